@@ -1,0 +1,40 @@
+# Every target sets itself up: a virtualenv in .venv/ with the pinned dependencies of requirements.lock.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+UV_VERSION := 0.13.9
+INPUT     ?= seeds
+WAREHOUSE ?= warehouse
+
+.PHONY: pipeline test lint typecheck lock clean venv
+
+venv: $(STAMP)
+
+# The stamp is rebuilt whenever the lock or the project metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+pipeline: $(STAMP)
+	$(BIN)/python -m pipeline run --input $(INPUT) --warehouse $(WAREHOUSE)
+
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Re-pin after editing dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(WAREHOUSE)/corpus.duckdb $(WAREHOUSE)/parquet $(WAREHOUSE)/.prefect

@@ -1,0 +1,150 @@
+"""Bylines, author labels and outlet attributions (word lists in pipeline/data/metadata.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.dates import find_date
+from pipeline.settings import DATA_DIR
+
+# A byline or attribution is a short line; prose that happens to start with "By" is not.
+MAX_META_WORDS = 20
+# Name particles that stay lower-case inside a person's name.
+NAME_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "di",
+        "da",
+        "del",
+        "della",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "dos",
+        "das",
+        "du",
+        "y",
+        "ter",
+        "ten",
+    ]
+)
+NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-ZА-Я]\.)$")
+# Where a byline stops naming people: a separator, a date, "on <date>", a comma before a role.
+BYLINE_END_RE = re.compile(r"\s[|·•—–-]\s|\s\|\s?|\son\s|\d|\s\(|,\s(?=[a-zа-я])")
+QUOTED_RE = re.compile(r"[“«\"„]([^”»\"“]{2,80})[”»\"“]")
+COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", re.I)
+READING_TIME_RE = re.compile(
+    r"^\d+\s*(?:min|minutes?|мин|минут[аы]?|minuten)\.?\s*(?:read|de lecture|lesezeit|чтения|"
+    r"di lettura|de lectura)?$",
+    re.IGNORECASE,
+)
+GENERIC_OUTLET_PREFIX_RE = re.compile(
+    r"^(?:the online magazine|the magazine|the website|the newspaper)\s+", re.IGNORECASE
+)
+URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    byline_re: re.Pattern[str]
+    author_label_re: re.Pattern[str]
+    source_label_re: re.Pattern[str]
+    published_in_re: re.Pattern[str]
+    joiner_re: re.Pattern[str]
+
+
+def _alternatives(words: set[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    with (DATA_DIR / "metadata.toml").open("rb") as handle:
+        languages = tomllib.load(handle)
+
+    def merged(key: str) -> set[str]:
+        return {word for lists in languages.values() for word in lists[key]}
+
+    return Vocabulary(
+        byline_re=re.compile(rf"^(?:{_alternatives(merged('byline'))})\s*:?\s+(.+)$", re.I),
+        author_label_re=re.compile(rf"\b(?:{_alternatives(merged('author'))})\s*:\s*(.+)$", re.I),
+        source_label_re=re.compile(rf"^(?:{_alternatives(merged('source'))})\s*:\s*(.+)$", re.I),
+        published_in_re=re.compile(rf"\b(?:{_alternatives(merged('published_in'))})\s+(.+)$", re.I),
+        joiner_re=re.compile(rf"\s*,\s*|\s+(?:{_alternatives(merged('joiners'))})\s+", re.I),
+    )
+
+
+def is_person_name(candidate: str) -> bool:
+    tokens = candidate.split()
+    if not 2 <= len(tokens) <= 5 or len(candidate) > 50:
+        return False
+    capitalized = [t for t in tokens if t.lower() not in NAME_PARTICLES]
+    return len(capitalized) >= 2 and all(NAME_TOKEN_RE.match(t) for t in capitalized)
+
+
+def _names(phrase: str) -> list[str]:
+    phrase = BYLINE_END_RE.split(phrase, maxsplit=1)[0].strip(" .,;:")
+    names = [n.strip(" .,;:") for n in vocabulary().joiner_re.split(phrase) if n.strip()]
+    return names if names and all(is_person_name(n) for n in names) else []
+
+
+def authors_in(line: str) -> list[str]:
+    """Authors named by a byline ("By A and B") or a label ("… Author: A"); [] when none."""
+    if len(line.split()) > MAX_META_WORDS:
+        return []
+    vocab = vocabulary()
+    for pattern in (vocab.byline_re, vocab.author_label_re):
+        if (match := pattern.search(line.strip())) and (names := _names(match[1])):
+            return names
+    return []
+
+
+def _outlet_name(candidate: str) -> str | None:
+    if quoted := QUOTED_RE.search(candidate):
+        candidate = quoted[1]
+    candidate = re.split(r"\.\s|\s[|·•—–-]\s|,\s", candidate.strip(), maxsplit=1)[0]
+    candidate = candidate.strip(' .,;:“”«»"')
+    candidate = GENERIC_OUTLET_PREFIX_RE.sub("", candidate)
+    words = candidate.split()
+    if not 1 <= len(words) <= 6 or URL_RE.search(candidate) or not candidate[0].isupper():
+        return None
+    return candidate
+
+
+def outlet_in(line: str) -> str | None:
+    """The outlet an attribution names ("Source: X", "first published at X", "© 2019 X")."""
+    text = line.strip()
+    vocab = vocabulary()
+    if match := vocab.source_label_re.search(text):
+        return _outlet_name(match[1])
+    if match := vocab.published_in_re.search(text):
+        return _outlet_name(match[1])
+    if match := COPYRIGHT_RE.search(text):
+        name = re.sub(r"\.?\s*all rights reserved.*$", "", match[1], flags=re.I)
+        return _outlet_name(name)
+    return None
+
+
+def is_meta_line(line: str, language: str | None = None) -> bool:
+    """Byline, author label, source attribution, a date on its own, or a reading time."""
+    text = line.strip()
+    words = text.split()
+    if vocabulary().published_in_re.search(text) and outlet_in(text):
+        return True
+    if len(words) > MAX_META_WORDS:
+        return False
+    if authors_in(text) or READING_TIME_RE.match(text):
+        return True
+    if vocabulary().source_label_re.search(text):
+        return True
+    return find_date(text, language) is not None and len(words) <= 8

@@ -1,0 +1,43 @@
+"""Command line: `python -m pipeline run --input DIR --warehouse DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.settings import Settings, apply_prefect_environment
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_RUN_FAILED = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="build the corpus warehouse from a folder of pages")
+    run.add_argument("--input", default="seeds", type=Path, help="folder of scraped pages")
+    run.add_argument("--warehouse", default="warehouse", type=Path, help="output folder")
+    run.add_argument("--batch-size", default=Settings().batch_size, type=int)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.input.is_dir():
+        print(f"error: input folder {args.input} does not exist", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    args.warehouse.mkdir(parents=True, exist_ok=True)
+    # Prefect reads its settings when imported: configure first, import after.
+    apply_prefect_environment(args.warehouse.resolve() / ".prefect")
+    from pipeline.flow import CheckFailed, build_corpus
+
+    try:
+        report = build_corpus(str(args.input), str(args.warehouse), args.batch_size)
+    except CheckFailed as failure:
+        print(f"CHECK FAILED: {failure}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    print(report.to_text())
+    print(f"Warehouse: {args.warehouse / 'corpus.duckdb'} and {args.warehouse / 'parquet'}/")
+    return EXIT_OK

@@ -1,0 +1,46 @@
+"""Segmentation cues (pipeline/data/segmentation.toml) compiled into line tests."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.settings import DATA_DIR
+
+WORD_RE = re.compile(r"[\w'’]+")
+LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Cues:
+    first_person: frozenset[str]
+    captions: tuple[str, ...]
+    comment_header_re: re.Pattern[str]
+
+    def is_conversational(self, line: str) -> bool:
+        return any(word in self.first_person for word in WORD_RE.findall(line.casefold()))
+
+    def is_caption(self, line: str) -> bool:
+        return line.casefold().startswith(self.captions)
+
+    def is_comment_header(self, line: str) -> bool:
+        return len(line.split()) <= 10 and bool(self.comment_header_re.search(line.casefold()))
+
+
+@cache
+def cues() -> Cues:
+    with (DATA_DIR / "segmentation.toml").open("rb") as handle:
+        languages = tomllib.load(handle)
+    return Cues(
+        first_person=frozenset(w for lists in languages.values() for w in lists["first_person"]),
+        captions=tuple(c for lists in languages.values() for c in lists["caption"]),
+        comment_header_re=re.compile(
+            "|".join(f"(?:{p})" for lists in languages.values() for p in lists["comment_header_re"])
+        ),
+    )
+
+
+def is_list_item(line: str) -> bool:
+    return bool(LIST_MARKER_RE.match(line))

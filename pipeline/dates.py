@@ -1,0 +1,72 @@
+"""Find a calendar date in a line: numeric, ISO, or with month names in six languages."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from functools import cache
+
+from pipeline.settings import DATA_DIR
+
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+
+ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b")
+DOTTED_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+SLASHED_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# Languages that write month/day/year when a slashed date is ambiguous.
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
+
+
+@cache
+def _month_names() -> dict[str, int]:
+    with (DATA_DIR / "metadata.toml").open("rb") as handle:
+        languages = tomllib.load(handle)
+    names: dict[str, int] = {}
+    for lists in languages.values():
+        for number, forms in enumerate(lists["months"], start=1):
+            for form in forms:
+                names.setdefault(form, number)
+    return names
+
+
+@cache
+def _named_month_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted((re.escape(n) for n in _month_names()), key=len, reverse=True))
+    day_first = re.compile(
+        rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
+        re.IGNORECASE,
+    )
+    month_first = re.compile(
+        rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+    )
+    return day_first, month_first
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(line: str, language: str | None = None) -> date | None:
+    """The first plausible date written in `line`, or None. Ambiguous 05/06/2019 follows `language`."""
+    if match := ISO_RE.search(line):
+        return _valid(int(match[1]), int(match[2]), int(match[3]))
+    if match := DOTTED_RE.search(line):
+        return _valid(int(match[3]), int(match[2]), int(match[1]))
+    if match := SLASHED_RE.search(line):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        month_first = second > 12 or (first <= 12 and language in MONTH_FIRST_LANGUAGES)
+        return _valid(year, first, second) if month_first else _valid(year, second, first)
+    day_first, month_first_re = _named_month_res()
+    months = _month_names()
+    if match := day_first.search(line):
+        return _valid(int(match[3]), months[match[2].lower()], int(match[1]))
+    if match := month_first_re.search(line):
+        return _valid(int(match[3]), months[match[1].lower()], int(match[2]))
+    return None

@@ -1,0 +1,152 @@
+"""Stage 2a: bytes to text. BOM, then strict UTF-8, then charset detection, then UTF-8 with replacement."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from pipeline.reject import RejectedInput
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Signatures of common binary formats that end up named .txt in scraped folders.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF media file (WebP, WAV or AVI)"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O binary"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x00\x00\x01\x00", "an icon file"),
+    (b"wOFF", "a web font"),
+)
+
+# A text file has almost no control characters; binary data has many.
+MAX_CONTROL_SHARE = 0.01
+# Mostly-valid UTF-8 with a few broken bytes stays UTF-8: replacing a handful of bytes is kinder than
+# re-reading the whole file in a legacy code page and garbling every non-ASCII letter.
+MIN_VALID_PER_INVALID = 4
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    fixes: tuple[str, ...]
+
+
+def decode_bytes(raw: bytes, legacy_encodings: Sequence[str]) -> Decoded:
+    """Decode scraped bytes, saying how; raise RejectedInput for data that is not text."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            text = raw[len(bom) :].decode(encoding, errors="replace")
+            return _checked(Decoded(text, encoding, ("bom:" + encoding,)))
+    _reject_known_binary(raw)
+    if b"\x00" in raw:
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is not None:
+            return _checked(utf16)
+    try:
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8", ()))
+    except UnicodeDecodeError:
+        pass
+    mostly_utf8 = _mostly_utf8(raw)
+    if mostly_utf8 is not None:
+        return _checked(mostly_utf8)
+    detected = _detect_legacy(raw, legacy_encodings)
+    if detected is not None:
+        return _checked(detected)
+    text = raw.decode("utf-8", errors="replace")
+    return _checked(Decoded(text, "utf-8", ("utf-8-replaced:" + str(text.count("\ufffd")),)))
+
+
+def _reject_known_binary(raw: bytes) -> None:
+    for magic, description in MAGIC:
+        if raw.startswith(magic):
+            raise RejectedInput("binary", f"The file is {description}, not text.")
+
+
+def _utf16_without_bom(raw: bytes) -> Decoded | None:
+    """UTF-16 text of mostly Latin or Cyrillic script has NULs in every other byte."""
+    sample = raw[:4096]
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
+        if nuls / half > 0.3:
+            try:
+                return Decoded(raw.decode(encoding), encoding, ("detected:" + encoding,))
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _mostly_utf8(raw: bytes) -> Decoded | None:
+    text = raw.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid_non_ascii = sum(1 for char in text if ord(char) > 127) - invalid
+    if valid_non_ascii >= MIN_VALID_PER_INVALID * invalid:
+        return Decoded(text, "utf-8", (f"utf-8-replaced:{invalid}",))
+    return None
+
+
+def _detect_legacy(raw: bytes, candidates: Sequence[str]) -> Decoded | None:
+    """charset-normalizer, with ties broken by the order of `candidates` (most common first).
+
+    Western code pages often score the same (cp1250 vs cp1252 on Italian): the more common one is
+    the better bet, and an earlier candidate that yields the very same text is the honest label.
+    """
+    order = {codecs.lookup(name).name: rank for rank, name in enumerate(candidates)}
+    matches = [m for m in from_bytes(raw, cp_isolation=list(candidates)) if m.encoding != "utf_8"]
+    if not matches:
+        return None
+    best = min(
+        matches,
+        key=lambda m: (
+            round(m.chaos, 3),
+            -round(m.coherence, 3),
+            order.get(codecs.lookup(m.encoding).name, len(order)),
+        ),
+    )
+    text = str(best)
+    encoding = codecs.lookup(best.encoding).name
+    for name in candidates:
+        if order[codecs.lookup(name).name] >= order.get(encoding, len(order)):
+            break
+        try:
+            if raw.decode(name) == text:
+                encoding = codecs.lookup(name).name
+                break
+        except UnicodeDecodeError:
+            continue
+    return Decoded(text, encoding, ("detected:" + encoding,))
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    text = decoded.text
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\x0b")
+    if text and controls / len(text) > MAX_CONTROL_SHARE:
+        raise RejectedInput(
+            "binary",
+            f"{controls} control characters in {len(text)}: binary data, not text.",
+        )
+    return decoded

@@ -1,0 +1,69 @@
+"""Boilerplate phrase lists (pipeline/data/boilerplate.toml) compiled into line tests."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.settings import DATA_DIR
+
+# Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
+_EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„"
+# Phrases from the `prefix` list only count on short lines: prose may quote them.
+MAX_PREFIX_WORDS = 25
+
+
+def trim(line: str) -> str:
+    """The comparison key of a line: lower-cased, whitespace collapsed, decorations trimmed."""
+    return " ".join(line.casefold().split()).strip(_EDGE_JUNK)
+
+
+@dataclass(frozen=True)
+class PhraseBook:
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    link_list: frozenset[str]
+    comments: frozenset[str]
+    comments_re: re.Pattern[str]
+
+    def is_boilerplate(self, line: str) -> bool:
+        key = trim(line)
+        if key in self.exact or key in self.link_list:
+            return True
+        return len(key.split()) <= MAX_PREFIX_WORDS and key.startswith(self.prefixes)
+
+    def opens_link_list(self, line: str) -> bool:
+        key = trim(line)
+        return key in self.link_list or (
+            len(key.split()) <= 6 and any(key.startswith(p + " ") for p in self.link_list)
+        )
+
+    def opens_comments(self, line: str) -> bool:
+        key = trim(line)
+        return key in self.comments or bool(self.comments_re.search(key))
+
+
+@cache
+def phrase_book() -> PhraseBook:
+    with (DATA_DIR / "boilerplate.toml").open("rb") as handle:
+        languages = tomllib.load(handle)
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    link_list: set[str] = set()
+    comments: set[str] = set()
+    patterns: list[str] = []
+    for lists in languages.values():
+        exact.update(trim(p) for p in lists.get("exact", []))
+        prefixes.update(trim(p) for p in lists.get("prefix", []))
+        link_list.update(trim(p) for p in lists.get("link_list", []))
+        comments.update(trim(p) for p in lists.get("comments", []))
+        patterns.extend(lists.get("comments_re", []))
+    return PhraseBook(
+        exact=frozenset(exact - comments),
+        prefixes=tuple(sorted(prefixes)),
+        link_list=frozenset(link_list),
+        comments=frozenset(comments),
+        comments_re=re.compile("|".join(f"(?:{p})" for p in patterns)),
+    )

@@ -1,0 +1,101 @@
+"""One input file through the pure stages: read → decode → normalize → segment → metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.decode import decode_bytes
+from pipeline.discover import SourceFile
+from pipeline.language import detect_language
+from pipeline.metadata import extract_metadata
+from pipeline.normalize import normalize_text
+from pipeline.reject import Reject, RejectedInput
+from pipeline.segment import Block, classify_lines
+from pipeline.settings import Settings
+
+
+@dataclass(frozen=True)
+class Document:
+    """An accepted input file: a row of `documents` plus its `blocks`."""
+
+    doc_id: str
+    path: str
+    kind: str
+    title: str | None
+    authors: tuple[str, ...]
+    published: date | None
+    outlet: str | None
+    language: str | None
+    encoding: str
+    fixes: tuple[str, ...]
+    n_lines: int
+    n_chars: int
+    text: str
+    format: str
+    n_bytes: int
+    blocks: tuple[Block, ...]
+
+
+def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
+    """Never raises for bad input: what cannot become a document comes back as a Reject."""
+    if source.n_bytes > settings.max_file_bytes:
+        return _too_large(source, source.n_bytes, settings)
+    try:
+        raw = Path(source.absolute).read_bytes()
+    except FileNotFoundError:
+        return Reject(source.path, "vanished", "The file disappeared before it could be read.")
+    except OSError as error:
+        detail = f"The file could not be read: {error.strerror or error}."
+        return Reject(source.path, "unreadable", detail, source.n_bytes)
+    if len(raw) > settings.max_file_bytes:  # it grew after it was listed
+        return _too_large(source, len(raw), settings)
+    try:
+        return build_document(source.path, raw, settings)
+    except RejectedInput as rejected:
+        return Reject(source.path, rejected.reason, rejected.detail, len(raw))
+
+
+def build_document(path: str, raw: bytes, settings: Settings) -> Document:
+    decoded = decode_bytes(raw, settings.legacy_encodings)
+    normalized = normalize_text(decoded.text)
+    text = normalized.text
+    lines = text.split("\n")
+    longest = max(len(line) for line in lines)
+    if longest > settings.max_line_chars:
+        raise RejectedInput(
+            "line_too_long",
+            f"A line of {longest:,} characters (limit {settings.max_line_chars:,}): "
+            "not page text; raise max_line_chars to accept it.",
+        )
+    language = detect_language(text)
+    blocks = classify_lines(text, language)
+    metadata = extract_metadata(blocks, language)
+    return Document(
+        doc_id=hashlib.sha256(raw).hexdigest(),
+        path=path,
+        kind=metadata.kind,
+        title=metadata.title,
+        authors=metadata.authors,
+        published=metadata.published,
+        outlet=metadata.outlet,
+        language=language,
+        encoding=decoded.encoding,
+        fixes=decoded.fixes + normalized.fixes,
+        n_lines=len(lines),
+        n_chars=len(text),
+        text=text,
+        format="text",
+        n_bytes=len(raw),
+        blocks=tuple(blocks),
+    )
+
+
+def _too_large(source: SourceFile, n_bytes: int, settings: Settings) -> Reject:
+    detail = (
+        f"{n_bytes:,} bytes is over the limit of {settings.max_file_bytes:,}; "
+        "raise max_file_bytes to accept it."
+    )
+    return Reject(source.path, "too_large", detail, n_bytes)

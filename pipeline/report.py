@@ -1,0 +1,86 @@
+"""What a run did, in numbers: built per batch, merged per run, shown in the terminal and in Prefect."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.process import Document
+from pipeline.reject import Reject
+
+
+@dataclass
+class RunReport:
+    n_documents: int = 0
+    n_rejects: int = 0
+    n_bytes: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    reject_reasons: Counter[str] = field(default_factory=Counter)
+    rejects: list[Reject] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of_batch(cls, documents: Sequence[Document], rejects: Sequence[Reject]) -> RunReport:
+        return cls(
+            n_documents=len(documents),
+            n_rejects=len(rejects),
+            n_bytes=sum(d.n_bytes for d in documents) + sum(r.n_bytes or 0 for r in rejects),
+            kinds=Counter(d.kind for d in documents),
+            roles=Counter(b.role for d in documents for b in d.blocks),
+            reject_reasons=Counter(r.reason for r in rejects),
+            rejects=list(rejects),
+        )
+
+    @classmethod
+    def merge(cls, reports: Iterable[RunReport]) -> RunReport:
+        total = cls()
+        for report in reports:
+            total.n_documents += report.n_documents
+            total.n_rejects += report.n_rejects
+            total.n_bytes += report.n_bytes
+            total.kinds.update(report.kinds)
+            total.roles.update(report.roles)
+            total.reject_reasons.update(report.reject_reasons)
+            total.rejects.extend(report.rejects)
+        return total
+
+    def to_markdown(self) -> str:
+        n_blocks = sum(self.roles.values()) or 1
+        lines = [
+            "# Corpus run",
+            "",
+            f"{self.n_documents} documents, {self.n_rejects} rejected, "
+            f"{self.n_bytes / 1e6:.2f} MB read.",
+            "",
+            "| kind | documents |",
+            "|---|---|",
+            *(f"| {kind} | {count} |" for kind, count in sorted(self.kinds.items())),
+            "",
+            "| role | blocks | share |",
+            "|---|---|---|",
+            *(
+                f"| {role} | {count} | {count / n_blocks:.1%} |"
+                for role, count in sorted(self.roles.items())
+            ),
+            "",
+            "| reject reason | files |",
+            "|---|---|",
+            *(f"| {reason} | {n} |" for reason, n in sorted(self.reject_reasons.items())),
+            "",
+            "| stage | seconds |",
+            "|---|---|",
+            *(f"| {stage} | {seconds:.2f} |" for stage, seconds in self.seconds.items()),
+        ]
+        return "\n".join(lines)
+
+    def to_text(self) -> str:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.kinds.items())) or "none"
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.reject_reasons.items())) or "none"
+        timings = ", ".join(f"{stage} {s:.2f}s" for stage, s in self.seconds.items())
+        return (
+            f"{self.n_documents} documents ({kinds}); {self.n_rejects} rejected ({reasons}); "
+            f"{sum(self.roles.values())} blocks; {self.n_bytes / 1e6:.2f} MB.\n"
+            f"Timings: {timings}."
+        )

@@ -1,0 +1,227 @@
+"""Stage 3: give every non-blank line a role — title, meta, heading, body, comment or boilerplate.
+
+The page is read as a reader would: find the article's prose, take the title-like line just above
+it, call what precedes the title navigation and what follows the last paragraph the page's tail
+(bylines, bios, related links, comment forms), and hand the thread after a "Comments" heading to
+the readers. A page that is only a thread is recognised by its conversational, unstructured lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.attribution import authors_in, is_meta_line
+from pipeline.cues import cues, is_list_item
+from pipeline.phrases import phrase_book
+
+# A paragraph of prose: long, or medium and ending like a sentence.
+PROSE_MIN_WORDS = 12
+PROSE_LONG_WORDS = 30
+SENTENCE_ENDINGS = (".", "!", "?", "…", "»", "”", '"', "’", ")")
+HEADING_MAX_WORDS = 15
+HEADING_MAX_CHARS = 120
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+# A comments-only page: few blank lines, many conversational lines, no byline or headline.
+THREAD_MAX_BLANK_SHARE = 0.15
+THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
+THREAD_MIN_LINES = 4
+
+
+@dataclass(frozen=True)
+class Block:
+    """One labelled non-blank line: the unit of the `blocks` table."""
+
+    seq: int
+    line_start: int
+    line_end: int
+    role: str
+    text: str
+    comment_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+def classify_lines(text: str, language: str | None = None) -> list[Block]:
+    """Label every non-blank line of `text` (lines split on "\\n" only, as normalization keeps)."""
+    raw_lines = text.split("\n")
+    lines = [Line(n, line.strip()) for n, line in enumerate(raw_lines, start=1) if line.strip()]
+    if not lines:
+        return []
+    if is_comment_thread(lines, blank_share=1 - len(lines) / len(raw_lines)):
+        roles = _thread_roles(lines)
+    else:
+        roles = _page_roles(lines, language)
+    comment_ids = group_comments(lines, roles)
+    return [
+        Block(seq, line.number, line.number, role, line.text, comment_id)
+        for seq, (line, role, comment_id) in enumerate(zip(lines, roles, comment_ids, strict=True))
+    ]
+
+
+def is_prose(text: str) -> bool:
+    words = len(text.split())
+    return words >= PROSE_LONG_WORDS or (
+        words >= PROSE_MIN_WORDS and text.endswith(SENTENCE_ENDINGS)
+    )
+
+
+def is_heading_like(text: str) -> bool:
+    return (
+        1 <= len(text.split()) <= HEADING_MAX_WORDS
+        and len(text) <= HEADING_MAX_CHARS
+        and any(char.isalpha() for char in text)
+        and not text.endswith((".", ",", ";"))
+        and not is_list_item(text)
+    )
+
+
+def is_title_like(text: str) -> bool:
+    return (
+        TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS
+        and len(text) <= TITLE_MAX_CHARS
+        and not text.endswith((".", ",", ";", ":"))
+        and not is_list_item(text)
+        and not cues().is_caption(text)
+    )
+
+
+def is_comment_thread(lines: list[Line], blank_share: float) -> bool:
+    """A page of bare comments: unspaced, chatty lines with no byline and no comment heading."""
+    if len(lines) < THREAD_MIN_LINES or blank_share > THREAD_MAX_BLANK_SHARE:
+        return False
+    book, cue = phrase_book(), cues()
+    if any(is_meta_line(line.text) or book.opens_comments(line.text) for line in lines[:5]):
+        return False
+    chatty = sum(cue.is_conversational(line.text) for line in lines)
+    return chatty / len(lines) >= THREAD_MIN_CONVERSATIONAL_SHARE
+
+
+def _thread_roles(lines: list[Line]) -> list[str]:
+    book = phrase_book()
+    return ["boilerplate" if book.is_boilerplate(line.text) else "comment" for line in lines]
+
+
+def _page_roles(lines: list[Line], language: str | None) -> list[str]:
+    book = phrase_book()
+    roles: list[str | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        if book.is_boilerplate(line.text):
+            roles[i] = "boilerplate"
+        elif is_meta_line(line.text, language):
+            roles[i] = "meta"
+    authors = [
+        name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
+    ]
+    prose = [i for i, line in enumerate(lines) if roles[i] is None and is_prose(line.text)]
+    first_body = prose[0] if prose else _first_unlabelled(roles)
+    thread = next(
+        (i for i in range(first_body + 1, len(lines)) if book.opens_comments(lines[i].text)),
+        len(lines),
+    )
+    last_body = max([i for i in prose if i < thread], default=first_body)
+    _label_head(lines, roles, first_body)
+    _label_article(lines, roles, first_body, last_body)
+    _label_tail(lines, roles, last_body + 1, thread, authors)
+    _label_thread(lines, roles, thread)
+    return [role or "boilerplate" for role in roles]
+
+
+def _first_unlabelled(roles: list[str | None]) -> int:
+    return next((i for i, role in enumerate(roles) if role is None), len(roles))
+
+
+def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> None:
+    """Above the first paragraph: the headline, navigation above it, bylines and standfirst below."""
+    title = next(
+        (
+            i
+            for i in range(first_body - 1, -1, -1)
+            if roles[i] is None and is_title_like(lines[i].text)
+        ),
+        None,
+    )
+    if title is None and first_body < len(lines) and is_title_like(lines[first_body].text):
+        title = first_body  # a page with no prose paragraph: its first line is the headline
+    if title is not None:
+        roles[title] = "title"
+    for i in range(first_body):
+        if roles[i] is not None:
+            continue
+        text = lines[i].text
+        below_title = title is not None and i > title
+        standfirst = (
+            cues().is_caption(text) or text.endswith(SENTENCE_ENDINGS) or len(text.split()) >= 8
+        )
+        roles[i] = "body" if below_title and standfirst else "boilerplate"
+
+
+def _label_article(lines: list[Line], roles: list[str | None], first: int, last: int) -> None:
+    for i in range(first, min(last + 1, len(lines))):
+        if roles[i] is not None:
+            continue
+        text = lines[i].text
+        if is_heading_like(text) and not cues().is_caption(text):
+            roles[i] = "heading"
+        else:
+            roles[i] = "body"
+
+
+def _label_tail(
+    lines: list[Line], roles: list[str | None], start: int, end: int, authors: list[str]
+) -> None:
+    """After the last paragraph: author bios are meta, a short closing sentence is body, the rest
+    (share buttons, related and previous/next story links, comment forms) is boilerplate."""
+    page_furniture_seen = False
+    for i in range(start, end):
+        text = lines[i].text
+        if roles[i] is not None:
+            page_furniture_seen = True
+            continue
+        if any(text.startswith(name) for name in authors):
+            roles[i] = "meta"
+        elif not page_furniture_seen and len(text.split()) >= 4 and text.endswith(SENTENCE_ENDINGS):
+            roles[i] = "body"
+        else:
+            roles[i] = "boilerplate"
+            page_furniture_seen = True
+
+
+def _label_thread(lines: list[Line], roles: list[str | None], start: int) -> None:
+    if start < len(lines):
+        roles[start] = "boilerplate"  # the "Comments" heading itself
+    for i in range(start + 1, len(lines)):
+        if roles[i] is None or roles[i] == "meta":
+            roles[i] = "comment"
+
+
+def group_comments(lines: list[Line], roles: list[str]) -> list[int | None]:
+    """Number the comments: a header line ("Anna says:") opens one; without headers each line
+    is a comment, except list items and lines continuing a line that ends with a colon."""
+    cue = cues()
+    has_headers = any(
+        role == "comment" and cue.is_comment_header(line.text)
+        for line, role in zip(lines, roles, strict=True)
+    )
+    ids: list[int | None] = []
+    current = -1
+    previous_text = ""
+    for line, role in zip(lines, roles, strict=True):
+        if role != "comment":
+            ids.append(None)
+            previous_text = ""
+            continue
+        if has_headers:
+            starts = cue.is_comment_header(line.text) or current < 0
+        else:
+            continues = is_list_item(line.text) or is_list_item(previous_text)
+            starts = not (continues or previous_text.endswith(":")) or current < 0
+        current += int(starts)
+        ids.append(current)
+        previous_text = line.text
+    return ids

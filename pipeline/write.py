@@ -1,0 +1,62 @@
+"""Stage 4: a batch of results to Parquet, one part file per table, written atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.process import Document
+from pipeline.reject import Reject
+from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS
+
+
+def document_rows(documents: Sequence[Document]) -> list[dict[str, Any]]:
+    rows = []
+    for document in documents:
+        row = {name: getattr(document, name) for name in DOCUMENTS.names}
+        row["authors"] = list(document.authors)
+        row["fixes"] = list(document.fixes)
+        rows.append(row)
+    return rows
+
+
+def block_rows(documents: Sequence[Document]) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": d.doc_id, "path": d.path, **asdict(block)}
+        for d in documents
+        for block in d.blocks
+    ]
+
+
+def write_batch(
+    documents: Sequence[Document],
+    rejects: Sequence[Reject],
+    parquet_dir: Path,
+    part: str,
+    write_empty: bool = False,
+) -> None:
+    """Write `part-<part>.parquet` under each table's folder; readers never see a partial file.
+
+    `write_empty` writes tables with no rows too, so every table's glob finds at least one file.
+    """
+    tables = {
+        "documents": pa.Table.from_pylist(document_rows(documents), schema=DOCUMENTS),
+        "blocks": pa.Table.from_pylist(block_rows(documents), schema=BLOCKS),
+        "rejects": pa.Table.from_pylist([asdict(r) for r in rejects], schema=REJECTS),
+    }
+    for name, table in tables.items():
+        if table.num_rows or write_empty:
+            write_table_atomically(table, parquet_dir / name / f"part-{part}.parquet")
+
+
+def write_table_atomically(table: pa.Table, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    pq.write_table(table, temporary, compression="zstd")
+    os.replace(temporary, target)

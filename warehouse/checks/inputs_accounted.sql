@@ -1,0 +1,19 @@
+-- Every input file is in exactly one of documents and rejects. Rows returned are violations.
+-- `inputs(path)` is registered by the run: every file it discovered.
+WITH outcomes AS (
+    SELECT path, 'documents' AS place FROM documents
+    UNION ALL
+    SELECT path, 'rejects' AS place FROM rejects
+)
+SELECT i.path, 'missing: in neither documents nor rejects' AS problem
+FROM inputs AS i
+ANTI JOIN outcomes AS o ON o.path = i.path
+UNION ALL
+SELECT path, 'duplicated: ' || string_agg(place, ' and ') AS problem
+FROM outcomes
+GROUP BY path
+HAVING count(*) > 1
+UNION ALL
+SELECT o.path, 'unexpected: not an input of this run' AS problem
+FROM outcomes AS o
+ANTI JOIN inputs AS i ON i.path = o.path;

@@ -1,0 +1,32 @@
+-- Convenience views over the three base tables (documents, blocks, rejects).
+-- Applied on every load, in file-name order with the other warehouse/*.sql files.
+
+-- One row per document with article content; body = body and heading blocks, blank-line separated.
+CREATE OR REPLACE VIEW articles AS
+SELECT
+    d.doc_id,
+    d.path,
+    d.title,
+    d.authors,
+    d.published,
+    d.outlet,
+    d.language,
+    string_agg(b.text, chr(10) || chr(10) ORDER BY b.seq) AS body,
+    sum(len(string_split_regex(trim(b.text), '\s+')))::INTEGER AS n_words
+FROM documents AS d
+JOIN blocks AS b ON b.doc_id = d.doc_id AND b.path = d.path
+WHERE b.role IN ('body', 'heading')
+GROUP BY ALL;
+
+-- One row per reader comment; a comment's lines are joined with newlines.
+CREATE OR REPLACE VIEW comments AS
+SELECT
+    doc_id,
+    path,
+    min(seq) AS seq,
+    string_agg(text, chr(10) ORDER BY seq) AS text,
+    min(line_start) AS line_start,
+    max(line_end) AS line_end
+FROM blocks
+WHERE role = 'comment'
+GROUP BY doc_id, path, comment_id;
