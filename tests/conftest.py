@@ -1,0 +1,58 @@
+"""Shared fixtures: a real warehouse built from the seeds by the CLI, and a Prefect harness."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.settings import PROJECT_ROOT, apply_prefect_environment
+
+SEEDS = PROJECT_ROOT / "seeds"
+GOLD = PROJECT_ROOT / "tests" / "gold" / "seeds.gold.jsonl"
+
+# Prefect and Dask write scratch files: keep them out of the user's home and /tmp.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="pipeline-tests-"))
+os.environ.setdefault("TMPDIR", str(_SCRATCH))
+apply_prefect_environment(_SCRATCH / "prefect-home")
+
+
+def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python -m pipeline run` on a copy of seeds/, in a fresh process, as a user would run it."""
+    root = tmp_path_factory.mktemp("seeds-run")
+    shutil.copytree(SEEDS, root / "input")
+    result = run_cli("run", "--input", str(root / "input"), "--warehouse", str(root / "warehouse"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "warehouse"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

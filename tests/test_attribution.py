@@ -1,0 +1,78 @@
+"""Bylines, outlets and dates: one case per rule, several languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.attribution import authors_in, is_meta_line, outlet_in
+from pipeline.dates import find_date
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Andrew Korybko", ["Andrew Korybko"]),
+        ("21.05.2019 Author: Salman Rafi Sheikh", ["Salman Rafi Sheikh"]),
+        ("By Anna Petrova and John Smith", ["Anna Petrova", "John Smith"]),
+        ("By John Smith | May 21, 2019", ["John Smith"]),
+        ("Von Max Müller und Eva Schmidt", ["Max Müller", "Eva Schmidt"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Di Marco Rossi e Giulia Bianchi", ["Marco Rossi", "Giulia Bianchi"]),
+        ("Par Jean-Pierre Dupont", ["Jean-Pierre Dupont"]),
+        ("Por María José García y Luis Pérez", ["María José García", "Luis Pérez"]),
+        ("by the way, nobody expected this", []),
+        ("By now the sanctions have bitten deep into the economy of the region.", []),
+    ],
+)
+def test_authors_in(line: str, authors: list[str]) -> None:
+    assert authors_in(line) == authors
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Source: Oriental Review", "Oriental Review"),
+        (
+            "Salman Rafi Sheikh, research-analyst, exclusively for the online magazine "
+            "“New Eastern Outlook”.",
+            "New Eastern Outlook",
+        ),
+        ("© 2019 Eurasia Future. All rights reserved.", "Eurasia Future"),
+        ("First published at The Saker", "The Saker"),
+        ("Source: https://example.org/2019/05/story", None),
+        ("Latest from Senza categoria", None),
+    ],
+)
+def test_outlet_in(line: str, outlet: str | None) -> None:
+    assert outlet_in(line) == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("21.05.2019 Author: X", None, date(2019, 5, 21)),
+        ("2019-05-21T10:12:00+03:00", None, date(2019, 5, 21)),
+        ("05/21/2019", "en", date(2019, 5, 21)),
+        ("06/05/2019", "en", date(2019, 6, 5)),
+        ("06/05/2019", "fr", date(2019, 5, 6)),
+        ("May 21, 2019", "en", date(2019, 5, 21)),
+        ("21 мая 2019 г.", "ru", date(2019, 5, 21)),
+        ("21. Mai 2019", "de", date(2019, 5, 21)),
+        ("21 maggio 2019", "it", date(2019, 5, 21)),
+        ("1er mai 2019", "fr", date(2019, 5, 1)),
+        ("21 de mayo de 2019", "es", date(2019, 5, 21)),
+        ("31.02.2019", None, None),
+        ("in 2019 or so", None, None),
+    ],
+)
+def test_find_date(line: str, language: str | None, expected: date | None) -> None:
+    assert find_date(line, language) == expected
+
+
+def test_meta_lines_are_short_attributions_not_prose() -> None:
+    assert is_meta_line("Source: Eurasia Future")
+    assert is_meta_line("5 min read")
+    assert is_meta_line("May 21, 2019")
+    assert not is_meta_line("On May 21, 2019 the ministers met in Sochi for a long day of talks.")

@@ -1,0 +1,118 @@
+"""`python -m pipeline run` in a fresh process, checked against ../shared/CONTRACT.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.check import check_warehouse
+
+from .conftest import SEEDS, run_cli
+
+CONTRACT_COLUMNS = {
+    "blocks": {
+        "doc_id": "VARCHAR",
+        "path": "VARCHAR",
+        "seq": "INTEGER",
+        "line_start": "INTEGER",
+        "line_end": "INTEGER",
+        "role": "VARCHAR",
+        "text": "VARCHAR",
+    },
+    "documents": {
+        "doc_id": "VARCHAR",
+        "path": "VARCHAR",
+        "kind": "VARCHAR",
+        "title": "VARCHAR",
+        "authors": "VARCHAR[]",
+        "published": "DATE",
+        "outlet": "VARCHAR",
+        "language": "VARCHAR",
+        "encoding": "VARCHAR",
+        "fixes": "VARCHAR[]",
+        "n_lines": "INTEGER",
+        "n_chars": "INTEGER",
+        "text": "VARCHAR",
+    },
+    "rejects": {"path": "VARCHAR", "reason": "VARCHAR", "detail": "VARCHAR", "n_bytes": "BIGINT"},
+    "articles": {
+        "doc_id": "VARCHAR",
+        "path": "VARCHAR",
+        "title": "VARCHAR",
+        "authors": "VARCHAR[]",
+        "published": "DATE",
+        "outlet": "VARCHAR",
+        "body": "VARCHAR",
+        "n_words": "INTEGER",
+    },
+    "comments": {"doc_id": "VARCHAR", "path": "VARCHAR", "seq": "INTEGER", "text": "VARCHAR"},
+}
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT_COLUMNS))
+def test_tables_have_the_contract_columns(seeds_warehouse: Path, table: str) -> None:
+    with duckdb.connect(str(seeds_warehouse / "corpus.duckdb"), read_only=True) as con:
+        columns = dict(
+            con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {table})").fetchall()
+        )
+    for name, kind in CONTRACT_COLUMNS[table].items():
+        assert columns.get(name) == kind, (table, name, columns.get(name))
+
+
+def test_seeds_become_documents_blocks_and_views(seeds_warehouse: Path) -> None:
+    with duckdb.connect(str(seeds_warehouse / "corpus.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(5,)]
+        assert con.execute("SELECT count(*) FROM rejects").fetchall() == [(0,)]
+        roles = dict(con.execute("SELECT role, count(*) FROM blocks GROUP BY role").fetchall())
+        assert set(roles) == {"title", "meta", "heading", "body", "comment", "boilerplate"}
+        assert con.execute("SELECT count(*) FROM articles").fetchall() == [(4,)]
+        ids = con.execute("SELECT doc_id FROM documents").fetchall()
+        assert all(len(doc_id) == 64 for (doc_id,) in ids)
+        n_comments = con.execute("SELECT count(*) FROM comments").fetchall()[0][0]
+        assert 10 <= n_comments < 35  # 35 comment lines, bullet lists joined to their comment
+
+
+def test_blocks_trace_back_to_the_source_lines(seeds_warehouse: Path) -> None:
+    with duckdb.connect(str(seeds_warehouse / "corpus.duckdb"), read_only=True) as con:
+        rows = con.execute("SELECT path, line_start, text FROM blocks").fetchall()
+    sources = {
+        p.name: p.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+        for p in SEEDS.iterdir()
+    }
+    for path, line, text in rows:
+        assert sources[path][line - 1].strip().replace("\u00a0", " ").strip() == text
+
+
+@pytest.mark.parametrize("table", ["documents", "blocks", "rejects"])
+def test_parquet_is_readable_with_the_contract_glob(seeds_warehouse: Path, table: str) -> None:
+    glob = f"{seeds_warehouse}/parquet/{table}/**/*.parquet"
+    with duckdb.connect() as con:
+        parquet = con.execute(
+            f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = true)"
+        ).fetchall()
+    with duckdb.connect(str(seeds_warehouse / "corpus.duckdb"), read_only=True) as con:
+        assert parquet == con.execute(f"SELECT count(*) FROM {table}").fetchall()
+
+
+def test_check_catches_a_missing_block_and_a_lost_file(
+    seeds_warehouse: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "tampered.duckdb"
+    database.write_bytes((seeds_warehouse / "corpus.duckdb").read_bytes())
+    with duckdb.connect(str(database)) as con:
+        con.execute("DELETE FROM blocks WHERE path = '000_bb1c8af43b093329.txt' AND seq = 3")
+    paths = [p.name for p in SEEDS.iterdir()] + ["lost.txt"]
+    problems = check_warehouse(database, paths)
+    assert any("blocks_cover_lines" in p and "000_bb1c8af43b093329.txt" in p for p in problems)
+    assert any("inputs_accounted" in p and "lost.txt" in p for p in problems)
+    assert (
+        check_warehouse(seeds_warehouse / "corpus.duckdb", [p.name for p in SEEDS.iterdir()]) == []
+    )
+
+
+def test_missing_input_folder_fails_with_a_message(tmp_path: Path) -> None:
+    result = run_cli("run", "--input", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr

@@ -1,0 +1,85 @@
+"""decode_bytes: BOMs, strict UTF-8, legacy code pages, mostly-UTF-8, and binary data refused."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from pipeline.decode import decode_bytes
+from pipeline.reject import RejectedInput
+from pipeline.settings import Settings
+
+LEGACY = Settings().legacy_encodings
+RUSSIAN = "Министр иностранных дел России заявил журналистам, что переговоры продолжатся."
+ITALIAN = "Caffè e perché città, così la libertà è più importante della verità."
+POLISH = "Zażółć gęślą jaźń, powiedział minister spraw zagranicznych Polski."
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec", "expected"),
+    [
+        (codecs.BOM_UTF8, "utf-8", "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    ],
+)
+def test_bom_decides_and_is_dropped(bom: bytes, codec: str, expected: str) -> None:
+    decoded = decode_bytes(bom + RUSSIAN.encode(codec), LEGACY)
+    assert decoded.text == RUSSIAN
+    assert decoded.encoding == expected
+    assert decoded.fixes == (f"bom:{expected}",)
+
+
+def test_plain_utf8_needs_no_fix() -> None:
+    decoded = decode_bytes(ITALIAN.encode("utf-8"), LEGACY)
+    assert (decoded.text, decoded.encoding, decoded.fixes) == (ITALIAN, "utf-8", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        (RUSSIAN, "cp1251", "cp1251"),
+        (RUSSIAN, "koi8_r", "koi8-r"),
+        (ITALIAN, "latin-1", "cp1252"),  # latin-1 text is valid cp1252: same letters
+        (POLISH, "cp1250", "cp1250"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy o zahraniční politice.", "iso8859_2", "iso8859-2"),
+    ],
+)
+def test_legacy_code_pages_are_detected(text: str, codec: str, expected: str) -> None:
+    decoded = decode_bytes(text.encode(codec), LEGACY)
+    assert decoded.text == text
+    assert decoded.encoding == expected
+    assert decoded.fixes == (f"detected:{expected}",)
+
+
+def test_utf16_without_bom() -> None:
+    decoded = decode_bytes(ITALIAN.encode("utf-16-le"), LEGACY)
+    assert (decoded.text, decoded.encoding) == (ITALIAN, "utf-16-le")
+
+
+def test_a_few_invalid_bytes_inside_utf8_are_replaced_not_reinterpreted() -> None:
+    raw = RUSSIAN.encode("utf-8") + b" \xff\xfe " + RUSSIAN.encode("utf-8")
+    decoded = decode_bytes(raw, LEGACY)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == f"{RUSSIAN} \ufffd\ufffd {RUSSIAN}"
+    assert decoded.fixes == ("utf-8-replaced:2",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG"),
+        (b"\x1f\x8b\x08\x00" + bytes(200), "gzip"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"\x7fELF\x02\x01\x01" + bytes(100), "ELF"),
+        (bytes(range(32)) * 20, "control characters"),
+    ],
+)
+def test_binary_is_rejected_with_a_reason(raw: bytes, what: str) -> None:
+    with pytest.raises(RejectedInput) as rejected:
+        decode_bytes(raw, LEGACY)
+    assert rejected.value.reason == "binary"
+    assert what in rejected.value.detail
