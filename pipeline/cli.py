@@ -19,7 +19,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="build the corpus warehouse from a folder of pages")
     run.add_argument("--input", default="seeds", type=Path, help="folder of scraped pages")
     run.add_argument("--warehouse", default="warehouse", type=Path, help="output folder")
-    run.add_argument("--batch-size", default=Settings().batch_size, type=int)
+    defaults = Settings()
+    run.add_argument("--batch-size", default=defaults.batch_size, type=int)
+    run.add_argument(
+        "--max-file-bytes",
+        default=defaults.max_file_bytes,
+        type=int,
+        help="larger files are rejected (reason too_large), never truncated",
+    )
+    run.add_argument(
+        "--max-line-chars",
+        default=defaults.max_line_chars,
+        type=int,
+        help="files with a longer line are rejected (reason line_too_long)",
+    )
     return parser
 
 
@@ -34,7 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.flow import CheckFailed, build_corpus
 
     try:
-        report = build_corpus(str(args.input), str(args.warehouse), args.batch_size)
+        settings = Settings(
+            batch_size=args.batch_size,
+            max_file_bytes=args.max_file_bytes,
+            max_line_chars=args.max_line_chars,
+        )
+        report = build_corpus(str(args.input), str(args.warehouse), settings)
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
         return EXIT_CHECK_FAILED

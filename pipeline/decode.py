@@ -40,8 +40,10 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"wOFF", "a web font"),
 )
 
-# A text file has almost no control characters; binary data has many.
+# A text file has almost no control characters; binary data has many. A handful of stray ones in a
+# short page is damage for normalization to repair, not evidence of binary data.
 MAX_CONTROL_SHARE = 0.01
+MAX_STRAY_CONTROLS = 8
 # Mostly-valid UTF-8 with a few broken bytes stays UTF-8: replacing a handful of bytes is kinder than
 # re-reading the whole file in a legacy code page and garbling every non-ASCII letter.
 MIN_VALID_PER_INVALID = 4
@@ -144,7 +146,7 @@ def _detect_legacy(raw: bytes, candidates: Sequence[str]) -> Decoded | None:
 def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\x0b")
-    if text and controls / len(text) > MAX_CONTROL_SHARE:
+    if controls > MAX_STRAY_CONTROLS and controls / len(text) > MAX_CONTROL_SHARE:
         raise RejectedInput(
             "binary",
             f"{controls} control characters in {len(text)}: binary data, not text.",

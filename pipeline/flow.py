@@ -66,9 +66,10 @@ def check_task(database: Path, input_paths: list[str]) -> list[str]:
 
 @flow(name="build-corpus")
 def build_corpus(
-    input_dir: str = "seeds", warehouse_dir: str = "warehouse", batch_size: int = 256
+    input_dir: str = "seeds", warehouse_dir: str = "warehouse", settings: Settings | None = None
 ) -> RunReport:
-    settings = Settings(batch_size=batch_size)
+    settings = settings or Settings()
+    batch_size = settings.batch_size
     warehouse = Path(warehouse_dir)
     seconds: dict[str, float] = {}
 

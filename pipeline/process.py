@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.decode import decode_bytes
 from pipeline.discover import SourceFile
+from pipeline.html_text import html_to_text
 from pipeline.language import detect_language
 from pipeline.metadata import extract_metadata
 from pipeline.normalize import normalize_text
@@ -58,9 +59,15 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
         return Reject(source.path, rejected.reason, rejected.detail, len(raw))
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def build_document(path: str, raw: bytes, settings: Settings) -> Document:
     decoded = decode_bytes(raw, settings.legacy_encodings)
-    normalized = normalize_text(decoded.text)
+    # HTML: its visible text, one block element per line, is what gets normalized and traced.
+    input_format = "html" if path.lower().endswith(HTML_SUFFIXES) else "text"
+    decoded_text = html_to_text(decoded.text) if input_format == "html" else decoded.text
+    normalized = normalize_text(decoded_text)
     text = normalized.text
     lines = text.split("\n")
     longest = max(len(line) for line in lines)
@@ -87,7 +94,7 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         n_lines=len(lines),
         n_chars=len(text),
         text=text,
-        format="text",
+        format=input_format,
         n_bytes=len(raw),
         blocks=tuple(blocks),
     )

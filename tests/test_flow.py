@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from pipeline.flow import build_corpus
+from pipeline.settings import Settings
 
 from .conftest import SEEDS
 
@@ -34,7 +35,7 @@ def test_bad_files_end_in_rejects_and_good_ones_in_documents(tmp_path: Path) -> 
     )
     warehouse = tmp_path / "warehouse"
 
-    report = build_corpus(str(input_dir), str(warehouse), batch_size=2)
+    report = build_corpus(str(input_dir), str(warehouse), Settings(batch_size=2))
 
     database = warehouse / "corpus.duckdb"
     assert report.n_documents == 8 and report.n_rejects == 1

@@ -1,0 +1,132 @@
+"""Builds a folder of hostile inputs and says what must become of each file.
+
+Generated, not committed: `python -m tests.hostile_inputs DIR` writes the folder for a look by hand.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+
+ARTICLE = (
+    "Sanctions and Dialogue: A Difficult Balance\n\n"
+    "By Anna Petrova\n\n"
+    "The talks in Geneva ended without a joint statement, but both delegations said the "
+    "channel would stay open through the summer and that experts would meet again soon.\n\n"
+    "Observers noted that neither side mentioned the frozen assets, which remain the main "
+    "obstacle to any broader agreement between the two governments this year.\n"
+)
+RUSSIAN = (
+    "Переговоры в Женеве\n\n"
+    "Министр иностранных дел России заявил журналистам, что переговоры с американской "
+    "стороной продолжатся летом, несмотря на разногласия по целому ряду вопросов.\n"
+)
+POLISH = (
+    "Rozmowy w Genewie\n\n"
+    "Minister spraw zagranicznych powiedział dziennikarzom, że rozmowy będą kontynuowane "
+    "latem, mimo różnic zdań w wielu sprawach. Zażółć gęślą jaźń.\n"
+)
+
+
+@dataclass(frozen=True)
+class Fate:
+    """`table` is "documents" or "rejects"; `reason` for rejects; `encoding`/`contains` for documents."""
+
+    table: str
+    reason: str | None = None
+    encoding: str | None = None
+    contains: str | None = None
+    kind: str | None = None
+
+
+def _mojibake(text: str, times: int) -> str:
+    for _ in range(times):
+        text = text.encode("utf-8").decode("sloppy-windows-1252")
+    return text
+
+
+def build_hostile_folder(root: Path) -> dict[str, Fate]:
+    """Write the fixture under `root` (created) and return the expected fate of every entry."""
+    root.mkdir(parents=True)
+    files: dict[str, bytes] = {
+        "empty.txt": b"",
+        "whitespace only.txt": b"  \n\t\n \r\n",
+        "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        "archive.txt": gzip.compress(ARTICLE.encode()),
+        "document.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "program.txt": b"\x7fELF\x02\x01\x01\x00" + bytes(500),
+        "one huge line.txt": b"word " * 1_000_000,
+        "big.txt": (ARTICLE * 1).encode() + (ARTICLE.split("\n\n", 2)[2] * 75_000).encode(),
+        "broken utf8.txt": RUSSIAN.encode() + b"\xff\xfe" + RUSSIAN.encode(),
+        "-leading-dash.txt": ARTICLE.encode(),
+        "Кириллица в имени.txt": RUSSIAN.encode(),
+        "nested/deeper/still/page.txt": ARTICLE.encode(),
+        "cp1251.txt": RUSSIAN.encode("cp1251"),
+        "koi8r.txt": RUSSIAN.encode("koi8_r"),
+        "cp1250.txt": POLISH.encode("cp1250"),
+        "utf16 no bom.txt": ARTICLE.encode("utf-16-le"),
+        "utf32 bom.txt": codecs.BOM_UTF32_LE + RUSSIAN.encode("utf-32-le"),
+        "mojibake x3.txt": _mojibake("The “New Détente” — Moscow’s view\n", 3).encode(),
+        "entities and controls.txt": (
+            "AT&amp;T&#8217;s deal\x00 with\u200b soft\u00adhyphen\x07 and\u00a0NBSP\x9d\n"
+        ).encode(),
+        "page.html": (
+            "<html><head><title>x</title><script>var a = '<p>no</p>';</script></head><body>"
+            "<nav><a href='/'>Home</a></nav><h1>Sanctions &amp; Dialogue</h1>"
+            "<p>By Anna Petrova</p><p>" + ARTICLE.split("\n\n")[2] + "</p></body></html>"
+        ).encode(),
+        ".DS_Store": b"\x00\x00\x00\x01Bud1" + bytes(100),
+        "Thumbs.db": bytes(64),
+    }
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    outside = root.parent / f"{root.name}-outside.txt"
+    outside.write_text(ARTICLE, encoding="utf-8")
+    os.symlink(outside, root / "link to outside.txt")
+    os.symlink(root / "loop-b", root / "loop-a")
+    os.symlink(root / "loop-a", root / "loop-b")
+    os.mkfifo(root / "a pipe.txt")
+
+    return {
+        "empty.txt": Fate("documents", kind="empty"),
+        "whitespace only.txt": Fate("documents", kind="empty"),
+        "image.txt": Fate("rejects", reason="binary"),
+        "archive.txt": Fate("rejects", reason="binary"),
+        "document.txt": Fate("rejects", reason="binary"),
+        "program.txt": Fate("rejects", reason="binary"),
+        "one huge line.txt": Fate("rejects", reason="line_too_long"),
+        "big.txt": Fate("documents", encoding="utf-8", kind="article"),
+        "broken utf8.txt": Fate("documents", encoding="utf-8", contains="\ufffd\ufffd"),
+        "-leading-dash.txt": Fate("documents", kind="article"),
+        "Кириллица в имени.txt": Fate("documents", contains="Переговоры в Женеве"),
+        "nested/deeper/still/page.txt": Fate("documents", kind="article"),
+        "cp1251.txt": Fate("documents", encoding="cp1251", contains="Министр иностранных"),
+        "koi8r.txt": Fate("documents", encoding="koi8-r", contains="Министр иностранных"),
+        "cp1250.txt": Fate("documents", encoding="cp1250", contains="Zażółć gęślą jaźń"),
+        "utf16 no bom.txt": Fate("documents", encoding="utf-16-le", contains="Geneva"),
+        "utf32 bom.txt": Fate("documents", encoding="utf-32-le", contains="Министр"),
+        "mojibake x3.txt": Fate("documents", contains="The “New Détente” — Moscow’s view"),
+        "entities and controls.txt": Fate(
+            "documents", contains="AT&T’s deal with softhyphen and NBSP"
+        ),
+        "page.html": Fate("documents", contains="Sanctions & Dialogue\n", kind="article"),
+        ".DS_Store": Fate("rejects", reason="hidden_file"),
+        "Thumbs.db": Fate("rejects", reason="hidden_file"),
+        "link to outside.txt": Fate("rejects", reason="symlink_outside"),
+        "loop-a": Fate("rejects", reason="symlink_loop"),
+        "loop-b": Fate("rejects", reason="symlink_loop"),
+        "a pipe.txt": Fate("rejects", reason="not_a_file"),
+    }
+
+
+if __name__ == "__main__":
+    for path, fate in sorted(build_hostile_folder(Path(sys.argv[1])).items()):
+        print(f"{fate.table:9} {fate.reason or fate.encoding or '':15} {path}")
