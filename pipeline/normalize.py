@@ -31,6 +31,11 @@ FTFY_CONFIG = TextFixerConfig(
     explain=True,
 )
 
+# Web pages are mis-decoded as cp1252 or latin-1, never as MacRoman; ftfy's MacRoman guesses on
+# scraped text are false alarms (it turns the clean "”Ä" into "Ӏ"), so they are refused.
+UNTRUSTED_ENCODE_STEPS = {("encode", "macroman")}
+NO_ENCODING_FIX = FTFY_CONFIG._replace(fix_encoding=False)
+
 # Characters that are invisible or layout-only in page text, and what they become.
 INVISIBLE = {
     "\u00ad": ("", "soft_hyphen"),
@@ -81,6 +86,8 @@ def _normalize_line(line: str, fixes: list[str]) -> str:
 def _repair_once(line: str, fixes: list[str]) -> str:
     line = INVISIBLE_RE.sub(lambda match: _invisible(match.group(), fixes), line)
     fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
+    if UNTRUSTED_ENCODE_STEPS.intersection(steps or ()):
+        fixed, steps = ftfy.fix_and_explain(line, NO_ENCODING_FIX)
     for action, parameter in steps or ():
         fixes.append(f"ftfy:{action}:{parameter}")
     if "\n" in fixed:  # e.g. "&#10;" unescaped: must not split the line

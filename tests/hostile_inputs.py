@@ -62,7 +62,7 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "document.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
         "program.txt": b"\x7fELF\x02\x01\x01\x00" + bytes(500),
         "one huge line.txt": b"word " * 1_000_000,
-        "big.txt": (ARTICLE * 1).encode() + (ARTICLE.split("\n\n", 2)[2] * 75_000).encode(),
+        "big.txt": (ARTICLE * 1).encode() + (ARTICLE.split("\n\n", 2)[2] * 95_000).encode(),
         "broken utf8.txt": RUSSIAN.encode() + b"\xff\xfe" + RUSSIAN.encode(),
         "-leading-dash.txt": ARTICLE.encode(),
         "Кириллица в имени.txt": RUSSIAN.encode(),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", how browsers mis-decode)
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.normalize import normalize_text
@@ -42,6 +44,7 @@ def test_newlines_become_lf_and_nothing_else_splits_lines() -> None:
     assert result.fixes[0] == "newlines"
 
 
+@settings(max_examples=1000)
 @given(st.text())
 def test_never_raises_keeps_line_count_and_is_idempotent(text: str) -> None:
     once = normalize_text(text)
@@ -60,3 +63,29 @@ def test_never_raises_keeps_line_count_and_is_idempotent(text: str) -> None:
 def test_clean_ascii_is_unchanged(text: str) -> None:
     assert normalize_text(text).text == text
     assert normalize_text(text).fixes == ()
+
+
+# Text as a careful writer types it: letters of several scripts, curly quotes, dashes, ellipses.
+CLEAN_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()-'\"\t"
+    "éèêàâçôûüöäßñíóúÉÀÇÜÖÄ"
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+    "“”‘’«»„—–…№€"
+)
+
+
+# What UTF-8 looks like when read as cp1252: a lead byte (0xC2-0xEF) and a continuation (0x80-0xBF).
+# Such a pair *is* mojibake as far as any reader can tell ("Ä‘" is a mis-decoded "đ"), so
+# "clean" text is text without one; everything else must come through byte for byte.
+_LEADS = bytes(range(0xC2, 0xF0)).decode("sloppy-windows-1252")
+_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("sloppy-windows-1252")
+MOJIBAKE_PAIR_RE = re.compile(f"[{re.escape(_LEADS)}][{re.escape(_CONTINUATIONS)}]")
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.text(alphabet=CLEAN_ALPHABET), max_size=8).map("\n".join))
+def test_clean_text_is_unchanged_byte_for_byte(text: str) -> None:
+    assume(not MOJIBAKE_PAIR_RE.search(text))
+    result = normalize_text(text)
+    assert result.text.encode() == text.encode()
+    assert result.fixes == ()
