@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 INPUT     ?= seeds
 WAREHOUSE ?= warehouse
 
-.PHONY: pipeline test lint typecheck lock clean venv
+.PHONY: pipeline test lint typecheck eval lock clean venv
 
 venv: $(STAMP)
 
@@ -24,6 +24,14 @@ pipeline: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
+
+# Accuracy side by side with jusText and trafilatura, on the seeds and the hand-labelled dev set.
+EVAL_SETS := seeds=tests/gold/seeds.gold.jsonl:seeds
+ifneq ($(wildcard tests/devset/gold.jsonl),)
+EVAL_SETS += devset=tests/devset/gold.jsonl:tests/devset/docs
+endif
+eval: $(STAMP)
+	$(BIN)/python -m pipeline.evaluate $(EVAL_SETS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
