@@ -183,10 +183,8 @@ def trafilatura_baseline(_gold: dict[str, Any], _raw: bytes, text: str) -> Predi
     import trafilatura
 
     page, numbered = _as_html(text)
-    extracted = trafilatura.bare_extraction(
-        page, include_comments=True, with_metadata=True, as_dict=True
-    )
-    result: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    extracted = trafilatura.bare_extraction(page, include_comments=True, with_metadata=True)
+    result: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
     main, comments = result.get("text") or "", result.get("comments") or ""
     title = result.get("title")
     main_lines, comment_lines = set(main.split("\n")), set(comments.split("\n"))
