@@ -184,7 +184,9 @@ def trafilatura_baseline(_gold: dict[str, Any], _raw: bytes, text: str) -> Predi
 
     page, numbered = _as_html(text)
     extracted = trafilatura.bare_extraction(page, include_comments=True, with_metadata=True)
-    result: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
+    result: dict[str, Any] = {}
+    if extracted is not None and not isinstance(extracted, dict):
+        result = extracted.as_dict()
     main, comments = result.get("text") or "", result.get("comments") or ""
     title = result.get("title")
     main_lines, comment_lines = set(main.split("\n")), set(comments.split("\n"))
