@@ -11,6 +11,7 @@ from pipeline.settings import Settings, apply_prefect_environment
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_RUN_FAILED = 2
+EXIT_BUSY = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", default="warehouse", type=Path, help="output folder")
     defaults = Settings()
     run.add_argument("--batch-size", default=defaults.batch_size, type=int)
+    run.add_argument(
+        "--wait", action="store_true", help="queue behind a run already writing this warehouse"
+    )
     run.add_argument(
         "--max-file-bytes",
         default=defaults.max_file_bytes,
@@ -45,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     # Prefect reads its settings when imported: configure first, import after.
     apply_prefect_environment(args.warehouse.resolve() / ".prefect")
     from pipeline.flow import CheckFailed, build_corpus
+    from pipeline.lock import WarehouseBusy
 
     try:
         settings = Settings(
@@ -52,10 +57,13 @@ def main(argv: list[str] | None = None) -> int:
             max_file_bytes=args.max_file_bytes,
             max_line_chars=args.max_line_chars,
         )
-        report = build_corpus(str(args.input), str(args.warehouse), settings)
+        report = build_corpus(str(args.input), str(args.warehouse), settings, wait=args.wait)
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
         return EXIT_CHECK_FAILED
+    except WarehouseBusy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return EXIT_BUSY
     print(report.to_text())
     print(f"Warehouse: {args.warehouse / 'corpus.duckdb'} and {args.warehouse / 'parquet'}/")
     return EXIT_OK

@@ -20,6 +20,7 @@ class SourceFile:
     path: str
     absolute: str
     n_bytes: int
+    mtime_ns: int
 
 
 def discover_files(root: Path) -> Iterator[SourceFile | Reject]:
@@ -75,4 +76,4 @@ def _inspect(root: Path, path: Path) -> SourceFile | Reject:
         return Reject(rel, "unreadable", f"The file could not be examined: {error.strerror}.")
     if not path.is_file():
         return Reject(rel, "not_a_file", "A special file (pipe, socket or device), not a document.")
-    return SourceFile(rel, str(path), stat.st_size)
+    return SourceFile(rel, str(path), stat.st_size, stat.st_mtime_ns)

@@ -1,7 +1,8 @@
 """The main Prefect flow: discover → decode → segment → write → load → check.
 
 Each stage is a plain function in its own module; this file only wires them together. Tasks wrap
-batches of documents (never one per line or per file) so orchestration stays cheap.
+batches of documents (never one per line or per file) so orchestration stays cheap. Runs are
+incremental: only new and changed files are read, and DuckDB is updated in one transaction.
 """
 
 from __future__ import annotations
@@ -10,20 +11,33 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
 
+import duckdb
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
+from pipeline import __version__
+from pipeline.changes import ChangePlan, plan_changes
 from pipeline.check import check_warehouse
 from pipeline.discover import SourceFile, discover_files
-from pipeline.load import load_warehouse
+from pipeline.load import (
+    MergeCounts,
+    connect_for_writing,
+    ensure_schema,
+    export_parquet,
+    known_files,
+    merge_run,
+)
+from pipeline.lock import warehouse_lock
 from pipeline.process import Document, process_file
 from pipeline.reject import Reject
 from pipeline.report import RunReport
-from pipeline.settings import Settings
+from pipeline.settings import Settings, fault_point
 from pipeline.write import write_batch
 
 DATABASE_NAME = "corpus.duckdb"
@@ -39,7 +53,7 @@ class CheckFailed(RuntimeError):
 
 @task(name="process-batch", cache_policy=NO_CACHE)
 def process_batch(
-    batch: list[SourceFile], part: str, parquet_dir: str, settings: Settings
+    batch: list[SourceFile], part: str, staging: str, run_id: str, settings: Settings
 ) -> RunReport:
     """Decode, normalize and segment a batch of files, then write its Parquet parts."""
     documents: list[Document] = []
@@ -50,13 +64,23 @@ def process_batch(
             documents.append(result)
         else:
             rejects.append(result)
-    write_batch(documents, rejects, Path(parquet_dir), part)
+    write_batch(documents, rejects, Path(staging), part, run_id)
+    fault_point("batch")
     return RunReport.of_batch(documents, rejects)
 
 
 @task(name="load-duckdb", cache_policy=NO_CACHE)
-def load_task(parquet_dir: Path, database: Path) -> None:
-    load_warehouse(parquet_dir, database)
+def load_task(database: Path, staging: Path, plan: ChangePlan, run_id: str) -> MergeCounts:
+    with connect_for_writing(database) as con:
+        counts = merge_run(con, staging, plan, datetime.now(UTC))
+        _finish_run(con, run_id, counts, "loaded")
+        return counts
+
+
+@task(name="export-parquet", cache_policy=NO_CACHE)
+def export_task(database: Path, parquet_dir: Path) -> bool:
+    with connect_for_writing(database) as con:
+        return export_parquet(con, parquet_dir)
 
 
 @task(name="check-contract", cache_policy=NO_CACHE)
@@ -66,39 +90,91 @@ def check_task(database: Path, input_paths: list[str]) -> list[str]:
 
 @flow(name="build-corpus")
 def build_corpus(
-    input_dir: str = "seeds", warehouse_dir: str = "warehouse", settings: Settings | None = None
+    input_dir: str = "seeds",
+    warehouse_dir: str = "warehouse",
+    settings: Settings | None = None,
+    wait: bool = False,
 ) -> RunReport:
     settings = settings or Settings()
-    batch_size = settings.batch_size
     warehouse = Path(warehouse_dir)
+    database = warehouse / DATABASE_NAME
+    run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     seconds: dict[str, float] = {}
 
-    with _timed(seconds, "discover"):
-        found = list(discover_files(Path(input_dir)))
-        sources = [item for item in found if isinstance(item, SourceFile)]
-        unlisted = [item for item in found if isinstance(item, Reject)]
+    with warehouse_lock(warehouse, wait=wait):
+        _clear_leftovers(warehouse)
+        with _timed(seconds, "discover"):
+            found = list(discover_files(Path(input_dir)))
+            sources = [item for item in found if isinstance(item, SourceFile)]
+            unlisted = [item for item in found if isinstance(item, Reject)]
+            with connect_for_writing(database) as con:
+                ensure_schema(con)
+                con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running'")
+                _start_run(con, run_id, input_dir)
+                plan = plan_changes(sources, known_files(con))
 
-    staging = warehouse / f".staging-{uuid.uuid4().hex[:12]}"
-    with _timed(seconds, "process"):
-        batches = [sources[i : i + batch_size] for i in range(0, len(sources), batch_size)]
-        parts = [f"{i:06d}" for i in range(len(batches))]
-        futures = process_batch.map(batches, parts, unmapped(str(staging)), unmapped(settings))
-        report = RunReport.merge([future.result() for future in futures])
-        write_batch([], unlisted, staging, "discover", write_empty=True)
-        report = RunReport.merge([report, RunReport.of_batch([], unlisted)])
+        staging = warehouse / f".staging-{run_id}"
+        with _timed(seconds, "process"):
+            size = settings.batch_size
+            batches = [plan.to_process[i : i + size] for i in range(0, len(plan.to_process), size)]
+            parts = [f"{i:06d}" for i in range(len(batches))]
+            futures = process_batch.map(
+                batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
+            )
+            report = RunReport.merge(
+                [*(f.result() for f in futures), RunReport.of_batch([], unlisted)]
+            )
+            write_batch([], unlisted, staging, "discover", run_id, write_empty=True)
 
-    with _timed(seconds, "publish"):
-        _publish(staging, warehouse / "parquet")
-    with _timed(seconds, "load"):
-        load_task(warehouse / "parquet", warehouse / DATABASE_NAME)
-    with _timed(seconds, "check"):
-        problems = check_task(warehouse / DATABASE_NAME, [item.path for item in found])
+        with _timed(seconds, "load"):
+            counts = load_task(database, staging, plan, run_id)
+        with _timed(seconds, "export"):
+            export_task(database, warehouse / "parquet")
+        with _timed(seconds, "check"):
+            problems = check_task(database, [item.path for item in found])
+        shutil.rmtree(staging, ignore_errors=True)
+        with connect_for_writing(database) as con:
+            _finish_run(con, run_id, counts, "check_failed" if problems else "completed")
 
     report.seconds = seconds
+    report.changes = counts
     _publish_artifacts(report)
     if problems:
         raise CheckFailed(problems)
     return report
+
+
+def _start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, flow_run_id, started, pipeline_version, input_dir, status) "
+        "VALUES (?, ?, ?, ?, ?, 'running')",
+        [run_id, flow_run.get_id(), datetime.now(UTC), __version__, str(Path(input_dir).resolve())],
+    )
+
+
+def _finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, counts: MergeCounts, status: str
+) -> None:
+    con.execute(
+        "UPDATE runs SET finished = ?, n_new = ?, n_changed = ?, n_unchanged = ?, n_gone = ?, "
+        "n_rejected = ?, status = ? WHERE run_id = ?",
+        [
+            datetime.now(UTC),
+            counts.new,
+            counts.changed,
+            counts.unchanged,
+            counts.gone,
+            counts.rejected,
+            status,
+            run_id,
+        ],
+    )
+
+
+def _clear_leftovers(warehouse: Path) -> None:
+    """A killed run leaves its staging folder behind; nothing in it was ever visible to readers."""
+    for leftover in warehouse.glob(".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 @contextmanager
@@ -106,19 +182,6 @@ def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
     started = perf_counter()
     yield
     seconds[stage] = perf_counter() - started
-
-
-def _publish(staging: Path, target: Path) -> None:
-    """Swap the freshly written Parquet in for the previous run's."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    retired = target.with_name(f".retired-{staging.name}")
-    if target.exists():
-        target.rename(retired)
-    if staging.exists():
-        staging.rename(target)
-    else:
-        target.mkdir()
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _publish_artifacts(report: RunReport) -> None:

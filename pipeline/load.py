@@ -1,38 +1,199 @@
-"""Stage 5: Parquet into one DuckDB file, with the shipped SQL (warehouse/*.sql) applied."""
+"""Stage 5: merge a run's Parquet parts into DuckDB in one transaction, then export the tables.
+
+DuckDB is where runs meet: each run adds only what changed, so a rerun is cheap, and a run killed
+at any moment leaves the database as the previous run committed it (DuckDB rolls back an open
+transaction on reopen). The Parquet copies are exported from DuckDB whenever their content
+changed, into a temporary folder that is swapped in whole.
+"""
 
 from __future__ import annotations
 
-import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from pipeline.schemas import TABLES
-from pipeline.settings import SQL_DIR
+from pipeline.changes import ChangePlan, KnownFile
+from pipeline.lock import WarehouseBusy
+from pipeline.schemas import TABLES, WAREHOUSE_TABLES
+from pipeline.settings import SQL_DIR, fault_point
+
+EXPORT_MARKER = "_EXPORTED"
 
 
-def parquet_glob(parquet_dir: Path, table: str) -> str:
-    return (parquet_dir / table / "**" / "*.parquet").as_posix()
+@dataclass(frozen=True)
+class MergeCounts:
+    new: int
+    changed: int
+    unchanged: int
+    gone: int
+    rejected: int
 
 
-def load_warehouse(parquet_dir: Path, database: Path) -> None:
-    """Build the database beside the old one and swap it in, so a failed load leaves the old one."""
-    temporary = database.with_name(database.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    with duckdb.connect(str(temporary)) as con:
-        for table, schema in TABLES.items():
+def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(database))
+    except duckdb.IOException as error:
+        holder = re.search(r"PID (\d+)", str(error))
+        who = f"process {holder[1]}" if holder else "another process"
+        raise WarehouseBusy(
+            f"{database} is open in {who} (a DuckDB shell, a notebook or another run). A run needs "
+            "it to itself for a moment: close that connection and run again."
+        ) from error
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create missing tables. A warehouse written by an older layout is rebuilt from scratch
+    (it is derived data); returns True when that happened."""
+    rebuilt = False
+    for table, schema in WAREHOUSE_TABLES.items():
+        existing = (
+            [
+                row[0]
+                for row in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()
+            ]
+            if _exists(con, table)
+            else None
+        )
+        if existing is not None and existing != schema.names:
+            rebuilt = True
+    if rebuilt:
+        for table in WAREHOUSE_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+    for table, schema in WAREHOUSE_TABLES.items():
+        if not _exists(con, table):
             con.register("empty_table", schema.empty_table())
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
             con.unregister("empty_table")
-            if any((parquet_dir / table).glob("**/*.parquet")):
-                con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?, union_by_name = true)",
-                    [parquet_glob(parquet_dir, table)],
-                )
-        apply_sql(con)
-    os.replace(temporary, database)
+    return rebuilt
+
+
+def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    rows = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_type = 'BASE TABLE'",
+        [table],
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> list[KnownFile]:
+    rows = con.execute("SELECT path, n_bytes, mtime_ns, doc_id FROM files").fetchall()
+    return [KnownFile(*row) for row in rows]
+
+
+def _staged(con: duckdb.DuckDBPyConnection, staging: Path, table: str) -> None:
+    """Expose the run's Parquet parts of `table` as temp table new_<table> (empty when none)."""
+    con.register("empty_table", TABLES[table].empty_table())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_{table} AS SELECT * FROM empty_table")
+    con.unregister("empty_table")
+    if any((staging / table).glob("*.parquet")):
+        con.execute(
+            f"INSERT INTO new_{table} BY NAME SELECT * FROM read_parquet(?)",
+            [(staging / table / "*.parquet").as_posix()],
+        )
+
+
+def merge_run(
+    con: duckdb.DuckDBPyConnection, staging: Path, plan: ChangePlan, now: datetime
+) -> MergeCounts:
+    """Replace what changed, mark what disappeared, keep the rest untouched: one transaction."""
+    processed = pa.table(
+        {
+            "path": [s.path for s in plan.to_process],
+            "n_bytes": pa.array([s.n_bytes for s in plan.to_process], pa.int64()),
+            "mtime_ns": pa.array([s.mtime_ns for s in plan.to_process], pa.int64()),
+        }
+    )
+    con.execute("BEGIN TRANSACTION")
+    for table in TABLES:
+        _staged(con, staging, table)
+    con.register("processed", processed)
+    con.register("unchanged", pa.table({"path": pa.array(sorted(plan.unchanged), pa.string())}))
+    con.register("gone", pa.table({"path": pa.array(sorted(plan.gone), pa.string())}))
+    # Touched but identical content (same hash): keep the old rows, so nothing changes.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE touched AS
+           SELECT n.path FROM new_documents AS n
+           JOIN documents AS d ON d.path = n.path AND d.doc_id = n.doc_id AND d.gone_at IS NULL"""
+    )
+    con.execute("DELETE FROM new_documents WHERE path IN (SELECT path FROM touched)")
+    con.execute("DELETE FROM new_blocks WHERE path IN (SELECT path FROM touched)")
+    replaced = "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
+    changed = con.execute(
+        f"SELECT count(DISTINCT path) FROM documents WHERE path IN ({replaced}) AND gone_at IS NULL"
+    ).fetchall()[0][0]
+    con.execute(f"DELETE FROM blocks WHERE path IN ({replaced})")
+    con.execute(f"DELETE FROM documents WHERE path IN ({replaced})")
+    con.execute("DELETE FROM rejects WHERE path NOT IN (SELECT path FROM unchanged)")
+    fault_point("merge")
+    con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
+    con.execute("INSERT INTO blocks BY NAME SELECT * FROM new_blocks")
+    con.execute("INSERT INTO rejects BY NAME SELECT * FROM new_rejects")
+    gone = con.execute(
+        "UPDATE documents SET gone_at = ? WHERE gone_at IS NULL AND path IN (SELECT path FROM gone)",
+        [now],
+    ).fetchall()[0][0]
+    con.execute(
+        "DELETE FROM files WHERE path IN (SELECT path FROM processed UNION ALL SELECT path FROM gone)"
+    )
+    con.execute(
+        """INSERT INTO files
+           SELECT p.path, p.n_bytes, p.mtime_ns, d.doc_id FROM processed AS p
+           LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
+    )
+    apply_sql(con)
+    rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
+    touched = con.execute("SELECT count(*) FROM touched").fetchall()[0][0]
+    con.execute("COMMIT")
+    for name in ("processed", "unchanged", "gone"):
+        con.unregister(name)
+    return MergeCounts(
+        new=len(plan.new),
+        changed=changed,
+        unchanged=len(plan.unchanged) + touched,
+        gone=gone,
+        rejected=rejected,
+    )
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     for script in sorted(SQL_DIR.glob("*.sql")):
         con.execute(script.read_text(encoding="utf-8"))
+
+
+def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever a row of documents, blocks or rejects does (blocks change with their document)."""
+    row = con.execute(
+        """SELECT (SELECT count(*) || ':' || coalesce(sum(hash(doc_id, path, run_id, gone_at)), 0) FROM documents)
+               || '/' || (SELECT count(*) || ':' || coalesce(sum(hash(path, reason, detail)), 0) FROM rejects)"""
+    ).fetchall()
+    return str(row[0][0])
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> bool:
+    """Write the tables as Parquet if their content changed since the last export; True if written."""
+    fingerprint = content_fingerprint(con)
+    marker = parquet_dir / EXPORT_MARKER
+    if marker.exists() and marker.read_text(encoding="utf-8") == fingerprint:
+        return False
+    building = parquet_dir.with_name(f".{parquet_dir.name}-export")
+    shutil.rmtree(building, ignore_errors=True)
+    for table in TABLES:
+        (building / table).mkdir(parents=True)
+        con.execute(
+            f"COPY (SELECT * FROM {table} ORDER BY path) TO '{(building / table / 'part-0.parquet').as_posix()}' "
+            "(FORMAT parquet, COMPRESSION zstd)"
+        )
+        fault_point("export")
+    (building / EXPORT_MARKER).write_text(fingerprint, encoding="utf-8")
+    retired = parquet_dir.with_name(f".{parquet_dir.name}-retired")
+    shutil.rmtree(retired, ignore_errors=True)
+    if parquet_dir.exists():
+        parquet_dir.rename(retired)
+    building.rename(parquet_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    return True

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.load import MergeCounts
 from pipeline.process import Document
 from pipeline.reject import Reject
 
@@ -20,6 +21,7 @@ class RunReport:
     reject_reasons: Counter[str] = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    changes: MergeCounts | None = None
 
     @classmethod
     def of_batch(cls, documents: Sequence[Document], rejects: Sequence[Reject]) -> RunReport:
@@ -51,8 +53,8 @@ class RunReport:
         lines = [
             "# Corpus run",
             "",
-            f"{self.n_documents} documents, {self.n_rejects} rejected, "
-            f"{self.n_bytes / 1e6:.2f} MB read.",
+            f"{self.n_documents} documents processed, {self.n_rejects} rejected, "
+            f"{self.n_bytes / 1e6:.2f} MB read. {self.changes_text()}",
             "",
             "| kind | documents |",
             "|---|---|",
@@ -80,7 +82,16 @@ class RunReport:
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.reject_reasons.items())) or "none"
         timings = ", ".join(f"{stage} {s:.2f}s" for stage, s in self.seconds.items())
         return (
-            f"{self.n_documents} documents ({kinds}); {self.n_rejects} rejected ({reasons}); "
-            f"{sum(self.roles.values())} blocks; {self.n_bytes / 1e6:.2f} MB.\n"
-            f"Timings: {timings}."
+            f"Processed {self.n_documents} documents ({kinds}); {self.n_rejects} rejected "
+            f"({reasons}); {sum(self.roles.values())} blocks; {self.n_bytes / 1e6:.2f} MB.\n"
+            f"{self.changes_text()}\nTimings: {timings}."
+        )
+
+    def changes_text(self) -> str:
+        if self.changes is None:
+            return ""
+        c = self.changes
+        return (
+            f"Files: {c.new} new, {c.changed} changed, {c.unchanged} unchanged, {c.gone} gone; "
+            f"{c.rejected} in rejects."
         )

@@ -24,6 +24,9 @@ DOCUMENTS = pa.schema(
         pa.field("text", pa.string(), nullable=False),
         pa.field("format", pa.string(), nullable=False),
         pa.field("n_bytes", pa.int64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        # Set when the input file disappeared: the row stays for the record, hidden from views.
+        pa.field("gone_at", pa.timestamp("us", tz="UTC")),
     ]
 )
 
@@ -37,6 +40,7 @@ BLOCKS = pa.schema(
         pa.field("role", pa.string(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("comment_id", pa.int32()),
+        pa.field("run_id", pa.string(), nullable=False),
     ]
 )
 
@@ -49,4 +53,34 @@ REJECTS = pa.schema(
     ]
 )
 
+# What the last run saw of each input file: the cheap size+mtime pre-check for incremental runs.
+FILES = pa.schema(
+    [
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("n_bytes", pa.int64(), nullable=False),
+        pa.field("mtime_ns", pa.int64(), nullable=False),
+        pa.field("doc_id", pa.string()),
+    ]
+)
+
+RUNS = pa.schema(
+    [
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("flow_run_id", pa.string()),
+        pa.field("started", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("finished", pa.timestamp("us", tz="UTC")),
+        pa.field("pipeline_version", pa.string(), nullable=False),
+        pa.field("input_dir", pa.string(), nullable=False),
+        pa.field("n_new", pa.int64()),
+        pa.field("n_changed", pa.int64()),
+        pa.field("n_unchanged", pa.int64()),
+        pa.field("n_gone", pa.int64()),
+        pa.field("n_rejected", pa.int64()),
+        pa.field("status", pa.string(), nullable=False),
+    ]
+)
+
+# Tables written as Parquet parts by the batch tasks, then merged into DuckDB.
 TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "blocks": BLOCKS, "rejects": REJECTS}
+# Every table of the warehouse, exported as Parquet after each run that changed something.
+WAREHOUSE_TABLES: dict[str, pa.Schema] = {**TABLES, "files": FILES, "runs": RUNS}

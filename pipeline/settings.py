@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,3 +57,12 @@ def prefect_environment(prefect_home: Path) -> dict[str, str]:
 def apply_prefect_environment(prefect_home: Path) -> None:
     """Must run before `prefect` is imported: Prefect reads its settings at import time."""
     os.environ.update(prefect_environment(prefect_home))
+
+
+FAULT_ENV = "PIPELINE_FAULT_AT"
+
+
+def fault_point(name: str) -> None:
+    """Crash-safety tests make the run kill itself (SIGKILL, no clean-up) at the point they name."""
+    if os.environ.get(FAULT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)

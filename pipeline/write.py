@@ -16,19 +16,20 @@ from pipeline.reject import Reject
 from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS
 
 
-def document_rows(documents: Sequence[Document]) -> list[dict[str, Any]]:
+def document_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
     rows = []
     for document in documents:
-        row = {name: getattr(document, name) for name in DOCUMENTS.names}
+        row = {name: getattr(document, name, None) for name in DOCUMENTS.names}
         row["authors"] = list(document.authors)
         row["fixes"] = list(document.fixes)
+        row["run_id"] = run_id
         rows.append(row)
     return rows
 
 
-def block_rows(documents: Sequence[Document]) -> list[dict[str, Any]]:
+def block_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
     return [
-        {"doc_id": d.doc_id, "path": d.path, **asdict(block)}
+        {"doc_id": d.doc_id, "path": d.path, **asdict(block), "run_id": run_id}
         for d in documents
         for block in d.blocks
     ]
@@ -39,6 +40,7 @@ def write_batch(
     rejects: Sequence[Reject],
     parquet_dir: Path,
     part: str,
+    run_id: str,
     write_empty: bool = False,
 ) -> None:
     """Write `part-<part>.parquet` under each table's folder; readers never see a partial file.
@@ -46,8 +48,8 @@ def write_batch(
     `write_empty` writes tables with no rows too, so every table's glob finds at least one file.
     """
     tables = {
-        "documents": pa.Table.from_pylist(document_rows(documents), schema=DOCUMENTS),
-        "blocks": pa.Table.from_pylist(block_rows(documents), schema=BLOCKS),
+        "documents": pa.Table.from_pylist(document_rows(documents, run_id), schema=DOCUMENTS),
+        "blocks": pa.Table.from_pylist(block_rows(documents, run_id), schema=BLOCKS),
         "rejects": pa.Table.from_pylist([asdict(r) for r in rejects], schema=REJECTS),
     }
     for name, table in tables.items():

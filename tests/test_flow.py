@@ -62,5 +62,5 @@ def test_rerun_is_idempotent(tmp_path: Path) -> None:
     assert first == second
     assert len(first[0]) == 145
     parts = sorted(p.name for p in (warehouse / "parquet" / "blocks").iterdir())
-    assert parts == ["part-000000.parquet", "part-discover.parquet"]  # no duplicates from run 1
-    assert not list(warehouse.glob(".staging-*")) and not list(warehouse.glob(".retired-*"))
+    assert parts == ["part-0.parquet"]  # no duplicates from run 1
+    assert not list(warehouse.glob(".staging-*")) and not list(warehouse.glob(".parquet-*"))

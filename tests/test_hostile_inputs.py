@@ -49,7 +49,7 @@ def test_every_hostile_file_ends_where_it_should(tmp_path: Path) -> None:
 def test_a_file_that_vanishes_after_listing_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "gone.txt"
     path.write_text("soon gone", encoding="utf-8")
-    source = SourceFile("gone.txt", str(path), path.stat().st_size)
+    source = SourceFile("gone.txt", str(path), path.stat().st_size, 0)
     path.unlink()
     result = process_file(source, Settings())
     assert (result.path, getattr(result, "reason", None)) == ("gone.txt", "vanished")
@@ -58,7 +58,7 @@ def test_a_file_that_vanishes_after_listing_is_reported(tmp_path: Path) -> None:
 def test_limits_reject_with_a_reason_instead_of_truncating(tmp_path: Path) -> None:
     path = tmp_path / "large.txt"
     path.write_bytes(b"Some text.\n" * 1000)
-    source = SourceFile("large.txt", str(path), path.stat().st_size)
+    source = SourceFile("large.txt", str(path), path.stat().st_size, 0)
     result = process_file(source, Settings(max_file_bytes=1000))
     assert getattr(result, "reason", None) == "too_large"
     assert "max_file_bytes" in getattr(result, "detail", "")

@@ -15,18 +15,19 @@ SELECT
     sum(len(string_split_regex(trim(b.text), '\s+')))::INTEGER AS n_words
 FROM documents AS d
 JOIN blocks AS b ON b.doc_id = d.doc_id AND b.path = d.path
-WHERE b.role IN ('body', 'heading')
+WHERE b.role IN ('body', 'heading') AND d.gone_at IS NULL
 GROUP BY ALL;
 
 -- One row per reader comment; a comment's lines are joined with newlines.
 CREATE OR REPLACE VIEW comments AS
 SELECT
-    doc_id,
-    path,
-    min(seq) AS seq,
-    string_agg(text, chr(10) ORDER BY seq) AS text,
-    min(line_start) AS line_start,
-    max(line_end) AS line_end
-FROM blocks
-WHERE role = 'comment'
-GROUP BY doc_id, path, comment_id;
+    b.doc_id,
+    b.path,
+    min(b.seq) AS seq,
+    string_agg(b.text, chr(10) ORDER BY b.seq) AS text,
+    min(b.line_start) AS line_start,
+    max(b.line_end) AS line_end
+FROM blocks AS b
+JOIN documents AS d ON d.doc_id = b.doc_id AND d.path = b.path
+WHERE b.role = 'comment' AND d.gone_at IS NULL
+GROUP BY b.doc_id, b.path, b.comment_id;

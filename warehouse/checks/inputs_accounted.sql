@@ -1,7 +1,8 @@
 -- Every input file is in exactly one of documents and rejects. Rows returned are violations.
--- `inputs(path)` is registered by the run: every file it discovered.
+-- `inputs(path)` is registered by the run: every file it discovered. Documents of files that
+-- disappeared from the input stay, marked gone_at, and are not counted.
 WITH outcomes AS (
-    SELECT path, 'documents' AS place FROM documents
+    SELECT path, 'documents' AS place FROM documents WHERE gone_at IS NULL
     UNION ALL
     SELECT path, 'rejects' AS place FROM rejects
 )

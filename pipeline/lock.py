@@ -1,0 +1,48 @@
+"""One run per warehouse at a time: an advisory lock file that names its holder."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCK_NAME = ".run.lock"
+WAIT_POLL_SECONDS = 0.5
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse: a run, or (for DuckDB) a reader or shell."""
+
+
+@contextmanager
+def warehouse_lock(warehouse: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the run lock of `warehouse`; the kernel drops it if the process dies, even by kill -9."""
+    warehouse.mkdir(parents=True, exist_ok=True)
+    path = warehouse / LOCK_NAME
+    with path.open("a+") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not wait:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown"
+                    raise WarehouseBusy(
+                        f"Another run (PID {holder}) is writing {warehouse}; wait for it to finish "
+                        "or pass --wait to queue behind it."
+                    ) from None
+                time.sleep(WAIT_POLL_SECONDS)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
