@@ -138,6 +138,7 @@ def build_corpus(
 
     report.seconds = seconds
     report.changes = counts
+    report.n_inputs = len(found)
     _publish_artifacts(report)
     if problems:
         raise CheckFailed(problems)

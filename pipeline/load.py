@@ -32,6 +32,7 @@ class MergeCounts:
     unchanged: int
     gone: int
     rejected: int
+    documents: int  # current (not gone): with `rejected`, they add up to the input files
 
 
 def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
@@ -147,6 +148,7 @@ def merge_run(
     )
     apply_sql(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
+    documents = con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall()[0][0]
     touched = con.execute("SELECT count(*) FROM touched").fetchall()[0][0]
     con.execute("COMMIT")
     for name in ("processed", "unchanged", "gone"):
@@ -157,6 +159,7 @@ def merge_run(
         unchanged=len(plan.unchanged) + touched,
         gone=gone,
         rejected=rejected,
+        documents=documents,
     )
 
 

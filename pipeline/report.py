@@ -22,6 +22,7 @@ class RunReport:
     rejects: list[Reject] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     changes: MergeCounts | None = None
+    n_inputs: int = 0
 
     @classmethod
     def of_batch(cls, documents: Sequence[Document], rejects: Sequence[Reject]) -> RunReport:
@@ -92,6 +93,7 @@ class RunReport:
             return ""
         c = self.changes
         return (
-            f"Files: {c.new} new, {c.changed} changed, {c.unchanged} unchanged, {c.gone} gone; "
-            f"{c.rejected} in rejects."
+            f"Files: {c.new} new, {c.changed} changed, {c.unchanged} unchanged, {c.gone} gone. "
+            f"Reconciled: {self.n_inputs} input files = {c.documents} documents + "
+            f"{c.rejected} rejects."
         )

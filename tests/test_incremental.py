@@ -62,6 +62,11 @@ def _run(input_dir: Path, warehouse: Path, fault: str | None = None) -> int:
     result = run_cli("run", "--input", str(input_dir), "--warehouse", str(warehouse), env=env)
     if fault is None:
         assert result.returncode == 0, result.stderr
+        n_inputs = len(list(input_dir.iterdir()))
+        assert (
+            f"Reconciled: {n_inputs} input files = {n_inputs} documents + 0 rejects"
+            in result.stdout
+        )
     return result.returncode
 
 
