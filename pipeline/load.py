@@ -8,6 +8,7 @@ changed, into a temporary folder that is swapped in whole.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipeline import __version__
 from pipeline.changes import ChangePlan, KnownFile
 from pipeline.lock import WarehouseBusy
-from pipeline.schemas import TABLES, WAREHOUSE_TABLES
+from pipeline.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
 from pipeline.settings import SQL_DIR, fault_point
 
 EXPORT_MARKER = "_EXPORTED"
@@ -47,29 +49,30 @@ def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
         ) from error
 
 
+def layout_key() -> str:
+    """Changes with the table layout or the package version: either means the rows on disk were
+    made by other code, so the warehouse is rebuilt rather than half-migrated."""
+    schemas = ";".join(f"{name}:{schema}" for name, schema in WAREHOUSE_TABLES.items())
+    return f"{__version__}/{hashlib.sha256(schemas.encode()).hexdigest()[:16]}"
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create missing tables. A warehouse written by an older layout is rebuilt from scratch
-    (it is derived data); returns True when that happened."""
-    rebuilt = False
-    for table, schema in WAREHOUSE_TABLES.items():
-        existing = (
-            [
-                row[0]
-                for row in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()
-            ]
-            if _exists(con, table)
-            else None
-        )
-        if existing is not None and existing != schema.names:
-            rebuilt = True
-    if rebuilt:
-        for table in WAREHOUSE_TABLES:
-            con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
-    for table, schema in WAREHOUSE_TABLES.items():
-        if not _exists(con, table):
-            con.register("empty_table", schema.empty_table())
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
-            con.unregister("empty_table")
+    """Create the tables; returns True when an older warehouse had to be dropped for a rebuild."""
+    key = layout_key()
+    current = (
+        con.execute("SELECT key FROM warehouse_layout").fetchall()
+        if _exists(con, "warehouse_layout")
+        else []
+    )
+    if current == [(key,)]:
+        return False
+    rebuilt = bool(current) or any(_exists(con, table) for table in WAREHOUSE_TABLES)
+    for table in WAREHOUSE_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+        con.register("empty_table", WAREHOUSE_TABLES[table].empty_table())
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
+        con.unregister("empty_table")
+    con.execute("CREATE OR REPLACE TABLE warehouse_layout AS SELECT ? AS key", [key])
     return rebuilt
 
 
@@ -121,19 +124,18 @@ def merge_run(
            SELECT n.path FROM new_documents AS n
            JOIN documents AS d ON d.path = n.path AND d.doc_id = n.doc_id AND d.gone_at IS NULL"""
     )
-    con.execute("DELETE FROM new_documents WHERE path IN (SELECT path FROM touched)")
-    con.execute("DELETE FROM new_blocks WHERE path IN (SELECT path FROM touched)")
+    for table in PER_DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM new_{table} WHERE path IN (SELECT path FROM touched)")
     replaced = "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
     changed = con.execute(
         f"SELECT count(DISTINCT path) FROM documents WHERE path IN ({replaced}) AND gone_at IS NULL"
     ).fetchall()[0][0]
-    con.execute(f"DELETE FROM blocks WHERE path IN ({replaced})")
-    con.execute(f"DELETE FROM documents WHERE path IN ({replaced})")
+    for table in PER_DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE path IN ({replaced})")
     con.execute("DELETE FROM rejects WHERE path NOT IN (SELECT path FROM unchanged)")
     fault_point("merge")
-    con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
-    con.execute("INSERT INTO blocks BY NAME SELECT * FROM new_blocks")
-    con.execute("INSERT INTO rejects BY NAME SELECT * FROM new_rejects")
+    for table in TABLES:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_{table}")
     gone = con.execute(
         "UPDATE documents SET gone_at = ? WHERE gone_at IS NULL AND path IN (SELECT path FROM gone)",
         [now],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pipeline.comments import Comment, extract_comments
 from pipeline.decode import decode_bytes
 from pipeline.discover import SourceFile
 from pipeline.html_text import html_to_text
@@ -38,6 +39,7 @@ class Document:
     format: str
     n_bytes: int
     blocks: tuple[Block, ...]
+    comments: tuple[Comment, ...]
 
 
 def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
@@ -97,6 +99,7 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         format=input_format,
         n_bytes=len(raw),
         blocks=tuple(blocks),
+        comments=tuple(extract_comments(blocks, language)),
     )
 
 

@@ -44,6 +44,21 @@ BLOCKS = pa.schema(
     ]
 )
 
+# One row per reader comment; the `comments` view shows those of documents still in the input.
+THREAD_COMMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("seq", pa.int32(), nullable=False),
+        pa.field("line_start", pa.int32(), nullable=False),
+        pa.field("line_end", pa.int32(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("author", pa.string()),
+        pa.field("posted", pa.date32()),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 REJECTS = pa.schema(
     [
         pa.field("path", pa.string(), nullable=False),
@@ -81,6 +96,13 @@ RUNS = pa.schema(
 )
 
 # Tables written as Parquet parts by the batch tasks, then merged into DuckDB.
-TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "blocks": BLOCKS, "rejects": REJECTS}
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "blocks": BLOCKS,
+    "thread_comments": THREAD_COMMENTS,
+    "rejects": REJECTS,
+}
+# Tables whose rows belong to one document and are replaced with it.
+PER_DOCUMENT_TABLES = ("documents", "blocks", "thread_comments")
 # Every table of the warehouse, exported as Parquet after each run that changed something.
 WAREHOUSE_TABLES: dict[str, pa.Schema] = {**TABLES, "files": FILES, "runs": RUNS}

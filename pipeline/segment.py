@@ -53,7 +53,9 @@ def classify_lines(text: str, language: str | None = None) -> list[Block]:
     lines = [Line(n, line.strip()) for n, line in enumerate(raw_lines, start=1) if line.strip()]
     if not lines:
         return []
-    if is_comment_thread(lines, blank_share=1 - len(lines) / len(raw_lines)):
+    # A final newline ends the last line; it does not add a blank one.
+    n_lines = len(raw_lines) - (raw_lines[-1] == "")
+    if is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
         roles = _page_roles(lines, language)

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from pipeline.process import Document
 from pipeline.reject import Reject
-from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS
+from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS
 
 
 def document_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
@@ -35,6 +35,14 @@ def block_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any
     ]
 
 
+def comment_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": d.doc_id, "path": d.path, **asdict(comment), "run_id": run_id}
+        for d in documents
+        for comment in d.comments
+    ]
+
+
 def write_batch(
     documents: Sequence[Document],
     rejects: Sequence[Reject],
@@ -50,6 +58,9 @@ def write_batch(
     tables = {
         "documents": pa.Table.from_pylist(document_rows(documents, run_id), schema=DOCUMENTS),
         "blocks": pa.Table.from_pylist(block_rows(documents, run_id), schema=BLOCKS),
+        "thread_comments": pa.Table.from_pylist(
+            comment_rows(documents, run_id), schema=THREAD_COMMENTS
+        ),
         "rejects": pa.Table.from_pylist([asdict(r) for r in rejects], schema=REJECTS),
     }
     for name, table in tables.items():

@@ -18,16 +18,10 @@ JOIN blocks AS b ON b.doc_id = d.doc_id AND b.path = d.path
 WHERE b.role IN ('body', 'heading') AND d.gone_at IS NULL
 GROUP BY ALL;
 
--- One row per reader comment; a comment's lines are joined with newlines.
+-- One row per reader comment of a document still in the input. author and posted come from the
+-- comment's header line ("Anna · May 21, 2019", "John says:") and are NULL where the page shows none.
 CREATE OR REPLACE VIEW comments AS
-SELECT
-    b.doc_id,
-    b.path,
-    min(b.seq) AS seq,
-    string_agg(b.text, chr(10) ORDER BY b.seq) AS text,
-    min(b.line_start) AS line_start,
-    max(b.line_end) AS line_end
-FROM blocks AS b
-JOIN documents AS d ON d.doc_id = b.doc_id AND d.path = b.path
-WHERE b.role = 'comment' AND d.gone_at IS NULL
-GROUP BY b.doc_id, b.path, b.comment_id;
+SELECT c.doc_id, c.path, c.seq, c.text, c.author, c.posted, c.line_start, c.line_end
+FROM thread_comments AS c
+JOIN documents AS d ON d.doc_id = c.doc_id AND d.path = c.path
+WHERE d.gone_at IS NULL;
