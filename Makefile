@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 INPUT     ?= seeds
 WAREHOUSE ?= warehouse
 
-.PHONY: pipeline test lint typecheck eval lock clean venv
+.PHONY: pipeline test lint typecheck eval lock clean venv sql
 
 venv: $(STAMP)
 
@@ -21,6 +21,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 pipeline: $(STAMP)
 	$(BIN)/python -m pipeline run --input $(INPUT) --warehouse $(WAREHOUSE)
+
+# An interactive SQL prompt, read-only; while it is open a run on the same warehouse exits with status 3.
+sql: $(STAMP)
+	$(BIN)/python -m pipeline sql --interactive --warehouse $(WAREHOUSE)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest

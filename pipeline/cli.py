@@ -1,4 +1,5 @@
-"""Command line: `python -m pipeline run --input DIR --warehouse DIR`."""
+"""Command line: `python -m pipeline run --input DIR --warehouse DIR`; `sql` and `search` query
+the warehouse it builds."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.query import add_query_commands, run_query_command
 from pipeline.settings import Settings, apply_prefect_environment
 
 EXIT_OK = 0
@@ -37,11 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="files with a longer line are rejected (reason line_too_long)",
     )
+    add_query_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "run":
+        return run_query_command(args)
     if not args.input.is_dir():
         print(f"error: input folder {args.input} does not exist", file=sys.stderr)
         return EXIT_RUN_FAILED

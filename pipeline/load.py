@@ -23,6 +23,7 @@ from pipeline.changes import ChangePlan, KnownFile
 from pipeline.lock import WarehouseBusy
 from pipeline.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
 from pipeline.settings import SQL_DIR, fault_point
+from pipeline.syndication import build_syndication_table
 
 EXPORT_MARKER = "_EXPORTED"
 
@@ -149,6 +150,7 @@ def merge_run(
            LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
     )
     apply_sql(con)
+    build_syndication_table(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
     documents = con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall()[0][0]
     touched = con.execute("SELECT count(*) FROM touched").fetchall()[0][0]

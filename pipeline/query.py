@@ -1,0 +1,186 @@
+"""Commands `sql` and `search`: read-only queries on a built warehouse.
+
+They open `WAREHOUSE/corpus.duckdb` read-only, so they can run beside notebooks and shells, and
+they never import Prefect (seconds of start-up for nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+import duckdb
+
+from pipeline.search import format_hits, search
+
+# The exit statuses of `run`, for the same situations.
+EXIT_OK = 0
+EXIT_QUERY_FAILED = 1
+EXIT_CANNOT_START = 2
+EXIT_BUSY = 3
+
+FORMATS = ("table", "csv", "json", "parquet")
+
+
+class CannotOpen(Exception):
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sql = commands.add_parser(
+        "sql", help="run SQL on the warehouse and print the result", description=__doc__
+    )
+    sql.add_argument("query", nargs="?", help="SQL statement(s); the last one's result is shown")
+    sql.add_argument("--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb")
+    sql.add_argument(
+        "--format", choices=FORMATS, default="table", help="csv and json are for pipes"
+    )
+    sql.add_argument(
+        "--output", type=Path, help="write the result to this file (required for parquet)"
+    )
+    sql.add_argument(
+        "--max-rows", type=int, default=40, help="rows a table shows (first and last half)"
+    )
+    sql.add_argument("--interactive", action="store_true", help="a prompt: statements end with ';'")
+    find = commands.add_parser("search", help="full-text search, ranked by BM25")
+    find.add_argument("query", help="words to look for (case and accents are ignored)")
+    find.add_argument("--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb")
+    find.add_argument("--limit", type=int, default=10, help="number of hits shown")
+
+
+def run_query_command(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "search":
+            with open_warehouse(args.warehouse) as con:
+                print(format_hits(args.query, search(con, args.query, args.limit)))
+            return EXIT_OK
+        problem = _sql_usage_problem(args)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_CANNOT_START
+        with open_warehouse(args.warehouse) as con:
+            if args.interactive:
+                interactive(con, _prompted_lines(), args.max_rows)
+                return EXIT_OK
+            result = con.sql(args.query)
+            if result is not None:
+                write_result(result, args.format, args.output, args.max_rows)
+            return EXIT_OK
+    except CannotOpen as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return failure.status
+    except duckdb.Error as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_QUERY_FAILED
+
+
+def _sql_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.interactive == bool(args.query):
+        return "give a query, or --interactive for a prompt (not both)"
+    if args.format == "parquet" and args.output is None:
+        return "--format parquet needs --output FILE"
+    if args.output is not None and args.format == "table":
+        return "--output needs --format csv, json or parquet"
+    return None
+
+
+def open_warehouse(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    database = warehouse / "corpus.duckdb"
+    if not database.is_file():
+        raise CannotOpen(
+            f"no warehouse at {database}: build it with `python -m pipeline run "
+            f"--warehouse {warehouse}` (or `make pipeline`)",
+            EXIT_CANNOT_START,
+        )
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.IOException as error:
+        # A run holds the write lock for a moment while it loads: reading must wait for it.
+        raise CannotOpen(f"{database} is being written: {error}", EXIT_BUSY) from error
+
+
+def write_result(
+    result: duckdb.DuckDBPyRelation, fmt: str, output: Path | None, max_rows: int
+) -> None:
+    if fmt == "table":
+        result.show(max_width=shutil.get_terminal_size().columns, max_rows=max_rows)
+    elif fmt == "parquet":
+        assert output is not None
+        result.write_parquet(str(output))
+    elif output is None:
+        _write_text(result, fmt, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as out:
+            _write_text(result, fmt, out)
+
+
+def _write_text(result: duckdb.DuckDBPyRelation, fmt: str, out: TextIO) -> None:
+    columns = result.columns
+    rows = result.fetchall()
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    else:  # JSON Lines: one object per row, the friendliest shape for jq and streaming readers
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row, strict=True)), default=_json_default))
+            out.write("\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def _csv_cell(value: Any) -> Any:
+    # Lists and structs as JSON, which any CSV consumer can parse back; NULL as an empty cell.
+    if isinstance(value, list | dict):
+        return json.dumps(value, default=_json_default, ensure_ascii=False)
+    return value
+
+
+def _prompted_lines() -> Iterator[str]:
+    prompt = ""
+    if sys.stdin.isatty():
+        prompt = "sql> "
+        import readline  # noqa: F401  (imported for its effect: line editing and history in input())
+    while True:
+        try:
+            yield input(prompt)
+        except EOFError:
+            return
+
+
+def interactive(con: duckdb.DuckDBPyConnection, lines: Iterator[str], max_rows: int) -> None:
+    """Read statements ending with ';' and print each result; `.tables` lists tables and views,
+    `.quit` (or end of input) leaves. An error is printed and the prompt goes on."""
+    print("Statements end with ';'. .tables lists tables and views; .quit leaves.")
+    pending: list[str] = []
+    for line in lines:
+        command = line.strip()
+        if not pending and command in (".quit", ".exit"):
+            return
+        pending.append("SHOW TABLES;" if not pending and command == ".tables" else line)
+        if not pending[-1].rstrip().endswith(";"):
+            continue
+        statement = "\n".join(pending)
+        pending.clear()
+        try:
+            result = con.sql(statement)
+            if result is not None:
+                write_result(result, "table", None, max_rows)
+        except duckdb.Error as error:
+            print(f"error: {error}")

@@ -1,0 +1,208 @@
+"""Syndication: the same article republished by several outlets, found as near-duplicate bodies.
+
+Republished copies differ in boilerplate, title and a few edited sentences, so exact hashes miss
+them. Each body becomes a set of word shingles; MinHash signatures with LSH banding pick candidate
+pairs in near-linear time, and the exact Jaccard similarity of the shingle sets decides. Confirmed
+pairs are joined into clusters (connected components); each member is reported with its exact
+similarity to the cluster's earliest member (by published date, undated last, then path).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from itertools import combinations
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 128
+# 32 bands of 4 rows: a pair at Jaccard 0.8 becomes a candidate with probability 1 - (1 - 0.8^4)^32
+# > 0.99999; at 0.2, 5%. Candidates are cheap to reject, missed pairs are lost for good.
+BANDS = 32
+ROWS_PER_BAND = PERMUTATIONS // BANDS
+# Candidates whose signatures agree on fewer positions are not worth an exact comparison: with 128
+# permutations the estimate's standard deviation near 0.8 is 0.035, so 0.7 is 3 deviations below.
+MIN_ESTIMATE = 0.7
+# The decision: exact Jaccard similarity of the 5-word shingle sets.
+MIN_JACCARD = 0.8
+# Shorter bodies (teasers, paywall stubs, one-line notices) are often shared templates rather than
+# republished articles, and too small for a similarity to mean much.
+MIN_WORDS = 50
+
+# Universal hashing h(x) = (a·x + b) mod p over 32-bit shingle hashes: p is the smallest prime
+# above 2^32 and a < 2^31, so a·x + b stays below 2^64 and numpy's uint64 arithmetic is exact.
+_PRIME = np.uint64(4_294_967_311)
+_RNG = np.random.default_rng(20190521)  # fixed: signatures must not change between runs
+_A = _RNG.integers(1, 2**31, size=(PERMUTATIONS, 1), dtype=np.uint64)
+_B = _RNG.integers(0, 2**32, size=(PERMUTATIONS, 1), dtype=np.uint64)
+# Odd 64-bit multipliers that mix the word hashes of a shingle in order (wrapping arithmetic).
+_MIX = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+    ],
+    dtype=np.uint64,
+)
+_CHUNK = 4096  # shingles per block of the (permutations × shingles) matrix: bounds memory
+_WORD = re.compile(r"\w+")
+
+Shingles = npt.NDArray[np.uint32]
+Signature = npt.NDArray[np.uint64]
+
+SYNDICATION = pa.schema(
+    [
+        pa.field("cluster_id", pa.int32(), nullable=False),
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("outlet", pa.string()),
+        pa.field("similarity", pa.float64(), nullable=False),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    doc_id: str
+    path: str
+    outlet: str | None
+    published: date | None
+    body: str
+
+
+@dataclass(frozen=True)
+class SyndicationRow:
+    cluster_id: int
+    doc_id: str
+    path: str
+    outlet: str | None
+    similarity: float
+
+
+def _word_hash(word: str, cache: dict[str, int]) -> int:
+    value = cache.get(word)
+    if value is None:
+        value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+        cache[word] = value
+    return value
+
+
+def shingles(text: str, cache: dict[str, int] | None = None) -> Shingles:
+    """Sorted distinct 32-bit hashes of the text's 5-word shingles (lower case, punctuation
+    ignored); empty when the text has fewer than MIN_WORDS words."""
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        return np.empty(0, dtype=np.uint32)
+    known = {} if cache is None else cache
+    hashes = np.array([_word_hash(word, known) for word in words], dtype=np.uint64)
+    n = len(hashes) - SHINGLE_WORDS + 1
+    mixed = np.zeros(n, dtype=np.uint64)
+    for position, multiplier in enumerate(_MIX):
+        mixed += hashes[position : position + n] * multiplier
+    folded = (mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    return np.unique(folded.astype(np.uint32))
+
+
+def signature(shingle_set: Shingles) -> Signature:
+    """MinHash signature: for each of the PERMUTATIONS hash functions, the least shingle hash."""
+    least = np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
+    values = shingle_set.astype(np.uint64)
+    for start in range(0, len(values), _CHUNK):
+        block = (_A * values[start : start + _CHUNK] + _B) % _PRIME
+        np.minimum(least, block.min(axis=1), out=least)
+    return least
+
+
+def jaccard(a: Shingles, b: Shingles) -> float:
+    if not len(a) or not len(b):
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
+
+
+def _candidates(signatures: list[Signature]) -> Iterator[tuple[int, int]]:
+    seen: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        rows = slice(band * ROWS_PER_BAND, (band + 1) * ROWS_PER_BAND)
+        for index, sig in enumerate(signatures):
+            buckets[sig[rows].tobytes()].append(index)
+        for members in buckets.values():
+            for pair in combinations(members, 2):
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _root(parents: list[int], item: int) -> int:
+    while parents[item] != item:
+        parents[item] = parents[parents[item]]
+        item = parents[item]
+    return item
+
+
+def _age(article: Article) -> tuple[bool, date, str]:
+    return (article.published is None, article.published or date.min, article.path)
+
+
+def find_syndication(articles: Iterable[Article]) -> list[SyndicationRow]:
+    """Clusters of near-duplicate articles; articles in no cluster get no row. Cluster ids count
+    from 1 in the order of the clusters' earliest members."""
+    cache: dict[str, int] = {}
+    kept: list[Article] = []
+    sets: list[Shingles] = []
+    for article in articles:
+        shingle_set = shingles(article.body, cache)
+        if len(shingle_set):
+            kept.append(article)
+            sets.append(shingle_set)
+    signatures = [signature(shingle_set) for shingle_set in sets]
+    parents = list(range(len(kept)))
+    for i, j in _candidates(signatures):
+        if float(np.mean(signatures[i] == signatures[j])) < MIN_ESTIMATE:
+            continue
+        if jaccard(sets[i], sets[j]) >= MIN_JACCARD:
+            parents[_root(parents, i)] = _root(parents, j)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(kept)):
+        clusters[_root(parents, index)].append(index)
+    groups = sorted(
+        (sorted(members, key=lambda index: _age(kept[index])) for members in clusters.values()),
+        key=lambda members: _age(kept[members[0]]),
+    )
+    rows: list[SyndicationRow] = []
+    for cluster_id, members in enumerate((group for group in groups if len(group) > 1), start=1):
+        earliest = members[0]
+        for index in members:
+            article = kept[index]
+            similarity = 1.0 if index == earliest else jaccard(sets[index], sets[earliest])
+            rows.append(
+                SyndicationRow(cluster_id, article.doc_id, article.path, article.outlet, similarity)
+            )
+    return rows
+
+
+def _articles(con: duckdb.DuckDBPyConnection) -> Iterator[Article]:
+    # In batches: only the shingle sets are kept, never the whole corpus's text at once.
+    result = con.execute("SELECT doc_id, path, outlet, published, body FROM articles ORDER BY path")
+    while batch := result.fetchmany(1024):
+        yield from (Article(*row) for row in batch)
+
+
+def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create table `syndication` from the `articles` view."""
+    rows = find_syndication(_articles(con))
+    table = pa.Table.from_pylist([asdict(row) for row in rows], schema=SYNDICATION)
+    con.register("syndication_rows", table)
+    con.execute("CREATE OR REPLACE TABLE syndication AS SELECT * FROM syndication_rows")
+    con.unregister("syndication_rows")
