@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -12,7 +11,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,10 +23,6 @@ GOLD = PROJECT_ROOT / "tests" / "gold" / "seeds.gold.jsonl"
 _SCRATCH = Path(tempfile.mkdtemp(prefix="pipeline-tests-"))
 os.environ.setdefault("TMPDIR", str(_SCRATCH))
 apply_prefect_environment(_SCRATCH / "prefect-home")
-
-
-def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

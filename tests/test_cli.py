@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipeline.check import check_warehouse
+from pipeline.check import CHECKS_DIR, check_warehouse
+from pipeline.schemas import KINDS, ROLES
 
 from .conftest import SEEDS, run_cli
 
@@ -66,7 +68,7 @@ def test_seeds_become_documents_blocks_and_views(seeds_warehouse: Path) -> None:
         assert con.execute("SELECT count(*) FROM documents").fetchall() == [(5,)]
         assert con.execute("SELECT count(*) FROM rejects").fetchall() == [(0,)]
         roles = dict(con.execute("SELECT role, count(*) FROM blocks GROUP BY role").fetchall())
-        assert set(roles) == {"title", "meta", "heading", "body", "comment", "boilerplate"}
+        assert set(roles) == set(ROLES)
         assert con.execute("SELECT count(*) FROM articles").fetchall() == [(4,)]
         ids = con.execute("SELECT doc_id FROM documents").fetchall()
         assert all(len(doc_id) == 64 for (doc_id,) in ids)
@@ -116,3 +118,12 @@ def test_missing_input_folder_fails_with_a_message(tmp_path: Path) -> None:
     result = run_cli("run", "--input", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr
+
+
+def test_the_roles_check_lists_exactly_the_contract_roles_and_kinds() -> None:
+    sql = (CHECKS_DIR / "roles_valid.sql").read_text(encoding="utf-8")
+    listed = re.findall(r"NOT IN \(([^)]*)\)", sql)
+    assert [sorted(re.findall(r"'(\w+)'", group)) for group in listed] == [
+        sorted(ROLES),
+        sorted(KINDS),
+    ]
