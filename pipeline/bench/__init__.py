@@ -1,0 +1,1 @@
+"""Benchmark helpers: synthetic inputs sized and shaped like real scraped folders."""
