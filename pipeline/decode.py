@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,9 +144,12 @@ def _detect_legacy(raw: bytes, candidates: Sequence[str]) -> Decoded | None:
     return Decoded(text, encoding, ("detected:" + encoding,))
 
 
+STRAY_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\x0b")
+    controls = len(STRAY_CONTROL_RE.findall(text))
     if controls > MAX_STRAY_CONTROLS and controls / len(text) > MAX_CONTROL_SHARE:
         raise RejectedInput(
             "binary",

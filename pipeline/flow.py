@@ -118,12 +118,17 @@ def build_corpus(
             size = settings.batch_size
             batches = [plan.to_process[i : i + size] for i in range(0, len(plan.to_process), size)]
             parts = [f"{i:06d}" for i in range(len(batches))]
-            futures = process_batch.map(
-                batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
-            )
-            report = RunReport.merge(
-                [*(f.result() for f in futures), RunReport.of_batch([], unlisted)]
-            )
+            if len(batches) > 1:
+                futures = process_batch.map(
+                    batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
+                )
+                reports = [future.result() for future in futures]
+            else:  # one batch is not worth starting worker processes for
+                reports = [
+                    process_batch(b, p, str(staging), run_id, settings)
+                    for b, p in zip(batches, parts, strict=True)
+                ]
+            report = RunReport.merge([*reports, RunReport.of_batch([], unlisted)])
             write_batch([], unlisted, staging, "discover", run_id, write_empty=True)
 
         with _timed(seconds, "load"):

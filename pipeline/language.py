@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 import py3langid
 
 # A few words tell nothing reliable about a language.
 MIN_LETTERS = 20
-# Long documents: the first part decides, and the model's cost stays bounded.
-SAMPLE_CHARS = 20_000
+# The model reads prose, not menus: lines this long are prose, and a few thousand characters of
+# them decide as well as the whole page does, at a bounded cost.
+PROSE_LINE_CHARS = 80
+SAMPLE_CHARS = 4_000
+LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text to say."""
-    sample = text[:SAMPLE_CHARS]
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    sample = _prose_sample(text)
+    if len(LETTER_RE.findall(sample, 0, 4 * MIN_LETTERS)) < MIN_LETTERS:
         return None
     language, _score = py3langid.classify(sample)
     return str(language)
+
+
+def _prose_sample(text: str) -> str:
+    parts: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if len(line) >= PROSE_LINE_CHARS:
+            parts.append(line)
+            size += len(line)
+            if size >= SAMPLE_CHARS:
+                break
+    return "\n".join(parts) if parts else text[:SAMPLE_CHARS]
