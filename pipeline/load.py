@@ -149,6 +149,9 @@ def merge_run(
            SELECT p.path, p.n_bytes, p.mtime_ns, d.doc_id FROM processed AS p
            LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
     )
+    added = con.execute("SELECT count(*) FROM new_documents").fetchall()[0][0]
+    if added or changed or gone:  # the corpus changed: so may the lines that recur in it
+        _relabel_recurring_lines(con)
     apply_sql(con)
     build_syndication_table(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
@@ -165,6 +168,10 @@ def merge_run(
         rejected=rejected,
         documents=documents,
     )
+
+
+def _relabel_recurring_lines(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute((SQL_DIR / "load" / "recurring_lines.sql").read_text(encoding="utf-8"))
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:

@@ -40,6 +40,10 @@ BLOCKS = pa.schema(
         pa.field("role", pa.string(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("comment_id", pa.int32()),
+        # The role the page's own structure gave; `role` may differ when the line recurs across
+        # the corpus (warehouse/load/recurring_lines.sql).
+        pa.field("page_role", pa.string(), nullable=False),
+        pa.field("line_hash", pa.uint64()),
         pa.field("run_id", pa.string(), nullable=False),
     ]
 )

@@ -29,7 +29,13 @@ def document_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, 
 
 def block_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
     return [
-        {"doc_id": d.doc_id, "path": d.path, **asdict(block), "run_id": run_id}
+        {
+            "doc_id": d.doc_id,
+            "path": d.path,
+            **asdict(block),
+            "page_role": block.role,
+            "run_id": run_id,
+        }
         for d in documents
         for block in d.blocks
     ]
