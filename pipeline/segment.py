@@ -27,6 +27,10 @@ TITLE_MAX_CHARS = 250
 THREAD_MAX_BLANK_SHARE = 0.15
 THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
 THREAD_MIN_LINES = 4
+# ... or a page that says "N comments" among its first lines, before any paragraph.
+THREAD_OPENER_WITHIN = 3
+# Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
+CLUSTER_GAP_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def classify_lines(text: str, language: str | None = None) -> list[Block]:
         return []
     # A final newline ends the last line; it does not add a blank one.
     n_lines = len(raw_lines) - (raw_lines[-1] == "")
-    if is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
+    if _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
         roles = _page_roles(lines, language)
@@ -104,6 +108,17 @@ def is_comment_thread(lines: list[Line], blank_share: float) -> bool:
     return chatty / len(lines) >= THREAD_MIN_CONVERSATIONAL_SHARE
 
 
+def _opens_as_thread(lines: list[Line]) -> bool:
+    """A page whose first lines announce the thread ("63 comments") before any prose."""
+    book = phrase_book()
+    for line in lines[:THREAD_OPENER_WITHIN]:
+        if book.opens_comments(line.text):
+            return True
+        if is_prose(line.text):
+            return False
+    return False
+
+
 def _thread_roles(lines: list[Line]) -> list[str]:
     book = phrase_book()
     return ["boilerplate" if book.is_boilerplate(line.text) else "comment" for line in lines]
@@ -121,17 +136,41 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
     ]
     prose = [i for i, line in enumerate(lines) if roles[i] is None and is_prose(line.text)]
-    first_body = prose[0] if prose else _first_unlabelled(roles)
     thread = next(
-        (i for i in range(first_body + 1, len(lines)) if book.opens_comments(lines[i].text)),
+        (
+            i
+            for i in range(prose[0] + 1 if prose else 0, len(lines))
+            if book.opens_comments(lines[i].text)
+        ),
         len(lines),
     )
-    last_body = max([i for i in prose if i < thread], default=first_body)
+    article = _main_cluster(lines, [i for i in prose if i < thread])
+    first_body = article[0] if article else _first_unlabelled(roles)
+    last_body = article[-1] if article else first_body
     _label_head(lines, roles, first_body)
     _label_article(lines, roles, first_body, last_body)
     _label_tail(lines, roles, last_body + 1, thread, authors)
     _label_thread(lines, roles, thread)
     return [role or "boilerplate" for role in roles]
+
+
+def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
+    """The article: the run of prose paragraphs with the most words. A cookie notice above it or
+    a footer blurb below is prose too, but a menu or a list of links stands between them."""
+    clusters: list[list[int]] = []
+    for i in prose:
+        between = range(clusters[-1][-1] + 1, i) if clusters else range(0)
+        furniture = sum(1 for j in between if _is_link_like(lines[j].text))
+        if clusters and furniture < CLUSTER_GAP_LINES:
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    return max(clusters, key=lambda c: sum(len(lines[i].text.split()) for i in c), default=[])
+
+
+def _is_link_like(text: str) -> bool:
+    """A short line that is not a sentence: a menu entry, a related-story headline, a tag."""
+    return is_heading_like(text) and not is_list_item(text)
 
 
 def _first_unlabelled(roles: list[str | None]) -> int:
@@ -168,10 +207,19 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
         if roles[i] is not None:
             continue
         text = lines[i].text
-        if is_heading_like(text) and not cues().is_caption(text):
-            roles[i] = "heading"
-        else:
+        if not is_heading_like(text) or cues().is_caption(text):
             roles[i] = "body"
+        elif _in_link_run(lines, i):
+            roles[i] = "boilerplate"  # "Related" and its headlines, a menu: not a section heading
+        else:
+            roles[i] = "heading"
+
+
+def _in_link_run(lines: list[Line], i: int) -> bool:
+    """A section heading stands alone before prose; link-like lines come in runs."""
+    before = i > 0 and _is_link_like(lines[i - 1].text)
+    after = i + 1 < len(lines) and _is_link_like(lines[i + 1].text)
+    return before and after or (after and i + 2 < len(lines) and _is_link_like(lines[i + 2].text))
 
 
 def _label_tail(
