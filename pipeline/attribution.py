@@ -52,12 +52,15 @@ GENERIC_OUTLET_PREFIX_RE = re.compile(
     r"^(?:the online magazine|the magazine|the website|the newspaper)\s+", re.IGNORECASE
 )
 URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
+# "Meridian Post 2019" (a copyright year), "X with permission": the outlet is what comes before.
+OUTLET_TAIL_RE = re.compile(r"\s+(?:\d{4}(?:[-–]\d{4})?|with permission|mit genehmigung)$", re.I)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     byline_re: re.Pattern[str]
     author_label_re: re.Pattern[str]
+    late_byline_re: re.Pattern[str]
     source_label_re: re.Pattern[str]
     published_in_re: re.Pattern[str]
     joiner_re: re.Pattern[str]
@@ -78,6 +81,11 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         byline_re=re.compile(rf"^(?:{_alternatives(merged('byline'))})\s*:?\s+(.+)$", re.I),
         author_label_re=re.compile(rf"\b(?:{_alternatives(merged('author'))})\s*:\s*(.+)$", re.I),
+        late_byline_re=re.compile(
+            rf"^(?:{_alternatives(merged('byline_intro'))})\b[^.!?]{{0,40}}?\s"
+            rf"(?:{_alternatives(merged('byline'))})\s+(.+)$",
+            re.I,
+        ),
         source_label_re=re.compile(rf"^(?:{_alternatives(merged('source'))})\s*:\s*(.+)$", re.I),
         published_in_re=re.compile(rf"\b(?:{_alternatives(merged('published_in'))})\s+(.+)$", re.I),
         joiner_re=re.compile(rf"\s*,\s*|\s+(?:{_alternatives(merged('joiners'))})\s+", re.I),
@@ -92,6 +100,11 @@ def is_person_name(candidate: str) -> bool:
     return len(capitalized) >= 2 and all(NAME_TOKEN_RE.match(t) for t in capitalized)
 
 
+def names_line(line: str) -> list[str]:
+    """The names when the whole line is only person names ("Helen Marsh", "A, B"); else []."""
+    return _names(line) if len(line.split()) <= MAX_META_WORDS else []
+
+
 def _names(phrase: str) -> list[str]:
     phrase = BYLINE_END_RE.split(phrase, maxsplit=1)[0].strip(" .,;:")
     names = [n.strip(" .,;:") for n in vocabulary().joiner_re.split(phrase) if n.strip()]
@@ -103,7 +116,7 @@ def authors_in(line: str) -> list[str]:
     if len(line.split()) > MAX_META_WORDS:
         return []
     vocab = vocabulary()
-    for pattern in (vocab.byline_re, vocab.author_label_re):
+    for pattern in (vocab.byline_re, vocab.author_label_re, vocab.late_byline_re):
         if (match := pattern.search(line.strip())) and (names := _names(match[1])):
             return names
     return []
@@ -115,6 +128,7 @@ def _outlet_name(candidate: str) -> str | None:
     candidate = re.split(r"\.\s|\s[|·•—–-]\s|,\s", candidate.strip(), maxsplit=1)[0]
     candidate = candidate.strip(' .,;:“”«»"')
     candidate = GENERIC_OUTLET_PREFIX_RE.sub("", candidate)
+    candidate = OUTLET_TAIL_RE.sub("", candidate)
     words = candidate.split()
     if not 1 <= len(words) <= 6 or URL_RE.search(candidate) or not candidate[0].isupper():
         return None

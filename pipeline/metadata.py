@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.attribution import authors_in, outlet_in
+from pipeline.attribution import authors_in, names_line, outlet_in
 from pipeline.dates import find_date
 from pipeline.segment import Block
 
@@ -25,7 +25,8 @@ def extract_metadata(blocks: list[Block], language: str | None) -> Metadata:
     meta = [b for b in blocks if b.role == "meta"]
     authors: list[str] = []
     for block in meta:
-        authors.extend(name for name in authors_in(block.text) if name not in authors)
+        names = authors_in(block.text) or names_line(block.text)
+        authors.extend(name for name in names if name not in authors)
     published = next(
         (d for b in meta if (d := find_date(b.text, language)) is not None),
         None,

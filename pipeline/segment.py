@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.attribution import authors_in, is_meta_line
+from pipeline.attribution import authors_in, is_meta_line, names_line
 from pipeline.cues import cues, is_list_item
 from pipeline.phrases import phrase_book
 
@@ -29,6 +29,8 @@ THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
 THREAD_MIN_LINES = 4
 # ... or a page that says "N comments" among its first lines, before any paragraph.
 THREAD_OPENER_WITHIN = 3
+# A line of names this close below a headline is its byline.
+BYLINE_BELOW_TITLE_WITHIN = 3
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
 
@@ -179,14 +181,21 @@ def _first_unlabelled(roles: list[str | None]) -> int:
 
 def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> None:
     """Above the first paragraph: the headline, navigation above it, bylines and standfirst below."""
-    title = next(
-        (
-            i
-            for i in range(first_body - 1, -1, -1)
-            if roles[i] is None and is_title_like(lines[i].text)
-        ),
-        None,
-    )
+    candidates = [
+        i
+        for i in range(first_body - 1, -1, -1)
+        if roles[i] is None and is_title_like(lines[i].text)
+    ]
+    title = candidates[0] if candidates else None
+    # A bare author line ("Helen Marsh", "A, B") sits between the headline and the text.
+    if (
+        title is not None
+        and len(candidates) > 1
+        and title - candidates[1] <= BYLINE_BELOW_TITLE_WITHIN
+        and names_line(lines[title].text)
+    ):
+        roles[title] = "meta"
+        title = candidates[1]
     if title is None and first_body < len(lines) and is_title_like(lines[first_body].text):
         title = first_body  # a page with no prose paragraph: its first line is the headline
     if title is not None:
@@ -219,7 +228,7 @@ def _in_link_run(lines: list[Line], i: int) -> bool:
     """A section heading stands alone before prose; link-like lines come in runs."""
     before = i > 0 and _is_link_like(lines[i - 1].text)
     after = i + 1 < len(lines) and _is_link_like(lines[i + 1].text)
-    return before and after or (after and i + 2 < len(lines) and _is_link_like(lines[i + 2].text))
+    return (before and after) or (after and i + 2 < len(lines) and _is_link_like(lines[i + 2].text))
 
 
 def _label_tail(
