@@ -63,6 +63,8 @@ class Vocabulary:
     late_byline_re: re.Pattern[str]
     source_label_re: re.Pattern[str]
     published_in_re: re.Pattern[str]
+    # One word every published_in phrase contains: a cheap test that spares most lines the regex.
+    published_in_words: tuple[str, ...]
     joiner_re: re.Pattern[str]
 
 
@@ -82,12 +84,15 @@ def vocabulary() -> Vocabulary:
         byline_re=re.compile(rf"^(?:{_alternatives(merged('byline'))})\s*:?\s+(.+)$", re.I),
         author_label_re=re.compile(rf"\b(?:{_alternatives(merged('author'))})\s*:\s*(.+)$", re.I),
         late_byline_re=re.compile(
-            rf"^(?:{_alternatives(merged('byline_intro'))})\b[^.!?]{{0,40}}?\s"
+            rf"^(?:{_alternatives(merged('byline_intro'))})\b.{{0,40}}?\s"
             rf"(?:{_alternatives(merged('byline'))})\s+(.+)$",
             re.I,
         ),
         source_label_re=re.compile(rf"^(?:{_alternatives(merged('source'))})\s*:\s*(.+)$", re.I),
         published_in_re=re.compile(rf"\b(?:{_alternatives(merged('published_in'))})\s+(.+)$", re.I),
+        published_in_words=tuple(
+            sorted({max(p.casefold().split(), key=len) for p in merged("published_in")})
+        ),
         joiner_re=re.compile(rf"\s*,\s*|\s+(?:{_alternatives(merged('joiners'))})\s+", re.I),
     )
 
@@ -149,13 +154,18 @@ def outlet_in(line: str) -> str | None:
     return None
 
 
+def _may_name_outlet(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in vocabulary().published_in_words)
+
+
 def is_meta_line(line: str, language: str | None = None) -> bool:
     """Byline, author label, source attribution, a date on its own, or a reading time."""
     text = line.strip()
-    words = text.split()
-    if vocabulary().published_in_re.search(text) and outlet_in(text):
+    if _may_name_outlet(text) and vocabulary().published_in_re.search(text) and outlet_in(text):
         return True
-    if len(words) > MAX_META_WORDS:
+    # Counting spaces first spares long paragraphs the split: they are never bylines.
+    if text.count(" ") > 2 * MAX_META_WORDS or len(words := text.split()) > MAX_META_WORDS:
         return False
     if authors_in(text) or READING_TIME_RE.match(text):
         return True

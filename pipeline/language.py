@@ -11,7 +11,7 @@ MIN_LETTERS = 20
 # The model reads prose, not menus: lines this long are prose, and a few thousand characters of
 # them decide as well as the whole page does, at a bounded cost.
 PROSE_LINE_CHARS = 80
-SAMPLE_CHARS = 4_000
+SAMPLE_CHARS = 1_000
 LETTER_RE = re.compile(r"[^\W\d_]")
 
 

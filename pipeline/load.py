@@ -149,11 +149,7 @@ def merge_run(
            SELECT p.path, p.n_bytes, p.mtime_ns, d.doc_id FROM processed AS p
            LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
     )
-    added = con.execute("SELECT count(*) FROM new_documents").fetchall()[0][0]
-    if added or changed or gone:  # the corpus changed: so may the lines that recur in it
-        _relabel_recurring_lines(con)
-    apply_sql(con)
-    build_syndication_table(con)
+    refresh_derived_tables(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
     documents = con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall()[0][0]
     touched = con.execute("SELECT count(*) FROM touched").fetchall()[0][0]
@@ -170,8 +166,22 @@ def merge_run(
     )
 
 
-def _relabel_recurring_lines(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute((SQL_DIR / "load" / "recurring_lines.sql").read_text(encoding="utf-8"))
+def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Recurring lines, views, search index, syndication: rebuilt when the corpus or the SQL that
+    derives them changed, skipped by a rerun that found nothing new. True when rebuilt."""
+    recurring = SQL_DIR / "load" / "recurring_lines.sql"
+    scripts = [recurring, *sorted(SQL_DIR.glob("*.sql"))]
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in scripts)).hexdigest()[:16]
+    key = f"{code}/{content_fingerprint(con)}"
+    if _exists(con, "derived_state") and con.execute(
+        "SELECT key FROM derived_state"
+    ).fetchall() == [(key,)]:
+        return False
+    con.execute(recurring.read_text(encoding="utf-8"))
+    apply_sql(con)
+    build_syndication_table(con)
+    con.execute("CREATE OR REPLACE TABLE derived_state AS SELECT ? AS key", [key])
+    return True
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:

@@ -29,6 +29,8 @@ class PhraseBook:
     comments_re: re.Pattern[str]
 
     def is_boilerplate(self, line: str) -> bool:
+        if line.count(" ") > 2 * MAX_PREFIX_WORDS:  # a paragraph: spare it the normalization
+            return False
         key = trim(line)
         if key in self.exact or key in self.link_list:
             return True

@@ -8,9 +8,10 @@ the readers. A page that is only a thread is recognised by its conversational, u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from pipeline.attribution import authors_in, is_meta_line, names_line
+from pipeline.attribution import authors_in, is_meta_line, names_line, vocabulary
 from pipeline.cues import cues, is_list_item
 from pipeline.phrases import phrase_book
 
@@ -23,6 +24,11 @@ HEADING_MAX_CHARS = 120
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 250
+# "Просмотров: 2 418", "Rubrik: Analyse": a label and its value, not a headline.
+LABEL_VALUE_RE = re.compile(r"^\S+(?:\s\S+)?\s?:\s*\S+(?:\s\S+)?$")
+# "di Redazione", "By Staff": a byline, even when it names no person.
+BYLINE_MAX_WORDS = 4
+BREADCRUMB_SEPARATOR_RE = re.compile(r"\s+[»>/|·•›→]\s+")
 # A comments-only page: few blank lines, many conversational lines, no byline or headline.
 THREAD_MAX_BLANK_SHARE = 0.15
 THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
@@ -31,6 +37,9 @@ THREAD_MIN_LINES = 4
 THREAD_OPENER_WITHIN = 3
 # A line of names this close below a headline is its byline.
 BYLINE_BELOW_TITLE_WITHIN = 3
+# A headline of at least 5 words with a longer line of 10 or more right under it: a standfirst.
+STANDFIRST_HEADLINE_MIN_WORDS = 5
+STANDFIRST_MIN_WORDS = 10
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
 
@@ -89,9 +98,18 @@ def is_heading_like(text: str) -> bool:
     )
 
 
+def is_breadcrumb(text: str) -> bool:
+    """ "Home » News » Politics", "Startseite > Politik": short items between separators."""
+    parts = BREADCRUMB_SEPARATOR_RE.split(text)
+    return len(parts) >= 2 and all(len(part.split()) <= 3 for part in parts)
+
+
 def is_title_like(text: str) -> bool:
     return (
         TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS
+        and not is_breadcrumb(text)
+        and not LABEL_VALUE_RE.match(text)
+        and not (len(text.split()) <= BYLINE_MAX_WORDS and vocabulary().byline_re.match(text))
         and len(text) <= TITLE_MAX_CHARS
         and not text.endswith((".", ",", ";", ":"))
         and not is_list_item(text)
@@ -167,7 +185,17 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
             clusters[-1].append(i)
         else:
             clusters.append([i])
-    return max(clusters, key=lambda c: sum(len(lines[i].text.split()) for i in c), default=[])
+    if not clusters:
+        return []
+    sizes = [sum(len(lines[i].text.split()) for i in cluster) for cluster in clusters]
+    first = last = sizes.index(max(sizes))
+    # An inline "Read also" box splits an article in two; a one-paragraph blurb (a cookie notice,
+    # a footer) is not part of it: neighbours of two paragraphs or more belong to the article.
+    while first > 0 and len(clusters[first - 1]) >= 2:
+        first -= 1
+    while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2:
+        last += 1
+    return [i for cluster in clusters[first : last + 1] for i in cluster]
 
 
 def _is_link_like(text: str) -> bool:
@@ -196,6 +224,9 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
     ):
         roles[title] = "meta"
         title = candidates[1]
+        candidates = candidates[1:]
+    if title is not None and len(candidates) > 1 and _is_standfirst(lines, title, candidates[1]):
+        title = candidates[1]  # the longer line under a headline is its standfirst
     if title is None and first_body < len(lines) and is_title_like(lines[first_body].text):
         title = first_body  # a page with no prose paragraph: its first line is the headline
     if title is not None:
@@ -209,6 +240,16 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
             cues().is_caption(text) or text.endswith(SENTENCE_ENDINGS) or len(text.split()) >= 8
         )
         roles[i] = "body" if below_title and standfirst else "boilerplate"
+
+
+def _is_standfirst(lines: list[Line], lower: int, upper: int) -> bool:
+    below, above = len(lines[lower].text.split()), len(lines[upper].text.split())
+    return (
+        lower - upper <= 2
+        and above >= STANDFIRST_HEADLINE_MIN_WORDS
+        and below >= STANDFIRST_MIN_WORDS
+        and below > above
+    )
 
 
 def _label_article(lines: list[Line], roles: list[str | None], first: int, last: int) -> None:
@@ -242,8 +283,10 @@ def _label_tail(
         if roles[i] is not None:
             page_furniture_seen = True
             continue
-        if any(text.startswith(name) for name in authors):
-            roles[i] = "meta"
+        if any(text.startswith(name) for name in authors) or (
+            not page_furniture_seen and names_line(text)
+        ):
+            roles[i] = "meta"  # the author's name under the last paragraph
         elif not page_furniture_seen and len(text.split()) >= 4 and text.endswith(SENTENCE_ENDINGS):
             roles[i] = "body"
         else:

@@ -1,0 +1,209 @@
+"""`make bench`: the pipeline against the floor of what the hardware allows, in one run.
+
+On a deterministic synthetic corpus (pipeline.bench.corpus) it measures, each as a fresh process:
+(a) the plain floor (pipeline.bench.floor), (b) the floor with ftfy on every document, (c) the full
+`python -m pipeline run`; then a run on an empty folder (the fixed start-up), an immediate rerun on
+the unchanged corpus and a rerun after 1% of the files changed. For each: wall seconds, docs/s,
+MB/s and peak RSS of the whole process tree; for the pipeline its stage timings; and the ratios
+the performance targets are written in. It also checks, on every document of the corpus, that the
+normalizer's pre-check gives byte-identical output to the full ftfy repair.
+
+    python -m pipeline.bench.run --docs 20000 [--workdir DIR] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import cast
+
+from pipeline.bench.corpus import generate_corpus
+from pipeline.decode import decode_bytes
+from pipeline.normalize import normalize_text
+from pipeline.settings import Settings
+
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+CHANGED_SHARE = 0.01
+
+
+@dataclass
+class Measurement:
+    name: str
+    seconds: float
+    peak_rss_mb: float
+    docs: int
+    megabytes: float
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+
+def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measurement:
+    """Run `command` in its own session; wall time and the peak summed RSS of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    peak = [0]
+    sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{name} failed ({process.returncode}):\n{output[-3000:]}")
+    return Measurement(name, seconds, peak[0] / 1e6, docs, megabytes, _stage_seconds(output))
+
+
+def _sample_rss(process: subprocess.Popen[str], peak: list[int]) -> None:
+    while process.poll() is None:
+        peak[0] = max(peak[0], _session_rss(process.pid))
+        time.sleep(0.1)
+
+
+def _session_rss(session: int) -> int:
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == session:  # field 6 of stat: the session id
+                resident = (stat.parent / "statm").read_text().split()[1]
+                total += int(resident) * PAGE_BYTES
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+    return total
+
+
+def _stage_seconds(output: str) -> dict[str, float]:
+    line = next((ln for ln in output.splitlines() if ln.startswith("Timings:")), "")
+    return {stage: float(s) for stage, s in re.findall(r"(\w+) ([\d.]+)s", line)}
+
+
+def check_precheck(corpus: Path, workers: int) -> tuple[int, int]:
+    """(identical, total): the pre-checked normalization against the full repair, per document."""
+    paths = sorted(str(p) for p in corpus.rglob("*") if p.is_file())
+    chunks = [paths[i : i + 256] for i in range(0, len(paths), 256)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        identical = sum(pool.map(_identical_in, chunks))
+    return identical, len(paths)
+
+
+def _identical_in(paths: list[str]) -> int:
+    settings = Settings()
+    same = 0
+    for path in paths:
+        text = decode_bytes(Path(path).read_bytes(), settings.legacy_encodings).text
+        same += normalize_text(text, precheck=True) == normalize_text(text, precheck=False)
+    return same
+
+
+def change_files(corpus: Path, share: float) -> int:
+    """Append a line to every (1/share)-th file, in a fixed order: a deterministic 1% change."""
+    paths = sorted(p for p in corpus.rglob("*") if p.is_file())
+    step = max(1, round(1 / share))
+    for path in paths[::step]:
+        with path.open("ab") as handle:
+            handle.write(b"\nUpdated after publication.\n")
+    return len(paths[::step])
+
+
+def run_benchmark(n_docs: int, workdir: Path, seed: int, workers: int) -> dict[str, object]:
+    corpus, warehouse, empty = workdir / "corpus", workdir / "warehouse", workdir / "empty"
+    for folder in (corpus, warehouse, empty, workdir / "floor"):
+        shutil.rmtree(folder, ignore_errors=True)
+    empty.mkdir(parents=True)
+    stats = generate_corpus(corpus, n_docs, seed)
+    mb = stats.n_bytes / 1e6
+    # One Prefect home for every run: start-up is then measured warm, as a user's second run is.
+    os.environ.setdefault("PREFECT_HOME", str(workdir / "prefect-home"))
+    python = sys.executable
+    floor = [python, "-m", "pipeline.bench.floor", str(corpus), str(workdir / "floor")]
+    run = [python, "-m", "pipeline", "run", "--input", str(corpus), "--warehouse", str(warehouse)]
+    empty_run = [python, "-m", "pipeline", "run", "--input", str(empty)]
+    empty_run += ["--warehouse", str(workdir / "empty-warehouse")]
+
+    print(f"corpus: {n_docs} documents, {mb:.1f} MB, {workers} workers", flush=True)
+    results = [measure("start-up (empty folder)", empty_run, 0, 0.0)]
+    results.append(measure("(a) floor", [*floor, "--workers", str(workers)], n_docs, mb))
+    results.append(measure("(b) floor + ftfy", [*floor, "--ftfy"], n_docs, mb))
+    results.append(measure("(c) pipeline", run, n_docs, mb))
+    results.append(measure("unchanged rerun", run, n_docs, mb))
+    n_changed = change_files(corpus, CHANGED_SHARE)
+    results.append(measure(f"rerun, {n_changed} changed", run, n_docs, mb))
+    identical, total = check_precheck(corpus, workers)
+
+    by_name = {m.name: m for m in results}
+    start_up = by_name["start-up (empty folder)"].seconds
+    full = by_name["(c) pipeline"].seconds - start_up
+    ratios = {
+        "pipeline less start-up / floor (target <= 3)": full / by_name["(a) floor"].seconds,
+        "floor+ftfy / pipeline less start-up (target >= 4)": by_name["(b) floor + ftfy"].seconds
+        / full,
+        "unchanged rerun less start-up / full (target < 3%)": (
+            by_name["unchanged rerun"].seconds - start_up
+        )
+        / full,
+        "1%-changed rerun less start-up / full (target < 6%)": (results[-1].seconds - start_up)
+        / full,
+    }
+    report = {
+        "docs": n_docs,
+        "megabytes": mb,
+        "workers": workers,
+        "measurements": [
+            {**asdict(m), "docs_per_second": m.docs_per_second, "mb_per_second": m.mb_per_second}
+            for m in results
+        ],
+        "ratios": ratios,
+        "precheck_identical": [identical, total],
+    }
+    print(render(results, ratios, identical, total))
+    (workdir / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return report
+
+
+def render(results: list[Measurement], ratios: dict[str, float], identical: int, total: int) -> str:
+    rows = [f"{'':28} {'wall s':>8} {'docs/s':>9} {'MB/s':>7} {'peak RSS MB':>12}  stages (s)"]
+    for m in results:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in m.stages.items())
+        rows.append(
+            f"{m.name:28} {m.seconds:8.1f} {m.docs_per_second:9.0f} {m.mb_per_second:7.2f} "
+            f"{m.peak_rss_mb:12.0f}  {stages}"
+        )
+    rows.append("")
+    rows.extend(f"{name}: {value:.3g}" for name, value in ratios.items())
+    rows.append(f"pre-check output identical to the full repair: {identical}/{total} documents")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench.run", description=__doc__)
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workdir", type=Path, default=Path("warehouse/bench"))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    report = run_benchmark(args.docs, args.workdir, args.seed, args.workers)
+    identical, total = cast(list[int], report["precheck_identical"])
+    return 0 if identical == total else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
