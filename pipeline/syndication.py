@@ -37,12 +37,10 @@ MIN_JACCARD = 0.8
 # republished articles, and too small for a similarity to mean much.
 MIN_WORDS = 50
 
-# Universal hashing h(x) = (a·x + b) mod p over 32-bit shingle hashes: p is the smallest prime
-# above 2^32 and a < 2^31, so a·x + b stays below 2^64 and numpy's uint64 arithmetic is exact.
-_PRIME = np.uint64(4_294_967_311)
+# Multiply-shift hash functions over 32-bit shingle hashes: odd 64-bit multipliers a, offsets b.
 _RNG = np.random.default_rng(20190521)  # fixed: signatures must not change between runs
-_A = _RNG.integers(1, 2**31, size=(PERMUTATIONS, 1), dtype=np.uint64)
-_B = _RNG.integers(0, 2**32, size=(PERMUTATIONS, 1), dtype=np.uint64)
+_A = _RNG.integers(0, 2**63, size=(PERMUTATIONS, 1), dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _RNG.integers(0, 2**63, size=(PERMUTATIONS, 1), dtype=np.uint64)
 # Odd 64-bit multipliers that mix the word hashes of a shingle in order (wrapping arithmetic).
 _MIX = np.array(
     [
@@ -89,12 +87,8 @@ class SyndicationRow:
     similarity: float
 
 
-def _word_hash(word: str, cache: dict[str, int]) -> int:
-    value = cache.get(word)
-    if value is None:
-        value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
-        cache[word] = value
-    return value
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
 
 
 def shingles(text: str, cache: dict[str, int] | None = None) -> Shingles:
@@ -104,7 +98,9 @@ def shingles(text: str, cache: dict[str, int] | None = None) -> Shingles:
     if len(words) < MIN_WORDS:
         return np.empty(0, dtype=np.uint32)
     known = {} if cache is None else cache
-    hashes = np.array([_word_hash(word, known) for word in words], dtype=np.uint64)
+    for word in set(words).difference(known):
+        known[word] = _word_hash(word)
+    hashes = np.array(list(map(known.__getitem__, words)), dtype=np.uint64)
     n = len(hashes) - SHINGLE_WORDS + 1
     mixed = np.zeros(n, dtype=np.uint64)
     for position, multiplier in enumerate(_MIX):
@@ -114,11 +110,15 @@ def shingles(text: str, cache: dict[str, int] | None = None) -> Shingles:
 
 
 def signature(shingle_set: Shingles) -> Signature:
-    """MinHash signature: for each of the PERMUTATIONS hash functions, the least shingle hash."""
-    least = np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
+    """MinHash signature: for each of the PERMUTATIONS hash functions, the least shingle hash.
+
+    The functions are multiply-shift hashes, h(x) = (a·x + b) mod 2^64 >> 32 with odd a: numpy's
+    wrapping uint64 arithmetic computes them without the slow modulo of a prime field.
+    """
+    least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     values = shingle_set.astype(np.uint64)
     for start in range(0, len(values), _CHUNK):
-        block = (_A * values[start : start + _CHUNK] + _B) % _PRIME
+        block = (_A * values[start : start + _CHUNK] + _B) >> np.uint64(32)
         np.minimum(least, block.min(axis=1), out=least)
     return least
 
