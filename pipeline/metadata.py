@@ -9,6 +9,8 @@ from pipeline.attribution import authors_in, names_line, outlet_in
 from pipeline.dates import find_date
 from pipeline.segment import Block
 
+SITE_NAME_MAX_WORDS = 4
+
 
 @dataclass(frozen=True)
 class Metadata:
@@ -31,11 +33,31 @@ def extract_metadata(blocks: list[Block], language: str | None) -> Metadata:
         (d for b in meta if (d := find_date(b.text, language)) is not None),
         None,
     )
+    # A personal newsletter's "© 2019 Helen Marsh" names its author, not an outlet.
     outlet = next(
-        (o for b in blocks if b.role in ("meta", "boilerplate") and (o := outlet_in(b.text))),
+        (
+            o
+            for b in blocks
+            if b.role in ("meta", "boilerplate") and (o := outlet_in(b.text)) and o not in authors
+        ),
         None,
-    )
+    ) or _site_name(blocks)
     return Metadata(_kind(roles), title, tuple(authors), published, outlet)
+
+
+def _site_name(blocks: list[Block]) -> str | None:
+    """The page's first line, when it is a short name the page repeats further down (its header
+    and its footer: "Mirada Sur" … "Mirada Sur · Funciona con WordPress")."""
+    if not blocks or blocks[0].role != "boilerplate":
+        return None
+    name = blocks[0].text.strip()
+    if not 1 <= len(name.split()) <= SITE_NAME_MAX_WORDS or not name[0].isupper():
+        return None
+    folded = name.casefold()
+    repeated = any(
+        folded in b.text.casefold() for b in blocks[1:] if b.role in ("boilerplate", "meta")
+    )
+    return name if repeated else None
 
 
 def _kind(roles: set[str]) -> str:

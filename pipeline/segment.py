@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.attribution import authors_in, is_meta_line, names_line, vocabulary
+from pipeline.attribution import COPYRIGHT_RE, authors_in, is_meta_line, names_line, vocabulary
 from pipeline.cues import cues, is_list_item
 from pipeline.phrases import phrase_book
 
@@ -297,8 +297,13 @@ def _label_tail(
 def _label_thread(lines: list[Line], roles: list[str | None], start: int) -> None:
     if start < len(lines):
         roles[start] = "boilerplate"  # the "Comments" heading itself
+    footer = next(
+        (i for i in range(start + 1, len(lines)) if COPYRIGHT_RE.match(lines[i].text)), len(lines)
+    )
     for i in range(start + 1, len(lines)):
-        if roles[i] is None or roles[i] == "meta":
+        if i >= footer:
+            roles[i] = "boilerplate"  # the page's footer, from its copyright line on
+        elif roles[i] is None or roles[i] == "meta":
             roles[i] = "comment"
 
 
