@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 INPUT     ?= seeds
 WAREHOUSE ?= warehouse
 
-.PHONY: pipeline test lint typecheck eval lock clean venv sql
+.PHONY: pipeline serve test lint typecheck eval lock clean venv sql
 
 venv: $(STAMP)
 
@@ -21,6 +21,12 @@ $(STAMP): requirements.lock pyproject.toml
 
 pipeline: $(STAMP)
 	$(BIN)/python -m pipeline run --input $(INPUT) --warehouse $(WAREHOUSE)
+
+# The same build every hour, as a Prefect deployment; needs a running `prefect server start` and
+# PREFECT_API_URL pointing at it (README: Scheduling runs). CRON="*/15 * * * *" to change it.
+CRON ?= 0 * * * *
+serve: $(STAMP)
+	$(BIN)/python -m pipeline serve --cron "$(CRON)" --input $(INPUT) --warehouse $(WAREHOUSE)
 
 # An interactive SQL prompt, read-only; while it is open a run on the same warehouse exits with status 3.
 sql: $(STAMP)

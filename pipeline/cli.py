@@ -1,12 +1,15 @@
-"""Command line: `python -m pipeline run --input DIR --warehouse DIR`; `sql` and `search` query
-the warehouse it builds."""
+"""Command line: `python -m pipeline run --input DIR --warehouse DIR` builds the warehouse once,
+`serve` on a schedule; `sql` and `search` query the warehouse it builds."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pipeline import progress
 from pipeline.html_report import add_report_command, run_report_command
 from pipeline.orchestration import (
     RUNNER_KINDS,
@@ -15,7 +18,9 @@ from pipeline.orchestration import (
     prefect_api,
     wait_until_healthy,
 )
+from pipeline.progress import ProgressBar
 from pipeline.query import add_query_commands, run_query_command
+from pipeline.serve import DEFAULT_CRON, ServeSchedule, serve_corpus
 from pipeline.settings import Settings, apply_prefect_environment
 
 EXIT_OK = 0
@@ -28,50 +33,83 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="build the corpus warehouse from a folder of pages")
-    run.add_argument("--input", default="seeds", type=Path, help="folder of scraped pages")
-    run.add_argument("--warehouse", default="warehouse", type=Path, help="output folder")
-    defaults = Settings()
-    run.add_argument("--batch-size", default=defaults.batch_size, type=int)
+    _add_run_options(run)
     run.add_argument(
         "--wait", action="store_true", help="queue behind a run already writing this warehouse"
     )
     run.add_argument(
+        "--quiet", action="store_true", help="no progress and no summary; errors are still shown"
+    )
+    _add_serve_command(commands)
+    add_query_commands(commands)
+    add_report_command(commands)
+    return parser
+
+
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    """What a run reads, writes and runs on: the same for `run` and for the runs `serve` starts."""
+    command.add_argument("--input", default="seeds", type=Path, help="folder of scraped pages")
+    command.add_argument("--warehouse", default="warehouse", type=Path, help="output folder")
+    defaults = Settings()
+    command.add_argument("--batch-size", default=defaults.batch_size, type=_positive_int)
+    command.add_argument(
         "--max-file-bytes",
         default=defaults.max_file_bytes,
         type=int,
         help="larger files are rejected (reason too_large), never truncated",
     )
-    run.add_argument(
+    command.add_argument(
         "--max-line-chars",
         default=defaults.max_line_chars,
         type=int,
         help="files with a longer line are rejected (reason line_too_long)",
     )
-    run.add_argument(
+    command.add_argument(
         "--task-runner",
         choices=RUNNER_KINDS,
         default="process",
         help="where batches run: a process pool (default), threads, or Dask (prefect-dask)",
     )
-    run.add_argument("--workers", type=int, help="worker processes (default: one per core)")
-    run.add_argument(
+    command.add_argument(
+        "--workers", type=_positive_int, help="worker processes (default: one per core)"
+    )
+    command.add_argument(
         "--dask-address", help="tcp://HOST:PORT of an existing Dask scheduler (implies dask)"
     )
-    add_query_commands(commands)
-    add_report_command(commands)
-    return parser
+
+
+def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run the build on a schedule, as a Prefect deployment (needs PREFECT_API_URL)",
+        description="Serve a Prefect deployment of the build: the Prefect server's scheduler "
+        "starts runs and this process executes them until interrupted (Ctrl-C pauses the "
+        "schedule). Needs a running Prefect server: set PREFECT_API_URL.",
+    )
+    _add_run_options(serve)
+    when = serve.add_mutually_exclusive_group()
+    when.add_argument(
+        "--cron", help=f'a cron schedule, e.g. "0 6 * * *" (default: "{DEFAULT_CRON}", hourly)'
+    )
+    when.add_argument("--interval", type=_positive_float, metavar="SECONDS", help="run every N s")
+    serve.add_argument(
+        "--timezone", type=_timezone, help="IANA time zone of the cron schedule (default: UTC)"
+    )
+    serve.add_argument(
+        "--name",
+        help="deployment name, shown as build-corpus/NAME (default: the warehouse folder's name)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "report":
         return run_report_command(args)
-    if args.command != "run":
+    if args.command not in ("run", "serve"):
         return run_query_command(args)
     if not args.input.is_dir():
         print(f"error: input folder {args.input} does not exist", file=sys.stderr)
         return EXIT_RUN_FAILED
-    args.warehouse.mkdir(parents=True, exist_ok=True)
     # Prefect reads its settings when imported: configure first, import after.
     apply_prefect_environment(args.warehouse.resolve() / ".prefect")
     execution = Execution(
@@ -84,8 +122,21 @@ def main(argv: list[str] | None = None) -> int:
         max_file_bytes=args.max_file_bytes,
         max_line_chars=args.max_line_chars,
     )
+    if args.command == "serve":
+        return _serve(args, settings, execution)
+    args.warehouse.mkdir(parents=True, exist_ok=True)
     with prefect_api() as api_url:
         return _run(args, settings, execution, api_url)
+
+
+def _serve(args: argparse.Namespace, settings: Settings, execution: Execution) -> int:
+    schedule = ServeSchedule(
+        cron=None if args.interval else (args.cron or DEFAULT_CRON),
+        interval_seconds=args.interval,
+        timezone=args.timezone,
+    )
+    name = args.name or args.warehouse.resolve().name
+    return serve_corpus(args.input, args.warehouse, settings, execution, schedule, name)
 
 
 def _run(args: argparse.Namespace, settings: Settings, execution: Execution, api_url: str) -> int:
@@ -95,13 +146,50 @@ def _run(args: argparse.Namespace, settings: Settings, execution: Execution, api
     wait_until_healthy(api_url)
     try:
         flow = build_corpus.with_options(task_runner=make_task_runner(execution))  # type: ignore[arg-type]
-        report = flow(str(args.input), str(args.warehouse), settings, wait=args.wait)
+        with _progress(args.quiet):
+            report = flow(str(args.input), str(args.warehouse), settings, wait=args.wait)
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     except WarehouseBusy as busy:
         print(f"error: {busy}", file=sys.stderr)
         return EXIT_BUSY
-    print(report.to_text())
-    print(f"Warehouse: {args.warehouse / 'corpus.duckdb'} and {args.warehouse / 'parquet'}/")
+    if not args.quiet:
+        print(report.to_text())
+        print(f"Warehouse: {args.warehouse / 'corpus.duckdb'} and {args.warehouse / 'parquet'}/")
     return EXIT_OK
+
+
+def _progress(quiet: bool) -> AbstractContextManager[None]:
+    """Progress goes to stderr, so stdout carries only the summary (and nothing with --quiet)."""
+    if quiet:
+        return nullcontext()
+    return progress.listening(ProgressBar(sys.stderr, interactive=sys.stderr.isatty()))
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(f"unknown time zone {name!r}") from None
+    return name

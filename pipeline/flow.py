@@ -19,9 +19,10 @@ import duckdb
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
-from pipeline import __version__
+from pipeline import __version__, progress
 from pipeline.changes import ChangePlan, plan_changes
 from pipeline.check import check_warehouse
 from pipeline.discover import SourceFile, discover_files
@@ -115,19 +116,7 @@ def build_corpus(
 
         staging = warehouse / f".staging-{run_id}"
         with _timed(seconds, "process"):
-            size = settings.batch_size
-            batches = [plan.to_process[i : i + size] for i in range(0, len(plan.to_process), size)]
-            parts = [f"{i:06d}" for i in range(len(batches))]
-            if len(batches) > 1:
-                futures = process_batch.map(
-                    batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
-                )
-                reports = [future.result() for future in futures]
-            else:  # one batch is not worth starting worker processes for
-                reports = [
-                    process_batch(b, p, str(staging), run_id, settings)
-                    for b, p in zip(batches, parts, strict=True)
-                ]
+            reports = _process_all(plan.to_process, staging, run_id, settings)
             report = RunReport.merge([*reports, RunReport.of_batch([], unlisted)])
             write_batch([], unlisted, staging, "discover", run_id, write_empty=True)
 
@@ -148,6 +137,32 @@ def build_corpus(
     if problems:
         raise CheckFailed(problems)
     return report
+
+
+def _process_all(
+    sources: list[SourceFile], staging: Path, run_id: str, settings: Settings
+) -> list[RunReport]:
+    """Process `sources` in batches; the reports come back in batch order whatever the runner."""
+    size = settings.batch_size
+    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+    parts = [f"{i:06d}" for i in range(len(batches))]
+    progress.started(len(sources), sum(source.n_bytes for source in sources))
+    reports: list[RunReport | None] = [None] * len(batches)
+    if len(batches) > 1:
+        futures = process_batch.map(
+            batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
+        )
+        index = {future: i for i, future in enumerate(futures)}
+        # As they complete, not in order: progress moves as soon as any worker finishes a batch.
+        for future in as_completed(list(futures)):
+            i = index[future]
+            reports[i] = future.result()
+            progress.advanced(len(batches[i]), sum(source.n_bytes for source in batches[i]))
+    else:  # one batch is not worth starting worker processes for
+        for i, (batch, part) in enumerate(zip(batches, parts, strict=True)):
+            reports[i] = process_batch(batch, part, str(staging), run_id, settings)
+            progress.advanced(len(batch), sum(source.n_bytes for source in batch))
+    return [report for report in reports if report is not None]
 
 
 def _start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str) -> None:

@@ -74,7 +74,7 @@ def prefect_api(startup_timeout: float = 60.0) -> Iterator[str]:
     if os.environ.get("PREFECT_API_URL"):
         yield os.environ["PREFECT_API_URL"]
         return
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     server = subprocess.Popen(
         [
@@ -113,7 +113,8 @@ def prefect_api(startup_timeout: float = 60.0) -> Iterator[str]:
 
 
 def wait_until_healthy(url: str, timeout: float = 60.0) -> None:
-    """Block until the API answers its health check; the server boots while we import."""
+    """Block until the API answers its health check: a local server boots while we import, and a
+    user's server may still be starting."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -123,13 +124,11 @@ def wait_until_healthy(url: str, timeout: float = 60.0) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         if time.monotonic() > deadline:
-            raise RuntimeError(
-                f"the local Prefect server at {url} did not start in {timeout:.0f} s"
-            )
+            raise RuntimeError(f"the Prefect server at {url} did not answer in {timeout:.0f} s")
         time.sleep(0.05)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

@@ -18,6 +18,7 @@ class RunReport:
     n_bytes: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
+    role_chars: Counter[str] = field(default_factory=Counter)  # characters of the blocks per role
     reject_reasons: Counter[str] = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -32,6 +33,7 @@ class RunReport:
             n_bytes=sum(d.n_bytes for d in documents) + sum(r.n_bytes or 0 for r in rejects),
             kinds=Counter(d.kind for d in documents),
             roles=Counter(b.role for d in documents for b in d.blocks),
+            role_chars=_role_chars(documents),
             reject_reasons=Counter(r.reason for r in rejects),
             rejects=list(rejects),
         )
@@ -45,32 +47,49 @@ class RunReport:
             total.n_bytes += report.n_bytes
             total.kinds.update(report.kinds)
             total.roles.update(report.roles)
+            total.role_chars.update(report.role_chars)
             total.reject_reasons.update(report.reject_reasons)
             total.rejects.extend(report.rejects)
         return total
 
     def to_markdown(self) -> str:
-        n_blocks = sum(self.roles.values()) or 1
+        """The run's Prefect artifact: counts per kind and role, rejects by reason, the
+        boilerplate share and the time of each stage."""
+        n_blocks = sum(self.roles.values())
+        n_chars = sum(self.role_chars.values())
         lines = [
             "# Corpus run",
             "",
             f"{self.n_documents} documents processed, {self.n_rejects} rejected, "
             f"{self.n_bytes / 1e6:.2f} MB read. {self.changes_text()}",
             "",
+            f"**Boilerplate share**: {_share(self.roles['boilerplate'], n_blocks)} of blocks, "
+            f"{_share(self.role_chars['boilerplate'], n_chars)} of characters.",
+            "",
+            "## Documents by kind",
+            "",
             "| kind | documents |",
             "|---|---|",
             *(f"| {kind} | {count} |" for kind, count in sorted(self.kinds.items())),
             "",
-            "| role | blocks | share |",
-            "|---|---|---|",
+            "## Blocks by role",
+            "",
+            "| role | blocks | share of blocks | characters | share of characters |",
+            "|---|---|---|---|---|",
             *(
-                f"| {role} | {count} | {count / n_blocks:.1%} |"
+                f"| {role} | {count} | {_share(count, n_blocks)} | {self.role_chars[role]} "
+                f"| {_share(self.role_chars[role], n_chars)} |"
                 for role, count in sorted(self.roles.items())
             ),
             "",
-            "| reject reason | files |",
+            "## Rejects by reason",
+            "",
+            "| reason | files |",
             "|---|---|",
             *(f"| {reason} | {n} |" for reason, n in sorted(self.reject_reasons.items())),
+            *([] if self.reject_reasons else ["| (none) | 0 |"]),
+            "",
+            "## Timings",
             "",
             "| stage | seconds |",
             "|---|---|",
@@ -97,3 +116,15 @@ class RunReport:
             f"Reconciled: {self.n_inputs} input files = {c.documents} documents + "
             f"{c.rejected} rejects."
         )
+
+
+def _role_chars(documents: Sequence[Document]) -> Counter[str]:
+    chars: Counter[str] = Counter()
+    for document in documents:
+        for block in document.blocks:
+            chars[block.role] += len(block.text)
+    return chars
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "n/a"

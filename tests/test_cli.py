@@ -1,14 +1,20 @@
-"""`python -m pipeline run` in a fresh process, checked against ../shared/CONTRACT.md."""
+"""`python -m pipeline run` in a fresh process, checked against ../shared/CONTRACT.md; its progress
+and summary."""
 
 from __future__ import annotations
 
+import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pipeline import progress
 from pipeline.check import CHECKS_DIR, check_warehouse
+from pipeline.progress import ProgressBar
+from pipeline.report import RunReport
 from pipeline.schemas import KINDS, ROLES
 
 from .conftest import SEEDS, run_cli
@@ -127,3 +133,79 @@ def test_the_roles_check_lists_exactly_the_contract_roles_and_kinds() -> None:
         sorted(ROLES),
         sorted(KINDS),
     ]
+
+
+def test_quiet_run_prints_nothing_on_stdout(tmp_path: Path) -> None:
+    result = run_cli("run", "--input", str(SEEDS), "--warehouse", str(tmp_path / "w"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "Progress" not in result.stderr
+    with duckdb.connect(str(tmp_path / "w" / "corpus.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(5,)]
+
+
+def test_progress_lines_as_batches_complete_then_the_summary(tmp_path: Path) -> None:
+    warehouse = str(tmp_path / "w")
+    result = run_cli("run", "--input", str(SEEDS), "--warehouse", warehouse, "--batch-size", "2")
+    assert result.returncode == 0, result.stderr
+    progress = [line for line in result.stderr.splitlines() if line.startswith("Progress: ")]
+    assert 1 <= len(progress) <= 3  # three batches; stderr is not a terminal: plain lines
+    assert "5/5 files (100%)" in progress[-1] and "docs/s" in progress[-1]
+    assert "MB/s" in progress[-1]
+    assert "Progress" not in result.stdout  # stdout is the summary only
+    assert result.stdout.startswith("Processed 5 documents")
+
+
+def test_progress_without_a_terminal_prints_at_most_ten_lines() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(stream, interactive=False)
+    with progress.listening(bar):
+        progress.started(1000, 10_000_000)
+        for _ in range(1000):
+            progress.advanced(1, 10_000)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 10
+    assert lines[0].startswith("Progress: 100/1000 files (10%)")
+    assert lines[-1].startswith("Progress: 1000/1000 files (100%), 10.00/10.00 MB")
+
+
+def test_progress_on_a_terminal_redraws_one_line() -> None:
+    stream = io.StringIO()
+    now = [0.0]
+    bar = ProgressBar(stream, interactive=True, clock=lambda: now[0])
+    with progress.listening(bar):
+        progress.started(4, 4_000_000)
+        for _ in range(4):
+            now[0] += 1.0  # a file and a megabyte a second
+            progress.advanced(1, 1_000_000)
+    text = stream.getvalue()
+    assert text.count("\r") == 5 and text.endswith("\n") and text.count("\n") == 1
+    assert "4/4 files (100%)" in text and "1.0 docs/s" in text and "1.00 MB/s" in text
+    assert progress.advanced(1, 1) is None  # no listener once the run is over: nothing drawn
+    assert stream.getvalue() == text
+
+
+def test_nothing_to_process_draws_nothing() -> None:
+    stream = io.StringIO()
+    with progress.listening(ProgressBar(stream, interactive=True)):
+        progress.started(0, 0)
+    assert stream.getvalue() == ""
+
+
+def test_run_summary_artifact_has_counts_shares_rejects_and_timings() -> None:
+    report = RunReport(
+        n_documents=2,
+        n_rejects=1,
+        kinds=Counter({"article": 1, "comments": 1}),
+        roles=Counter({"body": 3, "boilerplate": 1}),
+        role_chars=Counter({"body": 300, "boilerplate": 100}),
+        reject_reasons=Counter({"binary": 1}),
+        seconds={"discover": 0.1, "process": 1.5},
+    )
+    markdown = report.to_markdown()
+    assert "**Boilerplate share**: 25.0% of blocks, 25.0% of characters." in markdown
+    assert "| article | 1 |" in markdown and "| comments | 1 |" in markdown
+    assert "| boilerplate | 1 | 25.0% | 100 | 25.0% |" in markdown
+    assert "| binary | 1 |" in markdown
+    assert "| process | 1.50 |" in markdown
+    assert "| (none) | 0 |" in RunReport().to_markdown()
