@@ -68,7 +68,7 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         "--task-runner",
         choices=RUNNER_KINDS,
         default="process",
-        help="where batches run: a process pool (default), threads, or Dask (prefect-dask)",
+        help="where batches run: local worker processes (default), threads, or Dask (prefect-dask)",
     )
     command.add_argument(
         "--workers", type=_positive_int, help="worker processes (default: one per core)"
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size,
         max_file_bytes=args.max_file_bytes,
         max_line_chars=args.max_line_chars,
+        worker_processes=execution.worker_processes,
     )
     if args.command == "serve":
         return _serve(args, settings, execution)

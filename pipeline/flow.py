@@ -23,6 +23,7 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
 from pipeline import __version__, progress
+from pipeline.batch import process_and_write
 from pipeline.changes import ChangePlan, plan_changes
 from pipeline.check import check_warehouse
 from pipeline.discover import SourceFile, discover_files
@@ -35,10 +36,10 @@ from pipeline.load import (
     merge_run,
 )
 from pipeline.lock import warehouse_lock
-from pipeline.process import Document, process_file
 from pipeline.reject import Reject
 from pipeline.report import RunReport
 from pipeline.settings import Settings, fault_point
+from pipeline.workers import in_worker, local_workers
 from pipeline.write import write_batch
 
 DATABASE_NAME = "corpus.duckdb"
@@ -57,17 +58,9 @@ def process_batch(
     batch: list[SourceFile], part: str, staging: str, run_id: str, settings: Settings
 ) -> RunReport:
     """Decode, normalize and segment a batch of files, then write its Parquet parts."""
-    documents: list[Document] = []
-    rejects: list[Reject] = []
-    for source in batch:
-        result = process_file(source, settings)
-        if isinstance(result, Document):
-            documents.append(result)
-        else:
-            rejects.append(result)
-    write_batch(documents, rejects, Path(staging), part, run_id)
+    report = in_worker(process_and_write, batch, part, staging, run_id, settings)
     fault_point("batch")
-    return RunReport.of_batch(documents, rejects)
+    return report
 
 
 @task(name="load-duckdb", cache_policy=NO_CACHE)
@@ -149,20 +142,32 @@ def _process_all(
     progress.started(len(sources), sum(source.n_bytes for source in sources))
     reports: list[RunReport | None] = [None] * len(batches)
     if len(batches) > 1:
-        futures = process_batch.map(
-            batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
-        )
-        index = {future: i for i, future in enumerate(futures)}
-        # As they complete, not in order: progress moves as soon as any worker finishes a batch.
-        for future in as_completed(list(futures)):
-            i = index[future]
-            reports[i] = future.result()
-            progress.advanced(len(batches[i]), sum(source.n_bytes for source in batches[i]))
+        with local_workers(settings.worker_processes):
+            _map_batches(batches, parts, staging, run_id, settings, reports)
     else:  # one batch is not worth starting worker processes for
         for i, (batch, part) in enumerate(zip(batches, parts, strict=True)):
             reports[i] = process_batch(batch, part, str(staging), run_id, settings)
             progress.advanced(len(batch), sum(source.n_bytes for source in batch))
     return [report for report in reports if report is not None]
+
+
+def _map_batches(
+    batches: list[list[SourceFile]],
+    parts: list[str],
+    staging: Path,
+    run_id: str,
+    settings: Settings,
+    reports: list[RunReport | None],
+) -> None:
+    futures = process_batch.map(
+        batches, parts, unmapped(str(staging)), unmapped(run_id), unmapped(settings)
+    )
+    index = {future: i for i, future in enumerate(futures)}
+    # As they complete, not in order: progress moves as soon as any worker finishes a batch.
+    for future in as_completed(list(futures)):
+        i = index[future]
+        reports[i] = future.result()
+        progress.advanced(len(batches[i]), sum(source.n_bytes for source in batches[i]))
 
 
 def _start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str) -> None:

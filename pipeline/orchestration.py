@@ -38,6 +38,11 @@ class Execution:
     def n_workers(self) -> int:
         return self.workers or os.cpu_count() or 1
 
+    @property
+    def worker_processes(self) -> int:
+        """Local processes for the batch work: only the "process" runner has them."""
+        return self.n_workers if self.runner == "process" else 0
+
 
 def make_task_runner(execution: Execution) -> TaskRunner:
     """The Prefect task runner for `execution`; imported lazily, Dask only when asked for."""
@@ -55,10 +60,9 @@ def make_task_runner(execution: Execution) -> TaskRunner:
                 "dashboard_address": None,
             },
         )
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
-    if execution.runner == "process":
-        return ProcessPoolTaskRunner(max_workers=execution.n_workers)
+    # "process": threads that wait on local worker processes (Settings.worker_processes).
     return ThreadPoolTaskRunner(max_workers=execution.n_workers)
 
 

@@ -22,6 +22,9 @@ class Settings:
     max_line_chars: int = 1_000_000
     # Documents per Prefect task: large enough that task overhead (~10 ms) is noise.
     batch_size: int = 256
+    # Local processes for the batch work (pipeline/workers.py); 0 or 1: in the task runner's own
+    # threads or Dask workers.
+    worker_processes: int = 0
     # Candidate legacy encodings for charset detection; restricting them avoids exotic wrong guesses.
     legacy_encodings: tuple[str, ...] = (
         "cp1252",
