@@ -17,6 +17,7 @@ from pipeline.normalize import normalize_text
 from pipeline.reject import Reject, RejectedInput
 from pipeline.segment import Block, classify_lines
 from pipeline.settings import Settings
+from pipeline.syndication import article_signature
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Document:
     n_bytes: int
     blocks: tuple[Block, ...]
     comments: tuple[Comment, ...]
+    minhash: list[int] | None
 
 
 def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
@@ -100,6 +102,9 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         n_bytes=len(raw),
         blocks=tuple(blocks),
         comments=tuple(extract_comments(blocks, language)),
+        minhash=article_signature(
+            "\n\n".join(b.text for b in blocks if b.role in ("body", "heading"))
+        ),
     )
 
 

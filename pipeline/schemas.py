@@ -25,6 +25,8 @@ DOCUMENTS = pa.schema(
         pa.field("format", pa.string(), nullable=False),
         pa.field("n_bytes", pa.int64(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
+        # MinHash signature of the article text (pipeline/syndication.py); NULL under 50 words.
+        pa.field("minhash", pa.list_(pa.uint64())),
         # Set when the input file disappeared: the row stays for the record, hidden from views.
         pa.field("gone_at", pa.timestamp("us", tz="UTC")),
     ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import combinations
@@ -155,6 +155,13 @@ def _age(article: Article) -> tuple[bool, date, str]:
     return (article.published is None, article.published or date.min, article.path)
 
 
+def article_signature(body: str) -> list[int] | None:
+    """The MinHash signature of an article body, stored per document by the batch workers so that
+    a load only compares signatures; None for bodies under MIN_WORDS words."""
+    shingle_set = shingles(body)
+    return signature(shingle_set).tolist() if len(shingle_set) else None
+
+
 def find_syndication(articles: Iterable[Article]) -> list[SyndicationRow]:
     """Clusters of near-duplicate articles; articles in no cluster get no row. Cluster ids count
     from 1 in the order of the clusters' earliest members."""
@@ -167,11 +174,18 @@ def find_syndication(articles: Iterable[Article]) -> list[SyndicationRow]:
             kept.append(article)
             sets.append(shingle_set)
     signatures = [signature(shingle_set) for shingle_set in sets]
+    return cluster_rows(kept, signatures, lambda index: sets[index])
+
+
+def cluster_rows(
+    kept: list[Article], signatures: list[Signature], shingles_of: Callable[[int], Shingles]
+) -> list[SyndicationRow]:
+    """LSH candidates among `signatures`, confirmed by exact Jaccard of `shingles_of(index)`."""
     parents = list(range(len(kept)))
     for i, j in _candidates(signatures):
         if float(np.mean(signatures[i] == signatures[j])) < MIN_ESTIMATE:
             continue
-        if jaccard(sets[i], sets[j]) >= MIN_JACCARD:
+        if jaccard(shingles_of(i), shingles_of(j)) >= MIN_JACCARD:
             parents[_root(parents, i)] = _root(parents, j)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(kept)):
@@ -185,24 +199,49 @@ def find_syndication(articles: Iterable[Article]) -> list[SyndicationRow]:
         earliest = members[0]
         for index in members:
             article = kept[index]
-            similarity = 1.0 if index == earliest else jaccard(sets[index], sets[earliest])
+            similarity = (
+                1.0 if index == earliest else jaccard(shingles_of(index), shingles_of(earliest))
+            )
             rows.append(
                 SyndicationRow(cluster_id, article.doc_id, article.path, article.outlet, similarity)
             )
     return rows
 
 
-def _articles(con: duckdb.DuckDBPyConnection) -> Iterator[Article]:
-    # In batches: only the shingle sets are kept, never the whole corpus's text at once.
-    result = con.execute("SELECT doc_id, path, outlet, published, body FROM articles ORDER BY path")
-    while batch := result.fetchmany(1024):
-        yield from (Article(*row) for row in batch)
-
-
 def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create table `syndication` from the `articles` view."""
-    rows = find_syndication(_articles(con))
-    table = pa.Table.from_pylist([asdict(row) for row in rows], schema=SYNDICATION)
-    con.register("syndication_rows", table)
+    """(Re)create table `syndication` from the signatures stored with each document: only the
+    bodies of candidate pairs are read back and shingled, so the cost grows with the corpus only
+    through the banding of signatures."""
+    table: pa.Table = con.sql(
+        """SELECT d.doc_id, d.path, d.outlet, d.published, d.minhash
+           FROM documents AS d
+           WHERE d.gone_at IS NULL AND d.minhash IS NOT NULL
+             AND EXISTS (SELECT 1 FROM articles AS a WHERE a.doc_id = d.doc_id AND a.path = d.path)
+           ORDER BY d.path"""
+    ).to_arrow_table()
+    kept = [
+        Article(doc_id, path, outlet, published, "")
+        for doc_id, path, outlet, published in zip(
+            *(table.column(name).to_pylist() for name in ("doc_id", "path", "outlet", "published")),
+            strict=True,
+        )
+    ]
+    flat = table.column("minhash").combine_chunks().flatten().to_numpy()
+    signatures = list(flat.astype(np.uint64).reshape(len(kept), PERMUTATIONS)) if kept else []
+    cache: dict[int, Shingles] = {}
+
+    def shingles_of(index: int) -> Shingles:
+        if index not in cache:
+            article = kept[index]
+            rows = con.execute(
+                "SELECT body FROM articles WHERE doc_id = ? AND path = ?",
+                [article.doc_id, article.path],
+            ).fetchall()
+            cache[index] = shingles(rows[0][0] if rows else "")
+        return cache[index]
+
+    rows = cluster_rows(kept, signatures, shingles_of)
+    found = pa.Table.from_pylist([asdict(row) for row in rows], schema=SYNDICATION)
+    con.register("syndication_rows", found)
     con.execute("CREATE OR REPLACE TABLE syndication AS SELECT * FROM syndication_rows")
     con.unregister("syndication_rows")
