@@ -44,8 +44,9 @@ BYLINE_END_RE = re.compile(r"\s[|·•—–-]\s|\s\|\s?|\son\s|\d|\s\(|,\s(?=[a
 QUOTED_RE = re.compile(r"[“«\"„]([^”»\"“]{2,80})[”»\"“]")
 COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", re.I)
 READING_TIME_RE = re.compile(
-    r"^\d+\s*(?:min|minutes?|мин|минут[аы]?|minuten)\.?\s*(?:read|de lecture|lesezeit|чтения|"
-    r"di lettura|de lectura)?$",
+    r"^(?:(?:temps de lecture|lesezeit|tempo di lettura|tiempo de lectura|время чтения|reading time)"
+    r"\s*:?\s*)?\d+\s*(?:min|minutes?|мин|минут[аы]?|minuten)\.?\s*(?:read|de lecture|lesezeit|"
+    r"чтения|di lettura|de lectura)?\.?$",
     re.IGNORECASE,
 )
 GENERIC_OUTLET_PREFIX_RE = re.compile(
@@ -61,6 +62,7 @@ class Vocabulary:
     byline_re: re.Pattern[str]
     author_label_re: re.Pattern[str]
     late_byline_re: re.Pattern[str]
+    dated_intro_re: re.Pattern[str]
     source_label_re: re.Pattern[str]
     published_in_re: re.Pattern[str]
     # One word every published_in phrase contains: a cheap test that spares most lines the regex.
@@ -83,6 +85,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         byline_re=re.compile(rf"^(?:{_alternatives(merged('byline'))})\s*:?\s+(.+)$", re.I),
         author_label_re=re.compile(rf"\b(?:{_alternatives(merged('author'))})\s*:\s*(.+)$", re.I),
+        dated_intro_re=re.compile(rf"^(?:{_alternatives(merged('byline_intro'))})\b", re.I),
         late_byline_re=re.compile(
             rf"^(?:{_alternatives(merged('byline_intro'))})\b.{{0,40}}?\s"
             rf"(?:{_alternatives(merged('byline'))})\s+(.+)$",
@@ -169,6 +172,8 @@ def is_meta_line(line: str, language: str | None = None) -> bool:
         return False
     if authors_in(text) or READING_TIME_RE.match(text):
         return True
+    if vocabulary().dated_intro_re.match(text) and find_date(text, language) is not None:
+        return True  # "Publié le 21 mai 2019 à 14h35 - Mis à jour le …"
     if vocabulary().source_label_re.search(text):
         return True
     return find_date(text, language) is not None and len(words) <= 8

@@ -236,10 +236,19 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
             continue
         text = lines[i].text
         below_title = title is not None and i > title
-        standfirst = (
-            cues().is_caption(text) or text.endswith(SENTENCE_ENDINGS) or len(text.split()) >= 8
-        )
-        roles[i] = "body" if below_title and standfirst else "boilerplate"
+        standfirst = text.endswith(SENTENCE_ENDINGS) or len(text.split()) >= 8
+        if _is_caption(lines, i):
+            roles[i] = "boilerplate"
+        else:
+            roles[i] = "body" if below_title and standfirst else "boilerplate"
+
+
+def _is_caption(lines: list[Line], i: int) -> bool:
+    """A photo credit ("Photo: AFP"), or the short description right above one."""
+    if cues().is_caption(lines[i].text):
+        return True
+    followed_by_credit = i + 1 < len(lines) and cues().is_caption(lines[i + 1].text)
+    return followed_by_credit and len(lines[i].text.split()) < PROSE_LONG_WORDS
 
 
 def _is_standfirst(lines: list[Line], lower: int, upper: int) -> bool:
@@ -257,7 +266,9 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
         if roles[i] is not None:
             continue
         text = lines[i].text
-        if not is_heading_like(text) or cues().is_caption(text):
+        if _is_caption(lines, i):
+            roles[i] = "boilerplate"  # a picture's caption or credit is not the article's text
+        elif not is_heading_like(text):
             roles[i] = "body"
         elif _in_link_run(lines, i):
             roles[i] = "boilerplate"  # "Related" and its headlines, a menu: not a section heading
