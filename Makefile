@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 INPUT     ?= seeds
 WAREHOUSE ?= warehouse
 
-.PHONY: pipeline serve test lint typecheck eval lock clean venv sql
+.PHONY: pipeline serve test lint typecheck eval lock clean venv sql bench
 
 venv: $(STAMP)
 
@@ -49,6 +49,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Speed against the floor of what the machine does (see README, Performance). BENCH_DOCS pages.
+BENCH_DOCS ?= 20000
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench.run --docs $(BENCH_DOCS) --workdir $(WAREHOUSE)/bench
 
 # Re-pin after editing dependencies in pyproject.toml.
 lock: $(STAMP)

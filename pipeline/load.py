@@ -38,9 +38,13 @@ class MergeCounts:
     documents: int  # current (not gone): with `rejected`, they add up to the input files
 
 
+# DuckDB takes 80% of RAM by default; bounded, it spills big sorts and joins to disk instead.
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
 def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(database))
+        return duckdb.connect(str(database), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
     except duckdb.IOException as error:
         holder = re.search(r"PID (\d+)", str(error))
         who = f"process {holder[1]}" if holder else "another process"

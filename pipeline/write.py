@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -14,6 +16,8 @@ import pyarrow.parquet as pq
 from pipeline.process import Document
 from pipeline.reject import Reject
 from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS
+
+DIGITS_RE = re.compile(r"\d+")
 
 
 def document_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
@@ -27,6 +31,13 @@ def document_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, 
     return rows
 
 
+def line_hash(text: str) -> int:
+    """The key under which recurring lines are counted (warehouse/load/recurring_lines.sql):
+    lower-cased, spaces collapsed, digit runs read as 0, so "© 2019 X" and "© 2020 X" are one."""
+    key = " ".join(DIGITS_RE.sub("0", text.casefold()).split())
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
 def block_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any]]:
     return [
         {
@@ -34,6 +45,7 @@ def block_rows(documents: Sequence[Document], run_id: str) -> list[dict[str, Any
             "path": d.path,
             **asdict(block),
             "page_role": block.role,
+            "line_hash": line_hash(block.text),
             "run_id": run_id,
         }
         for d in documents

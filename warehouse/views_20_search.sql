@@ -16,8 +16,7 @@ SELECT
     path,
     role,
     seq,
-    text,
-    len(search_tokens(text))::INTEGER AS n_tokens
+    text
 FROM (
     SELECT doc_id, path, 'article' AS role, NULL::INTEGER AS seq,
            concat_ws(chr(10) || chr(10), title, body) AS text
@@ -27,11 +26,33 @@ FROM (
 );
 
 -- Term frequencies; sorted by term so a lookup reads only the row groups that hold its terms.
+-- The text is tokenized once, here: a unit's length is the sum of its term frequencies. Accents
+-- are stripped from the distinct words rather than from the whole text (the slow part): the
+-- same tokens as search_tokens, because the text is NFC (normalize.py) and NFC letters match \p{L}.
 CREATE OR REPLACE TABLE search_postings AS
-SELECT term, unit_id, count(*)::INTEGER AS tf
-FROM (SELECT unit_id, unnest(search_tokens(text)) AS term FROM search_units)
-GROUP BY term, unit_id
-ORDER BY term, unit_id;
+WITH
+    words AS (
+        SELECT unit_id, word, count(*) AS n
+        FROM (
+            SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
+            FROM search_units
+        )
+        WHERE word <> ''
+        GROUP BY unit_id, word
+    ),
+    stripped AS (SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM words))
+SELECT s.term, w.unit_id, sum(w.n)::INTEGER AS tf
+FROM words AS w
+JOIN stripped AS s ON s.word = w.word
+GROUP BY s.term, w.unit_id
+ORDER BY s.term, w.unit_id;
+
+CREATE OR REPLACE TABLE search_units AS
+SELECT u.*, coalesce(n.n_tokens, 0)::INTEGER AS n_tokens
+FROM search_units AS u
+LEFT JOIN (SELECT unit_id, sum(tf) AS n_tokens FROM search_postings GROUP BY unit_id) AS n
+    ON n.unit_id = u.unit_id
+ORDER BY u.unit_id;
 
 -- Document frequency and BM25's IDF in its non-negative form: ln(1 + (N - df + 0.5) / (df + 0.5)).
 CREATE OR REPLACE TABLE search_terms AS

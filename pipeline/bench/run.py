@@ -4,7 +4,7 @@ On a deterministic synthetic corpus (pipeline.bench.corpus) it measures, each as
 (a) the plain floor (pipeline.bench.floor), (b) the floor with ftfy on every document, (c) the full
 `python -m pipeline run`; then a run on an empty folder (the fixed start-up), an immediate rerun on
 the unchanged corpus and a rerun after 1% of the files changed. For each: wall seconds, docs/s,
-MB/s and peak RSS of the whole process tree; for the pipeline its stage timings; and the ratios
+MB/s and peak memory (summed PSS) of the whole process tree; for the pipeline its stage timings; and the ratios
 the performance targets are written in. It also checks, on every document of the corpus, that the
 normalizer's pre-check gives byte-identical output to the full ftfy repair.
 
@@ -33,7 +33,6 @@ from pipeline.decode import decode_bytes
 from pipeline.normalize import normalize_text
 from pipeline.settings import Settings
 
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 CHANGED_SHARE = 0.01
 
 
@@ -41,7 +40,7 @@ CHANGED_SHARE = 0.01
 class Measurement:
     name: str
     seconds: float
-    peak_rss_mb: float
+    peak_memory_mb: float
     docs: int
     megabytes: float
     stages: dict[str, float] = field(default_factory=dict)
@@ -56,13 +55,13 @@ class Measurement:
 
 
 def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measurement:
-    """Run `command` in its own session; wall time and the peak summed RSS of its process tree."""
+    """Run `command` in its own session; wall time and the peak summed PSS of its process tree."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
     peak = [0]
-    sampler = threading.Thread(target=_sample_rss, args=(process, peak), daemon=True)
+    sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
     sampler.start()
     output, _ = process.communicate()
     seconds = time.perf_counter() - started
@@ -72,21 +71,23 @@ def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measu
     return Measurement(name, seconds, peak[0] / 1e6, docs, megabytes, _stage_seconds(output))
 
 
-def _sample_rss(process: subprocess.Popen[str], peak: list[int]) -> None:
+def _sample_memory(process: subprocess.Popen[str], peak: list[int]) -> None:
     while process.poll() is None:
-        peak[0] = max(peak[0], _session_rss(process.pid))
+        peak[0] = max(peak[0], _session_pss(process.pid))
         time.sleep(0.1)
 
 
-def _session_rss(session: int) -> int:
+def _session_pss(session: int) -> int:
+    """Summed proportional set size (PSS) of the session's processes: forked workers share pages
+    with their parent, and plain RSS would count those once per process."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[3]) == session:  # field 6 of stat: the session id
-                resident = (stat.parent / "statm").read_text().split()[1]
-                total += int(resident) * PAGE_BYTES
-        except (OSError, IndexError, ValueError):
+                rollup = (stat.parent / "smaps_rollup").read_text()
+                total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)[1]) * 1024  # type: ignore[index]
+        except (OSError, IndexError, ValueError, TypeError):
             continue  # the process ended while we looked
     return total
 
@@ -140,6 +141,7 @@ def run_benchmark(n_docs: int, workdir: Path, seed: int, workers: int) -> dict[s
     empty_run += ["--warehouse", str(workdir / "empty-warehouse")]
 
     print(f"corpus: {n_docs} documents, {mb:.1f} MB, {workers} workers", flush=True)
+    measure("warm-up (not reported)", empty_run, 0, 0.0)  # a fresh Prefect home migrates once
     results = [measure("start-up (empty folder)", empty_run, 0, 0.0)]
     results.append(measure("(a) floor", [*floor, "--workers", str(workers)], n_docs, mb))
     results.append(measure("(b) floor + ftfy", [*floor, "--ftfy"], n_docs, mb))
@@ -180,12 +182,12 @@ def run_benchmark(n_docs: int, workdir: Path, seed: int, workers: int) -> dict[s
 
 
 def render(results: list[Measurement], ratios: dict[str, float], identical: int, total: int) -> str:
-    rows = [f"{'':28} {'wall s':>8} {'docs/s':>9} {'MB/s':>7} {'peak RSS MB':>12}  stages (s)"]
+    rows = [f"{'':28} {'wall s':>8} {'docs/s':>9} {'MB/s':>7} {'peak PSS MB':>12}  stages (s)"]
     for m in results:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in m.stages.items())
         rows.append(
             f"{m.name:28} {m.seconds:8.1f} {m.docs_per_second:9.0f} {m.mb_per_second:7.2f} "
-            f"{m.peak_rss_mb:12.0f}  {stages}"
+            f"{m.peak_memory_mb:12.0f}  {stages}"
         )
     rows.append("")
     rows.extend(f"{name}: {value:.3g}" for name, value in ratios.items())

@@ -3,10 +3,8 @@
 -- (a syndicated paragraph is still the article's text). Run inside the load transaction, after
 -- the run's rows are in, whenever the set of documents changed.
 --
--- line_hash: lower-cased, spaces collapsed, digit runs read as 0 ("© 2019 X" = "© 2020 X").
-UPDATE blocks
-SET line_hash = hash(trim(regexp_replace(regexp_replace(lower(text), '\d+', '0', 'g'), '\s+', ' ', 'g')))
-WHERE line_hash IS NULL;
+-- blocks.line_hash is computed by the batch workers (pipeline/write.py: line_hash): lower-cased,
+-- spaces collapsed, digit runs read as 0 ("© 2019 X" = "© 2020 X").
 
 -- The counts persist: incremental runs and ad-hoc SQL see the knowledge of every earlier run.
 CREATE OR REPLACE TABLE line_counts AS

@@ -1,0 +1,36 @@
+"""A smoke run of `make bench` on a few hundred pages: the harness works end to end. No timing is
+asserted (speed is measured by `make bench`, not by tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.bench.run import run_benchmark
+
+
+def test_benchmark_harness_measures_every_run(tmp_path: Path) -> None:
+    report = run_benchmark(150, tmp_path, seed=1, workers=2)
+    names = [m["name"] for m in report["measurements"]]  # type: ignore[attr-defined,index]
+    assert names == [
+        "start-up (empty folder)",
+        "(a) floor",
+        "(b) floor + ftfy",
+        "(c) pipeline",
+        "unchanged rerun",
+        "rerun, 2 changed",
+    ]
+    for measurement in report["measurements"]:  # type: ignore[attr-defined]
+        assert measurement["seconds"] > 0 and measurement["peak_memory_mb"] > 0
+    pipeline_run = report["measurements"][3]  # type: ignore[index]
+    assert {"process", "load"} <= set(pipeline_run["stages"])
+    assert report["precheck_identical"] == [150, 150]
+    with duckdb.connect(str(tmp_path / "warehouse" / "corpus.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall() == [
+            (150,)
+        ]
+        floor = tmp_path / "floor" / "floor.duckdb"
+    with duckdb.connect(str(floor), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT path) FROM blocks").fetchall() == [(150,)]
+    assert (tmp_path / "bench.json").exists()
