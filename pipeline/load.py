@@ -72,11 +72,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
     if current == [(key,)]:
         return False
     rebuilt = bool(current) or any(_exists(con, table) for table in WAREHOUSE_TABLES)
+    con.execute("DROP TABLE IF EXISTS derived_state")  # derived tables are rebuilt with the rest
     for table in WAREHOUSE_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
         con.register("empty_table", WAREHOUSE_TABLES[table].empty_table())
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
         con.unregister("empty_table")
+    # Empty derived tables, so that views and macros over them exist before the first load.
+    con.execute((SQL_DIR / "load" / "derived_tables.sql").read_text(encoding="utf-8"))
     con.execute("CREATE OR REPLACE TABLE warehouse_layout AS SELECT ? AS key", [key])
     return rebuilt
 
@@ -135,6 +138,7 @@ def merge_run(
     changed = con.execute(
         f"SELECT count(DISTINCT path) FROM documents WHERE path IN ({replaced}) AND gone_at IS NULL"
     ).fetchall()[0][0]
+    _capture_retired(con, replaced)
     for table in PER_DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE path IN ({replaced})")
     con.execute("DELETE FROM rejects WHERE path NOT IN (SELECT path FROM unchanged)")
@@ -153,6 +157,7 @@ def merge_run(
            SELECT p.path, p.n_bytes, p.mtime_ns, d.doc_id FROM processed AS p
            LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
     )
+    con.execute("CREATE OR REPLACE TEMP TABLE arrived AS SELECT doc_id, path FROM new_documents")
     refresh_derived_tables(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
     documents = con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall()[0][0]
@@ -170,22 +175,54 @@ def merge_run(
     )
 
 
-def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    """Recurring lines, views, search index, syndication: rebuilt when the corpus or the SQL that
-    derives them changed, skipped by a rerun that found nothing new. True when rebuilt."""
-    recurring = SQL_DIR / "load" / "recurring_lines.sql"
-    scripts = [recurring, *sorted(SQL_DIR.glob("*.sql"))]
+def _capture_retired(con: duckdb.DuckDBPyConnection, replaced: str) -> None:
+    """Documents about to leave (replaced, or gone from the input) and their lines, before their
+    rows are deleted: the derived tables move by them."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE retired AS
+            SELECT doc_id, path FROM documents
+            WHERE gone_at IS NULL AND (path IN ({replaced}) OR path IN (SELECT path FROM gone))"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE retired_lines AS
+           SELECT b.line_hash, count(DISTINCT b.path) AS n FROM blocks AS b
+           JOIN retired AS r ON r.doc_id = b.doc_id AND r.path = b.path
+           GROUP BY b.line_hash"""
+    )
+
+
+def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> str:
+    """Recurring lines, views, search index, syndication, moved by the documents that arrived
+    (temp table `arrived`) and left (`retired`, `retired_lines`) in this run. Rebuilt in full
+    when the SQL that derives them changed or they do not exist yet. Returns what was done."""
+    load_sql = SQL_DIR / "load"
+    scripts = [*sorted(load_sql.glob("*.sql")), *sorted(SQL_DIR.glob("*.sql"))]
     code = hashlib.sha256(b"".join(path.read_bytes() for path in scripts)).hexdigest()[:16]
-    key = f"{code}/{content_fingerprint(con)}"
-    if _exists(con, "derived_state") and con.execute(
-        "SELECT key FROM derived_state"
-    ).fetchall() == [(key,)]:
-        return False
-    con.execute(recurring.read_text(encoding="utf-8"))
+    current = (
+        con.execute("SELECT key FROM derived_state").fetchall()
+        if _exists(con, "derived_state")
+        else []
+    )
+    full = current != [(code,)]
+    if full:
+        con.execute((load_sql / "derived_tables.sql").read_text(encoding="utf-8"))
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE arrived AS "
+            "SELECT doc_id, path FROM documents WHERE gone_at IS NULL"
+        )
+        con.execute("DELETE FROM retired")
+        con.execute("DELETE FROM retired_lines")
+    moved = con.execute(
+        "SELECT (SELECT count(*) FROM arrived) + (SELECT count(*) FROM retired)"
+    ).fetchall()[0][0]
+    if not full and not moved:
+        return "unchanged"
+    con.execute((load_sql / "recurring_lines.sql").read_text(encoding="utf-8"))
     apply_sql(con)
+    con.execute((load_sql / "search_index.sql").read_text(encoding="utf-8"))
     build_syndication_table(con)
-    con.execute("CREATE OR REPLACE TABLE derived_state AS SELECT ? AS key", [key])
-    return True
+    con.execute("CREATE OR REPLACE TABLE derived_state AS SELECT ? AS key", [code])
+    return "rebuilt" if full else "updated"
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:

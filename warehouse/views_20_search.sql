@@ -1,5 +1,6 @@
--- Full-text search with BM25 ranking, built in plain SQL at every load: DuckDB's fts extension
--- needs a download that fails offline, and no wheel of it matches DuckDB 2.0.x.
+-- Full-text search with BM25 ranking in plain SQL: DuckDB's fts extension needs a download that
+-- fails offline, and no wheel of it matches DuckDB 2.0.x. The index tables (search_units,
+-- search_postings, search_terms) are kept up to date at each load by warehouse/load/search_index.sql.
 -- A unit of search is an article (its title and body, from the articles view) or one reader
 -- comment (comments.text).
 
@@ -8,61 +9,6 @@
 -- No stemming and no stop words: BM25's IDF already gives common words almost no weight.
 CREATE OR REPLACE MACRO search_tokens(text) AS
     list_filter(regexp_split_to_array(strip_accents(lower(text)), '[^\p{L}\p{N}]+'), lambda t: t <> '');
-
-CREATE OR REPLACE TABLE search_units AS
-SELECT
-    row_number() OVER (ORDER BY path, seq NULLS FIRST)::INTEGER AS unit_id,
-    doc_id,
-    path,
-    role,
-    seq,
-    text
-FROM (
-    SELECT doc_id, path, 'article' AS role, NULL::INTEGER AS seq,
-           concat_ws(chr(10) || chr(10), title, body) AS text
-    FROM articles
-    UNION ALL
-    SELECT doc_id, path, 'comment' AS role, seq, text FROM comments
-);
-
--- Term frequencies; sorted by term so a lookup reads only the row groups that hold its terms.
--- The text is tokenized once, here: a unit's length is the sum of its term frequencies. Accents
--- are stripped from the distinct words rather than from the whole text (the slow part): the
--- same tokens as search_tokens, because the text is NFC (normalize.py) and NFC letters match \p{L}.
-CREATE OR REPLACE TABLE search_postings AS
-WITH
-    words AS (
-        SELECT unit_id, word, count(*) AS n
-        FROM (
-            SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
-            FROM search_units
-        )
-        WHERE word <> ''
-        GROUP BY unit_id, word
-    ),
-    stripped AS (SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM words))
-SELECT s.term, w.unit_id, sum(w.n)::INTEGER AS tf
-FROM words AS w
-JOIN stripped AS s ON s.word = w.word
-GROUP BY s.term, w.unit_id
-ORDER BY s.term, w.unit_id;
-
-CREATE OR REPLACE TABLE search_units AS
-SELECT u.*, coalesce(n.n_tokens, 0)::INTEGER AS n_tokens
-FROM search_units AS u
-LEFT JOIN (SELECT unit_id, sum(tf) AS n_tokens FROM search_postings GROUP BY unit_id) AS n
-    ON n.unit_id = u.unit_id
-ORDER BY u.unit_id;
-
--- Document frequency and BM25's IDF in its non-negative form: ln(1 + (N - df + 0.5) / (df + 0.5)).
-CREATE OR REPLACE TABLE search_terms AS
-SELECT
-    p.term,
-    count(*)::INTEGER AS df,
-    ln(1 + (n.units - count(*) + 0.5) / (count(*) + 0.5)) AS idf
-FROM search_postings AS p, (SELECT count(*) AS units FROM search_units) AS n
-GROUP BY p.term, n.units
-ORDER BY p.term;
 
 -- A window of `width` characters of `text` around the first whole-token match of a query term,
 -- whitespace collapsed, with … where it was cut.

@@ -1,35 +1,56 @@
 -- Corpus-level boilerplate, as CCNet does for paragraphs: a line that recurs in many documents of
--- the warehouse (menus, footers, prompts of one site) is boilerplate, unless it is long prose
--- (a syndicated paragraph is still the article's text). Run inside the load transaction, after
--- the run's rows are in, whenever the set of documents changed.
+-- the warehouse (menus, footers, prompts of one site) is boilerplate, unless it is long prose (a
+-- syndicated paragraph is still the article's text).
 --
--- blocks.line_hash is computed by the batch workers (pipeline/write.py: line_hash): lower-cased,
--- spaces collapsed, digit runs read as 0 ("© 2019 X" = "© 2020 X").
+-- Runs inside the load transaction with temp tables `arrived` (doc_id, path: documents new in
+-- this run) and `retired_lines` (line_hash, n: lines of the documents that left, counted before
+-- they were deleted). blocks.line_hash comes from the batch workers (pipeline/write.py).
 
--- The counts persist: incremental runs and ad-hoc SQL see the knowledge of every earlier run.
-CREATE OR REPLACE TABLE line_counts AS
-SELECT b.line_hash, count(DISTINCT b.doc_id) AS n_documents, min(b.text) AS example
+-- The counts persist and move only by what arrived and what left.
+CREATE OR REPLACE TEMP TABLE arrived_lines AS
+SELECT b.line_hash, count(DISTINCT b.path) AS n, min(b.text) AS example
 FROM blocks AS b
-JOIN documents AS d ON d.doc_id = b.doc_id AND d.path = b.path
-WHERE d.gone_at IS NULL
+JOIN arrived AS a ON a.doc_id = b.doc_id AND a.path = b.path
 GROUP BY b.line_hash;
+
+CREATE OR REPLACE TABLE line_counts AS
+SELECT line_hash, sum(n_documents)::BIGINT AS n_documents, min(example) AS example
+FROM (
+    SELECT line_hash, n_documents, example FROM line_counts
+    UNION ALL SELECT line_hash, -n, NULL FROM retired_lines
+    UNION ALL SELECT line_hash, n, example FROM arrived_lines
+)
+GROUP BY line_hash
+HAVING sum(n_documents) > 0;
 
 -- Recurring in at least 5 documents, at most 200 characters: boilerplate. Only body and heading
 -- lines are re-read this way (titles, bylines and comments recur legitimately); page_role keeps
--- what the page alone said, so a line that stops recurring gets its own role back.
-UPDATE blocks AS b
-SET role = x.new_role
-FROM (
-    SELECT
-        b.doc_id,
-        b.path,
-        b.seq,
-        CASE
-            WHEN c.n_documents >= 5 AND length(b.text) <= 200 AND b.page_role IN ('body', 'heading')
-                THEN 'boilerplate'
-            ELSE b.page_role
-        END AS new_role
-    FROM blocks AS b
-    LEFT JOIN line_counts AS c ON c.line_hash = b.line_hash
+-- what the page alone said, so a line that stops recurring gets its own role back. Only lines
+-- whose count moved are looked at.
+CREATE OR REPLACE TEMP TABLE relabel AS
+SELECT b.doc_id, b.path, b.seq, x.new_role
+FROM blocks AS b
+JOIN (
+    SELECT line_hash FROM arrived_lines UNION SELECT line_hash FROM retired_lines
+) AS moved ON moved.line_hash = b.line_hash
+LEFT JOIN line_counts AS c ON c.line_hash = b.line_hash
+CROSS JOIN LATERAL (
+    SELECT CASE
+        WHEN c.n_documents >= 5 AND length(b.text) <= 200 AND b.page_role IN ('body', 'heading')
+            THEN 'boilerplate'
+        ELSE b.page_role
+    END AS new_role
 ) AS x
-WHERE b.doc_id = x.doc_id AND b.path = x.path AND b.seq = x.seq AND b.role <> x.new_role;
+WHERE b.role <> x.new_role;
+
+UPDATE blocks AS b
+SET role = r.new_role
+FROM relabel AS r
+WHERE b.doc_id = r.doc_id AND b.path = r.path AND b.seq = r.seq;
+
+-- Documents already in the warehouse whose lines changed role: their derived rows are refreshed.
+CREATE OR REPLACE TEMP TABLE relabelled AS
+SELECT DISTINCT r.doc_id, r.path
+FROM relabel AS r
+JOIN documents AS d ON d.doc_id = r.doc_id AND d.path = r.path AND d.gone_at IS NULL
+WHERE NOT EXISTS (SELECT 1 FROM arrived AS a WHERE a.doc_id = r.doc_id AND a.path = r.path);

@@ -1,0 +1,76 @@
+-- The BM25 index (macros in warehouse/views_20_search.sql), kept up to date at each load: the
+-- units of documents that left, arrived or had lines relabelled are dropped and rebuilt; document
+-- frequencies move by the postings removed and added; IDF follows the new number of units.
+-- Needs temp tables `retired`, `arrived` and `relabelled` (doc_id, path).
+
+CREATE OR REPLACE TEMP TABLE search_refresh AS
+SELECT doc_id, path FROM retired
+UNION SELECT doc_id, path FROM arrived
+UNION SELECT doc_id, path FROM relabelled;
+
+CREATE OR REPLACE TEMP TABLE stale_units AS
+SELECT u.unit_id FROM search_units AS u
+JOIN search_refresh AS r ON r.doc_id = u.doc_id AND r.path = u.path;
+
+CREATE OR REPLACE TEMP TABLE df_delta AS
+SELECT term, -count(*) AS n FROM search_postings
+WHERE unit_id IN (SELECT unit_id FROM stale_units)
+GROUP BY term;
+
+DELETE FROM search_postings WHERE unit_id IN (SELECT unit_id FROM stale_units);
+DELETE FROM search_units WHERE unit_id IN (SELECT unit_id FROM stale_units);
+
+-- The current versions; the articles and comments views hold only documents still in the input.
+CREATE OR REPLACE TEMP TABLE fresh_units AS
+SELECT hash(doc_id, path, coalesce(seq, -1)) AS unit_id, doc_id, path, role, seq, text
+FROM (
+    SELECT a.doc_id, a.path, 'article' AS role, NULL::INTEGER AS seq,
+           concat_ws(chr(10) || chr(10), a.title, a.body) AS text
+    FROM articles AS a
+    JOIN search_refresh AS r ON r.doc_id = a.doc_id AND r.path = a.path
+    UNION ALL
+    SELECT c.doc_id, c.path, 'comment' AS role, c.seq, c.text
+    FROM comments AS c
+    JOIN search_refresh AS r ON r.doc_id = c.doc_id AND r.path = c.path
+);
+
+-- Tokenized once, here. Accents are stripped from the distinct words rather than from the whole
+-- text (the slow part): the same tokens as search_tokens, because the text is NFC (normalize.py)
+-- and NFC letters match \p{L}.
+CREATE OR REPLACE TEMP TABLE fresh_postings AS
+WITH
+    words AS (
+        SELECT unit_id, word, count(*) AS n
+        FROM (
+            SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
+            FROM fresh_units
+        )
+        WHERE word <> ''
+        GROUP BY unit_id, word
+    ),
+    stripped AS (SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM words))
+SELECT s.term, w.unit_id, sum(w.n)::INTEGER AS tf
+FROM words AS w
+JOIN stripped AS s ON s.word = w.word
+GROUP BY s.term, w.unit_id;
+
+INSERT INTO search_postings SELECT term, unit_id, tf FROM fresh_postings ORDER BY term, unit_id;
+
+INSERT INTO search_units
+SELECT u.unit_id, u.doc_id, u.path, u.role, u.seq, u.text, coalesce(n.n_tokens, 0)::INTEGER
+FROM fresh_units AS u
+LEFT JOIN (SELECT unit_id, sum(tf) AS n_tokens FROM fresh_postings GROUP BY unit_id) AS n
+    ON n.unit_id = u.unit_id;
+
+INSERT INTO df_delta SELECT term, count(*) FROM fresh_postings GROUP BY term;
+
+-- BM25's IDF in its non-negative form: ln(1 + (N - df + 0.5) / (df + 0.5)).
+CREATE OR REPLACE TABLE search_terms AS
+SELECT t.term, t.df, ln(1 + (n.units - t.df + 0.5) / (t.df + 0.5)) AS idf
+FROM (
+    SELECT term, sum(df)::BIGINT AS df
+    FROM (SELECT term, df FROM search_terms UNION ALL SELECT term, n FROM df_delta)
+    GROUP BY term
+    HAVING sum(df) > 0
+) AS t, (SELECT count(*) AS units FROM search_units) AS n
+ORDER BY t.term;
