@@ -148,7 +148,7 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     book = phrase_book()
     roles: list[str | None] = [None] * len(lines)
     for i, line in enumerate(lines):
-        if book.is_boilerplate(line.text):
+        if book.is_boilerplate(line.text) or (_is_caption(lines, i) and not authors_in(line.text)):
             roles[i] = "boilerplate"
         elif is_meta_line(line.text, language):
             roles[i] = "meta"
@@ -278,9 +278,12 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
 
 def _in_link_run(lines: list[Line], i: int) -> bool:
     """A section heading stands alone before prose; link-like lines come in runs."""
-    before = i > 0 and _is_link_like(lines[i - 1].text)
-    after = i + 1 < len(lines) and _is_link_like(lines[i + 1].text)
-    return (before and after) or (after and i + 2 < len(lines) and _is_link_like(lines[i + 2].text))
+
+    def link_like(j: int) -> bool:
+        return 0 <= j < len(lines) and _is_link_like(lines[j].text)
+
+    # Two link-like neighbours: the line is inside, at the start or at the end of a run.
+    return any(link_like(i + a) and link_like(i + b) for a, b in ((-1, 1), (1, 2), (-2, -1)))
 
 
 def _label_tail(

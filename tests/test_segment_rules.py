@@ -1,0 +1,166 @@
+"""One small page per segmentation and metadata rule, so each rule fails on its own when broken.
+The dev set (test_devset.py) measures them together on realistic pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.attribution import authors_in, is_meta_line, names_line, outlet_in
+from pipeline.metadata import extract_metadata
+from pipeline.phrases import phrase_book
+from pipeline.segment import classify_lines, is_breadcrumb, is_title_like
+
+PARAGRAPH = (
+    "The foreign ministers met for three hours behind closed doors, and neither side would say "
+    "afterwards whether the sanctions, the arms talks or the consulates had taken most of the time."
+)
+SECOND = (
+    "Diplomats on both sides described the atmosphere as businesslike, a word that in this "
+    "relationship has come to mean that nobody walked out and nothing was agreed."
+)
+
+
+def roles(page: str, language: str | None = "en") -> dict[str, str]:
+    return {block.text: block.role for block in classify_lines(page, language)}
+
+
+def test_bare_author_name_under_the_headline_is_meta_not_the_title() -> None:
+    page = f"Menu\n\nWhy the talks stalled in Geneva\n\nHelen Marsh\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    got = roles(page)
+    assert got["Why the talks stalled in Geneva"] == "title"
+    assert got["Helen Marsh"] == "meta"
+    blocks = classify_lines(page, "en")
+    assert extract_metadata(blocks, "en").authors == ("Helen Marsh",)
+
+
+def test_longer_line_under_a_headline_is_its_standfirst() -> None:
+    standfirst = (
+        "Neither side would say whether the sanctions or the consulates took most of the time"
+    )
+    page = f"Talks in Geneva end without a deal\n\n{standfirst}\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    got = roles(page)
+    assert got["Talks in Geneva end without a deal"] == "title"
+    assert got[standfirst] == "body"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Home » News » Politics", "Startseite > Politik > Ausland", "Home / World / Middle East"],
+)
+def test_breadcrumbs_are_not_headlines(line: str) -> None:
+    assert is_breadcrumb(line) and not is_title_like(line)
+
+
+@pytest.mark.parametrize("line", ["Просмотров: 2 418", "Рубрика: Аналитика", "di Redazione"])
+def test_labels_and_staff_bylines_are_not_headlines(line: str) -> None:
+    assert not is_title_like(line)
+
+
+def test_runs_of_link_like_lines_inside_the_article_are_boilerplate() -> None:
+    related = ["Related news", "Pacific Fleet begins exercises", "Delegation to visit Vladivostok"]
+    page = "\n\n".join(["Talks end without a deal", PARAGRAPH, *related, SECOND]) + "\n"
+    got = roles(page)
+    assert {got[line] for line in related} == {"boilerplate"}
+    assert got[SECOND] == "body"
+
+
+def test_a_lone_short_line_before_prose_is_a_section_heading() -> None:
+    page = f"Talks end without a deal\n\n{PARAGRAPH}\n\nThe sanctions question\n\n{SECOND}\n"
+    assert roles(page)["The sanctions question"] == "heading"
+
+
+def test_photo_credit_and_the_caption_above_it_are_boilerplate() -> None:
+    caption = "Huawei's headquarters in Shenzhen, on 16 May 2019."
+    page = f"Talks end without a deal\n\n{PARAGRAPH}\n\n{caption}\n\nPhoto: AFP\n\n{SECOND}\n"
+    got = roles(page)
+    assert got[caption] == "boilerplate" and got["Photo: AFP"] == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "63 comments",
+        "Комментарии (7)",
+        "6 Gedanken zu „Europawahl 2019“",
+        "4 commenti su “Venezuela”",
+        "4 réflexions au sujet de « Brexit »",
+        "3 respuestas a «La guerra comercial»",
+    ],
+)
+def test_wordpress_comment_openers_in_six_languages(opener: str) -> None:
+    assert phrase_book().opens_comments(opener)
+
+
+def test_a_page_that_opens_with_n_comments_is_a_thread() -> None:
+    page = (
+        "63 comments\n\nMarko V.\nThe loan is the whole story.\nReply\n\nBrussels sends reports.\n"
+    )
+    blocks = classify_lines(page, "en")
+    assert extract_metadata(blocks, "en").kind == "comments"
+
+
+def test_the_footer_after_a_thread_is_boilerplate_and_names_the_outlet() -> None:
+    page = (
+        f"Talks end without a deal\n\n{PARAGRAPH}\n\n{SECOND}\n\n2 comments\n\n"
+        "Anna says: May 21, 2019 at 3:12 pm\nI agree with every word of this.\nReply\n\n"
+        "© 2019 The Caucasus Observer\nPrivacy\nContact\n"
+    )
+    got = roles(page)
+    assert got["I agree with every word of this."] == "comment"
+    assert got["© 2019 The Caucasus Observer"] == "boilerplate" and got["Contact"] == "boilerplate"
+    metadata = extract_metadata(classify_lines(page, "en"), "en")
+    assert metadata.outlet == "The Caucasus Observer" and metadata.kind == "article_with_comments"
+
+
+def test_outlet_from_a_site_name_repeated_in_header_and_footer() -> None:
+    page = f"Mirada Sur\n\nInicio\n\nLa guerra comercial ya se nota\n\n{PARAGRAPH}\n\n{SECOND}\n\nMirada Sur · Funciona con WordPress\n"
+    assert extract_metadata(classify_lines(page, "es"), "es").outlet == "Mirada Sur"
+
+
+def test_a_newsletter_copyright_naming_its_author_is_not_an_outlet() -> None:
+    page = (
+        f"Why the talks stalled\n\nHelen Marsh\n\n{PARAGRAPH}\n\n{SECOND}\n\n© 2019 Helen Marsh\n"
+    )
+    assert extract_metadata(classify_lines(page, "en"), "en").outlet is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Publié le 21 mai 2019 par Sophie Lambert — 4 commentaires", ["Sophie Lambert"]),
+        ("Publicado el 20 de mayo de 2019 por Javier Molina", ["Javier Molina"]),
+        ("Veröffentlicht am 21. Mai 2019 von Thomas Berger", ["Thomas Berger"]),
+        ("Ein Kommentar von Julia Hartmann", ["Julia Hartmann"]),
+        ("Pubblicato il 20 maggio 2019 da Francesca Bianchi", ["Francesca Bianchi"]),
+    ],
+)
+def test_bylines_after_an_introduction(line: str, authors: list[str]) -> None:
+    assert authors_in(line) == authors
+
+
+def test_names_line_takes_only_lines_of_names() -> None:
+    assert names_line("Иван Петров, Мария Сидорова") == ["Иван Петров", "Мария Сидорова"]
+    assert names_line("Why the talks stalled") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié le 21 mai 2019 à 14h35 - Mis à jour le 21 mai 2019 à 16h10",
+        "Temps de lecture 4 min.",
+        "Lesezeit: 5 Minuten",
+    ],
+)
+def test_dated_publication_lines_and_reading_times_are_meta(line: str) -> None:
+    assert is_meta_line(line, "fr" if "Temps" in line or "Publié" in line else "de")
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("© 2019 Meridian Post", "Meridian Post"),
+        ("Republished from High North Quarterly with permission", "High North Quarterly"),
+    ],
+)
+def test_outlet_without_year_or_permission_note(line: str, outlet: str) -> None:
+    assert outlet_in(line) == outlet
