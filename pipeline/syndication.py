@@ -155,10 +155,17 @@ def _age(article: Article) -> tuple[bool, date, str]:
     return (article.published is None, article.published or date.min, article.path)
 
 
+# Word hashes shared by the documents a worker process signs: most words recur across documents.
+WORD_HASH_CACHE_SIZE = 200_000
+_WORD_HASHES: dict[str, int] = {}
+
+
 def article_signature(body: str) -> list[int] | None:
     """The MinHash signature of an article body, stored per document by the batch workers so that
     a load only compares signatures; None for bodies under MIN_WORDS words."""
-    shingle_set = shingles(body)
+    if len(_WORD_HASHES) > WORD_HASH_CACHE_SIZE:  # bounded: a worker's memory must not grow
+        _WORD_HASHES.clear()
+    shingle_set = shingles(body, _WORD_HASHES)
     return signature(shingle_set).tolist() if len(shingle_set) else None
 
 

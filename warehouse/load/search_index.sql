@@ -54,7 +54,7 @@ FROM words AS w
 JOIN stripped AS s ON s.word = w.word
 GROUP BY s.term, w.unit_id;
 
-INSERT INTO search_postings SELECT term, unit_id, tf FROM fresh_postings ORDER BY term, unit_id;
+INSERT INTO search_postings SELECT term, unit_id, tf FROM fresh_postings;
 
 INSERT INTO search_units
 SELECT u.unit_id, u.doc_id, u.path, u.role, u.seq, u.text, coalesce(n.n_tokens, 0)::INTEGER
