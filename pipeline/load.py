@@ -39,12 +39,19 @@ class MergeCounts:
 
 
 # DuckDB takes 80% of RAM by default; bounded, it spills big sorts and joins to disk instead.
-DUCKDB_MEMORY_LIMIT = "1GB"
+# Insertion order is not needed (exports sort by path), and keeping it costs memory.
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "1GB",
+    "preserve_insertion_order": False,
+}
+# The search index is rebuilt this many documents at a time: tokenizing 100,000 pages at once
+# does not fit in the memory limit.
+SEARCH_CHUNK_DOCUMENTS = 10_000
 
 
 def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(database), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+        return duckdb.connect(str(database), config=DUCKDB_CONFIG)
     except duckdb.IOException as error:
         holder = re.search(r"PID (\d+)", str(error))
         who = f"process {holder[1]}" if holder else "another process"
@@ -191,7 +198,9 @@ def _capture_retired(con: duckdb.DuckDBPyConnection, replaced: str) -> None:
     )
 
 
-def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> str:
+def refresh_derived_tables(
+    con: duckdb.DuckDBPyConnection, search_chunk_documents: int = SEARCH_CHUNK_DOCUMENTS
+) -> str:
     """Recurring lines, views, search index, syndication, moved by the documents that arrived
     (temp table `arrived`) and left (`retired`, `retired_lines`) in this run. Rebuilt in full
     when the SQL that derives them changed or they do not exist yet. Returns what was done."""
@@ -219,10 +228,34 @@ def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> str:
         return "unchanged"
     con.execute((load_sql / "recurring_lines.sql").read_text(encoding="utf-8"))
     apply_sql(con)
-    con.execute((load_sql / "search_index.sql").read_text(encoding="utf-8"))
+    _refresh_search_index(con, load_sql, search_chunk_documents)
     build_syndication_table(con)
     con.execute("CREATE OR REPLACE TABLE derived_state AS SELECT ? AS key", [code])
     return "rebuilt" if full else "updated"
+
+
+def _refresh_search_index(
+    con: duckdb.DuckDBPyConnection, load_sql: Path, chunk_documents: int
+) -> None:
+    """Re-index the documents that left, arrived or were relabelled, a chunk at a time."""
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE search_refresh_all AS
+           SELECT doc_id, path FROM retired
+           UNION SELECT doc_id, path FROM arrived
+           UNION SELECT doc_id, path FROM relabelled"""
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE df_delta (term VARCHAR, n BIGINT)")
+    n_documents = con.execute("SELECT count(*) FROM search_refresh_all").fetchall()[0][0]
+    chunks = max(1, -(-n_documents // chunk_documents))
+    script = (load_sql / "search_index.sql").read_text(encoding="utf-8")
+    for chunk in range(chunks):
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE search_refresh AS SELECT doc_id, path "
+            "FROM search_refresh_all WHERE hash(path) % ? = ?",
+            [chunks, chunk],
+        )
+        con.execute(script)
+    con.execute((load_sql / "search_terms.sql").read_text(encoding="utf-8"))
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.bench.corpus import generate_corpus
+from pipeline.load import refresh_derived_tables
 
 from .conftest import run_cli
 
@@ -91,3 +92,18 @@ def test_incremental_derived_tables_equal_a_full_build(tmp_path: Path) -> None:
     assert incremental["line_counts"] and incremental["search_postings"]
     for name in QUERIES:
         assert incremental[name] == full[name], name
+
+
+def test_search_index_built_in_chunks_equals_one_pass(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 30, seed=4)
+    _run(corpus, tmp_path / "one-pass")
+    chunked = tmp_path / "chunked"
+    shutil.copytree(tmp_path / "one-pass", chunked)
+    with duckdb.connect(str(chunked / "corpus.duckdb")) as con:
+        con.execute("DROP TABLE derived_state")  # forces the full rebuild
+        con.execute("CREATE TEMP TABLE retired (doc_id VARCHAR, path VARCHAR)")
+        con.execute("CREATE TEMP TABLE retired_lines (line_hash UBIGINT, n BIGINT)")
+        assert refresh_derived_tables(con, search_chunk_documents=7) == "rebuilt"
+    _check_definitions(chunked)
+    assert _tables(chunked) == _tables(tmp_path / "one-pass")

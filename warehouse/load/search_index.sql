@@ -1,19 +1,15 @@
 -- The BM25 index (macros in warehouse/views_20_search.sql), kept up to date at each load: the
--- units of documents that left, arrived or had lines relabelled are dropped and rebuilt; document
--- frequencies move by the postings removed and added; IDF follows the new number of units.
--- Needs temp tables `retired`, `arrived` and `relabelled` (doc_id, path).
-
-CREATE OR REPLACE TEMP TABLE search_refresh AS
-SELECT doc_id, path FROM retired
-UNION SELECT doc_id, path FROM arrived
-UNION SELECT doc_id, path FROM relabelled;
+-- units of documents that left, arrived or had lines relabelled are dropped and rebuilt, and
+-- document frequencies move by the postings removed and added (df_delta; search_terms.sql then
+-- applies it). pipeline/load.py runs this once per chunk of temp table `search_refresh`
+-- (doc_id, path), so that memory stays bounded on a corpus of any size.
 
 CREATE OR REPLACE TEMP TABLE stale_units AS
 SELECT u.unit_id FROM search_units AS u
 JOIN search_refresh AS r ON r.doc_id = u.doc_id AND r.path = u.path;
 
-CREATE OR REPLACE TEMP TABLE df_delta AS
-SELECT term, -count(*) AS n FROM search_postings
+INSERT INTO df_delta
+SELECT term, -count(*) FROM search_postings
 WHERE unit_id IN (SELECT unit_id FROM stale_units)
 GROUP BY term;
 
@@ -63,14 +59,3 @@ LEFT JOIN (SELECT unit_id, sum(tf) AS n_tokens FROM fresh_postings GROUP BY unit
     ON n.unit_id = u.unit_id;
 
 INSERT INTO df_delta SELECT term, count(*) FROM fresh_postings GROUP BY term;
-
--- BM25's IDF in its non-negative form: ln(1 + (N - df + 0.5) / (df + 0.5)).
-CREATE OR REPLACE TABLE search_terms AS
-SELECT t.term, t.df, ln(1 + (n.units - t.df + 0.5) / (t.df + 0.5)) AS idf
-FROM (
-    SELECT term, sum(df)::BIGINT AS df
-    FROM (SELECT term, df FROM search_terms UNION ALL SELECT term, n FROM df_delta)
-    GROUP BY term
-    HAVING sum(df) > 0
-) AS t, (SELECT count(*) AS units FROM search_units) AS n
-ORDER BY t.term;
