@@ -61,6 +61,12 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
         return build_document(source.path, raw, settings)
     except RejectedInput as rejected:
         return Reject(source.path, rejected.reason, rejected.detail, len(raw))
+    except Exception as error:  # a bug met on one page must not cost the other 99,999 their run
+        detail = (
+            f"The pipeline failed on this file ({type(error).__name__}: {error}); "
+            "it is kept here so that it can be reported and rerun."
+        )
+        return Reject(source.path, "internal_error", detail[:1000], len(raw))
 
 
 HTML_SUFFIXES = (".html", ".htm")

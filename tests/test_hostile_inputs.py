@@ -10,6 +10,7 @@ import pytest
 from pipeline.discover import SourceFile
 from pipeline.flow import build_corpus
 from pipeline.process import process_file
+from pipeline.reject import Reject
 from pipeline.settings import Settings
 
 from .hostile_inputs import build_hostile_folder
@@ -62,3 +63,22 @@ def test_limits_reject_with_a_reason_instead_of_truncating(tmp_path: Path) -> No
     result = process_file(source, Settings(max_file_bytes=1000))
     assert getattr(result, "reason", None) == "too_large"
     assert "max_file_bytes" in getattr(result, "detail", "")
+
+
+def test_a_bug_on_one_page_becomes_a_reject_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net itself: a stage that raises (simulated, as no known page does) rejects the
+    file with reason internal_error and the exception named."""
+    import pipeline.process
+
+    def broken(text: str, language: str | None = None) -> list[object]:
+        raise ValueError("simulated bug")
+
+    page = tmp_path / "page.txt"
+    page.write_text("A title\n\nSome text of the page.\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline.process, "classify_lines", broken)
+    source = SourceFile("page.txt", str(page), page.stat().st_size, page.stat().st_mtime_ns)
+    result = process_file(source, Settings())
+    assert isinstance(result, Reject) and result.reason == "internal_error"
+    assert "ValueError: simulated bug" in result.detail
