@@ -164,6 +164,7 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         ),
         len(lines),
     )
+    _label_link_lists(lines, roles, thread)
     article = _main_cluster(lines, [i for i in prose if i < thread])
     first_body = article[0] if article else _first_unlabelled(roles)
     last_body = article[-1] if article else first_body
@@ -201,6 +202,21 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
 def _is_link_like(text: str) -> bool:
     """A short line that is not a sentence: a menu entry, a related-story headline, a tag."""
     return is_heading_like(text) and not is_list_item(text)
+
+
+def _label_link_lists(lines: list[Line], roles: list[str | None], end: int) -> None:
+    """The headlines listed under "Previous Story", "Related", "Читайте также"… are boilerplate,
+    up to the first line that is not a headline."""
+    book = phrase_book()
+    for i in range(end):
+        if not book.opens_link_list(lines[i].text):
+            continue
+        roles[i] = "boilerplate"
+        for j in range(i + 1, end):
+            text = lines[j].text
+            if roles[j] is not None or is_prose(text) or not is_title_like(text):
+                break
+            roles[j] = "boilerplate"
 
 
 def _first_unlabelled(roles: list[str | None]) -> int:

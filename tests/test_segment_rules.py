@@ -164,3 +164,12 @@ def test_dated_publication_lines_and_reading_times_are_meta(line: str) -> None:
 )
 def test_outlet_without_year_or_permission_note(line: str, outlet: str) -> None:
     assert outlet_in(line) == outlet
+
+
+@pytest.mark.parametrize("opener", ["Read also:", "Читайте также:", "Previous Story"])
+def test_headlines_listed_under_a_link_list_opener_are_boilerplate(opener: str) -> None:
+    headline = "Pacific Fleet begins exercises near the Kuril Islands"
+    page = f"Talks end without a deal\n\n{PARAGRAPH}\n\n{opener}\n{headline}\n\n{SECOND}\n"
+    got = roles(page)
+    assert got[opener] == "boilerplate" and got[headline] == "boilerplate"
+    assert got[SECOND] == "body"
