@@ -284,12 +284,25 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
         text = lines[i].text
         if _is_caption(lines, i):
             roles[i] = "boilerplate"  # a picture's caption or credit is not the article's text
+        elif _is_numbered_question(lines, i):
+            roles[i] = "heading"  # "2. What do the protesters want?" above its answer
         elif not is_heading_like(text):
             roles[i] = "body"
         elif _in_link_run(lines, i):
             roles[i] = "boilerplate"  # "Related" and its headlines, a menu: not a section heading
         else:
             roles[i] = "heading"
+
+
+def _is_numbered_question(lines: list[Line], i: int) -> bool:
+    text = lines[i].text
+    return (
+        is_list_item(text)
+        and text.endswith("?")
+        and len(text.split()) <= HEADING_MAX_WORDS
+        and i + 1 < len(lines)
+        and is_prose(lines[i + 1].text)
+    )
 
 
 def _in_link_run(lines: list[Line], i: int) -> bool:

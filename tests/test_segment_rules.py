@@ -173,3 +173,10 @@ def test_headlines_listed_under_a_link_list_opener_are_boilerplate(opener: str) 
     got = roles(page)
     assert got[opener] == "boilerplate" and got[headline] == "boilerplate"
     assert got[SECOND] == "body"
+
+
+def test_a_numbered_question_above_its_answer_is_a_heading() -> None:
+    page = (
+        f"Five questions on Sudan\n\n{PARAGRAPH}\n\n1. Who holds power in Khartoum?\n\n{SECOND}\n"
+    )
+    assert roles(page)["1. Who holds power in Khartoum?"] == "heading"
