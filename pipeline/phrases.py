@@ -27,14 +27,21 @@ class PhraseBook:
     link_list: frozenset[str]
     comments: frozenset[str]
     comments_re: re.Pattern[str]
+    consent: tuple[str, ...]
 
     def is_boilerplate(self, line: str) -> bool:
+        if self.is_cookie_notice(line):
+            return True
         if line.count(" ") > 2 * MAX_PREFIX_WORDS:  # a paragraph: spare it the normalization
             return False
         key = trim(line)
         if key in self.exact or key in self.link_list:
             return True
         return len(key.split()) <= MAX_PREFIX_WORDS and key.startswith(self.prefixes)
+
+    def is_cookie_notice(self, line: str) -> bool:
+        folded = line.casefold()
+        return "cookie" in folded and any(word in folded for word in self.consent)
 
     def opens_link_list(self, line: str) -> bool:
         key = trim(line)
@@ -56,16 +63,19 @@ def phrase_book() -> PhraseBook:
     link_list: set[str] = set()
     comments: set[str] = set()
     patterns: list[str] = []
+    consent: set[str] = set()
     for lists in languages.values():
         exact.update(trim(p) for p in lists.get("exact", []))
         prefixes.update(trim(p) for p in lists.get("prefix", []))
         link_list.update(trim(p) for p in lists.get("link_list", []))
         comments.update(trim(p) for p in lists.get("comments", []))
         patterns.extend(lists.get("comments_re", []))
+        consent.update(lists.get("consent", []))
     return PhraseBook(
         exact=frozenset(exact - comments),
         prefixes=tuple(sorted(prefixes)),
         link_list=frozenset(link_list),
         comments=frozenset(comments),
         comments_re=re.compile("|".join(f"(?:{p})" for p in patterns)),
+        consent=tuple(sorted(consent)),
     )

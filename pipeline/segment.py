@@ -29,6 +29,9 @@ LABEL_VALUE_RE = re.compile(r"^\S+(?:\s\S+)?\s?:\s*\S+(?:\s\S+)?$")
 # "di Redazione", "By Staff": a byline, even when it names no person.
 BYLINE_MAX_WORDS = 4
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s+[»>/|·•›→]\s+")
+# A page with no paragraph, of at least 8 lines, three quarters of them link-like: navigation only.
+MENU_PAGE_MIN_LINES = 8
+MENU_PAGE_LINK_SHARE = 0.75
 # A comments-only page: few blank lines, many conversational lines, no byline or headline.
 THREAD_MAX_BLANK_SHARE = 0.15
 THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
@@ -164,6 +167,8 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         ),
         len(lines),
     )
+    if not prose and _is_navigation_only(lines):
+        return ["boilerplate"] * len(lines)  # menus, a cookie notice, a footer: no article
     _label_link_lists(lines, roles, thread)
     article = _main_cluster(lines, [i for i in prose if i < thread])
     first_body = article[0] if article else _first_unlabelled(roles)
@@ -202,6 +207,11 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
 def _is_link_like(text: str) -> bool:
     """A short line that is not a sentence: a menu entry, a related-story headline, a tag."""
     return is_heading_like(text) and not is_list_item(text)
+
+
+def _is_navigation_only(lines: list[Line]) -> bool:
+    link_like = sum(_is_link_like(line.text) for line in lines)
+    return len(lines) >= MENU_PAGE_MIN_LINES and link_like >= MENU_PAGE_LINK_SHARE * len(lines)
 
 
 def _label_link_lists(lines: list[Line], roles: list[str | None], end: int) -> None:

@@ -180,3 +180,29 @@ def test_a_numbered_question_above_its_answer_is_a_heading() -> None:
         f"Five questions on Sudan\n\n{PARAGRAPH}\n\n1. Who holds power in Khartoum?\n\n{SECOND}\n"
     )
     assert roles(page)["1. Who holds power in Khartoum?"] == "heading"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We and our partners use cookies and similar technologies to personalise content and ads.",
+        "Utilizamos cookies propias y de terceros para analizar nuestros servicios y mostrarle publicidad.",
+        "Wir verwenden Cookies. Mit „Alle akzeptieren“ stimmen Sie der Verarbeitung zu.",
+    ],
+)
+def test_cookie_consent_notices_are_boilerplate_at_any_length(line: str) -> None:
+    assert phrase_book().is_boilerplate(line)
+
+
+def test_an_article_sentence_about_cookies_without_consent_words_is_not() -> None:
+    assert not phrase_book().is_boilerplate(
+        "The court ruled that tracking cookies set before the banner appears break the law."
+    )
+
+
+def test_a_page_of_navigation_only_is_empty() -> None:
+    menu = ["Home", "World", "Politics", "Economy", "Opinion", "Video", "Contact us", "Sign in"]
+    page = "\n".join(["Northern Observer", *menu, "© 2019 Northern Observer Media Ltd"]) + "\n"
+    blocks = classify_lines(page, "en")
+    assert {b.role for b in blocks} == {"boilerplate"}
+    assert extract_metadata(blocks, "en").kind == "empty"
