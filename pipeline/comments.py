@@ -9,6 +9,7 @@ from itertools import groupby
 
 from pipeline.cues import cues
 from pipeline.dates import find_date
+from pipeline.phrases import phrase_book
 from pipeline.segment import Block
 
 # Where the author's name ends in a header: "Anna · 2 h", "John says:", "Иван пишет:", "Marie a écrit :".
@@ -36,6 +37,7 @@ class Comment:
 def extract_comments(blocks: list[Block], language: str | None) -> list[Comment]:
     """One Comment per comment_id; header lines give author and date and are left out of text."""
     comment_blocks = [b for b in blocks if b.role == "comment" and b.comment_id is not None]
+    book = phrase_book()
     comments = []
     for _, group in groupby(comment_blocks, key=lambda b: b.comment_id):
         lines = list(group)
@@ -46,7 +48,8 @@ def extract_comments(blocks: list[Block], language: str | None) -> list[Comment]
                 seq=lines[0].seq,
                 line_start=lines[0].line_start,
                 line_end=lines[-1].line_end,
-                text="\n".join(b.text for b in body),
+                # "Reply" and "Like" buttons belong to the comment's lines, not to what it says.
+                text="\n".join(b.text for b in body if not book.is_comment_action(b.text)),
                 author=_author(header.text) if header else None,
                 posted=find_date(header.text, language) if header else None,
             )

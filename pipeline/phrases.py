@@ -28,6 +28,8 @@ class PhraseBook:
     comments: frozenset[str]
     comments_re: re.Pattern[str]
     consent: tuple[str, ...]
+    comment_form: frozenset[str]
+    comment_actions: frozenset[str]
 
     def is_boilerplate(self, line: str) -> bool:
         if self.is_cookie_notice(line):
@@ -38,6 +40,12 @@ class PhraseBook:
         if key in self.exact or key in self.link_list:
             return True
         return len(key.split()) <= MAX_PREFIX_WORDS and key.startswith(self.prefixes)
+
+    def opens_comment_form(self, line: str) -> bool:
+        return trim(line) in self.comment_form
+
+    def is_comment_action(self, line: str) -> bool:
+        return trim(line) in self.comment_actions
 
     def is_cookie_notice(self, line: str) -> bool:
         folded = line.casefold()
@@ -64,6 +72,8 @@ def phrase_book() -> PhraseBook:
     comments: set[str] = set()
     patterns: list[str] = []
     consent: set[str] = set()
+    comment_form: set[str] = set()
+    comment_actions: set[str] = set()
     for lists in languages.values():
         exact.update(trim(p) for p in lists.get("exact", []))
         prefixes.update(trim(p) for p in lists.get("prefix", []))
@@ -71,6 +81,8 @@ def phrase_book() -> PhraseBook:
         comments.update(trim(p) for p in lists.get("comments", []))
         patterns.extend(lists.get("comments_re", []))
         consent.update(lists.get("consent", []))
+        comment_form.update(trim(p) for p in lists.get("comment_form", []))
+        comment_actions.update(trim(p) for p in lists.get("comment_actions", []))
     return PhraseBook(
         exact=frozenset(exact - comments),
         prefixes=tuple(sorted(prefixes)),
@@ -78,4 +90,6 @@ def phrase_book() -> PhraseBook:
         comments=frozenset(comments),
         comments_re=re.compile("|".join(f"(?:{p})" for p in patterns)),
         consent=tuple(sorted(consent)),
+        comment_form=frozenset(comment_form),
+        comment_actions=frozenset(comment_actions),
     )

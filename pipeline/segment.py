@@ -350,13 +350,23 @@ def _label_tail(
 def _label_thread(lines: list[Line], roles: list[str | None], start: int) -> None:
     if start < len(lines):
         roles[start] = "boilerplate"  # the "Comments" heading itself
-    footer = next(
-        (i for i in range(start + 1, len(lines)) if COPYRIGHT_RE.match(lines[i].text)), len(lines)
+    book = phrase_book()
+    # The thread ends at the page's copyright footer, or at the comment form once a comment
+    # has been read (WordPress puts the form under the thread, Disqus above it).
+    first_comment = next((i for i in range(start + 1, len(lines)) if roles[i] is None), len(lines))
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if COPYRIGHT_RE.match(lines[i].text)
+            or (i > first_comment and book.opens_comment_form(lines[i].text))
+        ),
+        len(lines),
     )
     for i in range(start + 1, len(lines)):
-        if i >= footer:
-            roles[i] = "boilerplate"  # the page's footer, from its copyright line on
-        elif roles[i] is None or roles[i] == "meta":
+        if i >= end:
+            roles[i] = "boilerplate"
+        elif roles[i] is None or roles[i] == "meta" or book.is_comment_action(lines[i].text):
             roles[i] = "comment"
 
 

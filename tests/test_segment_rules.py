@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attribution import authors_in, is_meta_line, names_line, outlet_in
+from pipeline.comments import extract_comments
 from pipeline.metadata import extract_metadata
 from pipeline.phrases import phrase_book
 from pipeline.segment import classify_lines, is_breadcrumb, is_title_like
@@ -206,3 +207,23 @@ def test_a_page_of_navigation_only_is_empty() -> None:
     blocks = classify_lines(page, "en")
     assert {b.role for b in blocks} == {"boilerplate"}
     assert extract_metadata(blocks, "en").kind == "empty"
+
+
+def test_reply_buttons_belong_to_comments_and_the_form_under_a_thread_does_not() -> None:
+    page = (
+        f"Talks end without a deal\n\n{PARAGRAPH}\n\n{SECOND}\n\n2 comments\n\n"
+        "Levan G. · June 24, 2019 at 3:48 pm\nGood piece, but the anger is real.\nReply\n\n"
+        "Nino Kapanadze · June 24, 2019 at 4:10 pm\nFair point, Levan.\nReply\n\n"
+        "Leave a Reply\nYour email address will not be published.\nName *\nPost Comment\n"
+        "Recent Posts\nThe long road to Tbilisi\n"
+    )
+    got = roles(page)
+    assert got["Reply"] == "comment"
+    for line in ("Leave a Reply", "Name *", "Recent Posts", "The long road to Tbilisi"):
+        assert got[line] == "boilerplate", line
+    comments = extract_comments(classify_lines(page, "en"), "en")
+    assert [c.text for c in comments] == [
+        "Good piece, but the anger is real.",
+        "Fair point, Levan.",
+    ]
+    assert [c.posted is not None for c in comments] == [True, True]
