@@ -144,7 +144,14 @@ def _opens_as_thread(lines: list[Line]) -> bool:
 
 def _thread_roles(lines: list[Line]) -> list[str]:
     book = phrase_book()
-    return ["boilerplate" if book.is_boilerplate(line.text) else "comment" for line in lines]
+    return [
+        "comment"
+        if book.is_comment_action(line.text)
+        else "boilerplate"
+        if book.is_boilerplate(line.text) or book.opens_comments(line.text)
+        else "comment"
+        for line in lines
+    ]
 
 
 def _page_roles(lines: list[Line], language: str | None) -> list[str]:
@@ -351,15 +358,19 @@ def _label_thread(lines: list[Line], roles: list[str | None], start: int) -> Non
     if start < len(lines):
         roles[start] = "boilerplate"  # the "Comments" heading itself
     book = phrase_book()
-    # The thread ends at the page's copyright footer, or at the comment form once a comment
-    # has been read (WordPress puts the form under the thread, Disqus above it).
+    # The thread ends at the page's copyright footer, or once a comment has been read at the
+    # comment form (WordPress puts it under the thread, Disqus above) or at a list of other
+    # stories ("Also on …").
     first_comment = next((i for i in range(start + 1, len(lines)) if roles[i] is None), len(lines))
     end = next(
         (
             i
             for i in range(start + 1, len(lines))
             if COPYRIGHT_RE.match(lines[i].text)
-            or (i > first_comment and book.opens_comment_form(lines[i].text))
+            or (
+                i > first_comment
+                and (book.opens_comment_form(lines[i].text) or book.opens_link_list(lines[i].text))
+            )
         ),
         len(lines),
     )

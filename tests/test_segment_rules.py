@@ -227,3 +227,21 @@ def test_reply_buttons_belong_to_comments_and_the_form_under_a_thread_does_not()
         "Fair point, Levan.",
     ]
     assert [c.posted is not None for c in comments] == [True, True]
+
+
+def test_a_list_of_other_stories_after_the_thread_ends_it() -> None:
+    page = (
+        f"Talks end without a deal\n\n{PARAGRAPH}\n\n{SECOND}\n\n2 comments\n\n"
+        "Anna says:\nI agree with every word of this.\n\n"
+        "ALSO ON HEMISPHERE REVIEW\nColombia’s Peace Deal Is Running Out of Time\n2 years ago • 23 comments\n"
+    )
+    got = roles(page)
+    assert got["I agree with every word of this."] == "comment"
+    assert got["ALSO ON HEMISPHERE REVIEW"] == "boilerplate"
+    assert got["Colombia’s Peace Deal Is Running Out of Time"] == "boilerplate"
+
+
+def test_a_comments_only_page_keeps_its_opener_out_and_its_buttons_in() -> None:
+    page = "63 comments\n\nMarko V.\n21 May 2019 at 09:14\nThe loan is the whole story.\nReply\n"
+    got = roles(page)
+    assert got["63 comments"] == "boilerplate" and got["Reply"] == "comment"
