@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,6 +64,7 @@ class Vocabulary:
     author_label_re: re.Pattern[str]
     late_byline_re: re.Pattern[str]
     dated_intro_re: re.Pattern[str]
+    bio_re: re.Pattern[str]
     source_label_re: re.Pattern[str]
     published_in_re: re.Pattern[str]
     # One word every published_in phrase contains: a cheap test that spares most lines the regex.
@@ -85,6 +87,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         byline_re=re.compile(rf"^(?:{_alternatives(merged('byline'))})\s*:?\s+(.+)$", re.I),
         author_label_re=re.compile(rf"\b(?:{_alternatives(merged('author'))})\s*:\s*(.+)$", re.I),
+        bio_re=re.compile(rf"^(.{{3,60}}?)\s(?:{_alternatives(merged('bio'))})\s"),
         dated_intro_re=re.compile(rf"^(?:{_alternatives(merged('byline_intro'))})\b", re.I),
         late_byline_re=re.compile(
             rf"^(?:{_alternatives(merged('byline_intro'))})\b.{{0,40}}?\s"
@@ -155,6 +158,12 @@ def outlet_in(line: str) -> str | None:
         name = re.sub(r"\.?\s*all rights reserved.*$", "", match[1], flags=re.I)
         return _outlet_name(name)
     return None
+
+
+def is_author_bio(line: str, authors: Iterable[str]) -> bool:
+    """One of the page's authors, then is/est/ist… ("Hélène Girard est chercheuse associée…")."""
+    match = vocabulary().bio_re.match(line.strip())
+    return bool(match) and match[1].strip(" ,") in set(authors)  # type: ignore[index]
 
 
 def _may_name_outlet(text: str) -> bool:

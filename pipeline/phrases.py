@@ -39,6 +39,8 @@ class PhraseBook:
         key = trim(line)
         if key in self.exact or key in self.link_list:
             return True
+        if key.isdigit() and len(key) <= 6:
+            return True  # a vote count or a page number
         return len(key.split()) <= MAX_PREFIX_WORDS and key.startswith(self.prefixes)
 
     def opens_comment_form(self, line: str) -> bool:

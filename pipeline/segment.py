@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.attribution import COPYRIGHT_RE, authors_in, is_meta_line, names_line, vocabulary
+from pipeline.attribution import (
+    COPYRIGHT_RE,
+    authors_in,
+    is_author_bio,
+    is_meta_line,
+    names_line,
+    vocabulary,
+)
 from pipeline.cues import cues, is_list_item
 from pipeline.phrases import phrase_book
 
@@ -178,6 +185,12 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         return ["boilerplate"] * len(lines)  # menus, a cookie notice, a footer: no article
     _label_link_lists(lines, roles, thread)
     article = _main_cluster(lines, [i for i in prose if i < thread])
+    # Bylines name the authors; a bare name line above the first paragraph may too.
+    bylined = authors + [
+        name for line in lines[: article[0] if article else 0] for name in names_line(line.text)
+    ]
+    while len(article) > 1 and is_author_bio(lines[article[-1]].text, bylined):
+        roles[article.pop()] = "meta"  # the author's bio closes the article
     first_body = article[0] if article else _first_unlabelled(roles)
     last_body = article[-1] if article else first_body
     _label_head(lines, roles, first_body)

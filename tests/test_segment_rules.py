@@ -245,3 +245,21 @@ def test_a_comments_only_page_keeps_its_opener_out_and_its_buttons_in() -> None:
     page = "63 comments\n\nMarko V.\n21 May 2019 at 09:14\nThe loan is the whole story.\nReply\n"
     got = roles(page)
     assert got["63 comments"] == "boilerplate" and got["Reply"] == "comment"
+
+
+def test_a_closing_bio_of_a_bylined_author_is_meta_but_a_sentence_is_not() -> None:
+    bio = "Hélène Girard est chercheuse associée au Centre d’études sur la sécurité européenne à Paris."
+    page = f"L’Europe doit cesser d’être spectatrice\n\nHélène Girard\n\n{PARAGRAPH}\n\n{SECOND}\n\n{bio}\n"
+    assert roles(page, "fr")[bio] == "meta"
+    closing = (
+        "If Russia is swayed by the offer, the region will change faster than anyone in Brussels "
+        "or Washington now expects."
+    )
+    page = f"Why the talks stalled\n\nBy Helen Marsh\n\n{PARAGRAPH}\n\n{SECOND}\n\n{closing}\n"
+    assert roles(page)[closing] == "body"
+
+
+def test_newsletter_boxes_and_disqus_chrome_are_boilerplate() -> None:
+    book = phrase_book()
+    for line in ["Enter your email", "Ihre E-Mail-Adresse", "Je m’inscris", "Recommend 9", "1"]:
+        assert book.is_boilerplate(line), line
