@@ -19,7 +19,7 @@ FLOORS = {
     "title": 0.97,
     "authors": 0.97,
     "published": 0.97,
-    "outlet": 0.8,
+    "outlet": 0.84,
     "language": 1.0,
 }
 

@@ -263,3 +263,14 @@ def test_newsletter_boxes_and_disqus_chrome_are_boilerplate() -> None:
     book = phrase_book()
     for line in ["Enter your email", "Ihre E-Mail-Adresse", "Je m’inscris", "Recommend 9", "1"]:
         assert book.is_boilerplate(line), line
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Forwarded from Caspian Wire", "Caspian Wire"),
+        ("Переслано из Восточный экспресс", "Восточный экспресс"),
+    ],
+)
+def test_a_forwarded_post_names_its_outlet(line: str, outlet: str) -> None:
+    assert outlet_in(line) == outlet and is_meta_line(line)
