@@ -68,7 +68,9 @@ def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measu
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{name} failed ({process.returncode}):\n{output[-3000:]}")
-    return Measurement(name, seconds, peak[0] / 1e6, docs, megabytes, _stage_seconds(output))
+    result = Measurement(name, seconds, peak[0] / 1e6, docs, megabytes, _stage_seconds(output))
+    print(f"  done: {name}, {seconds:.1f} s", flush=True)  # a 100,000-page bench takes a while
+    return result
 
 
 def _sample_memory(process: subprocess.Popen[str], peak: list[int]) -> None:
