@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import py3langid
 
@@ -18,7 +19,7 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text to say."""
     sample = _prose_sample(text)
-    if len(LETTER_RE.findall(sample, 0, 4 * MIN_LETTERS)) < MIN_LETTERS:
+    if sum(1 for _ in islice(LETTER_RE.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
         return None
     language, _score = py3langid.classify(sample)
     return str(language)

@@ -274,3 +274,12 @@ def test_newsletter_boxes_and_disqus_chrome_are_boilerplate() -> None:
 )
 def test_a_forwarded_post_names_its_outlet(line: str, outlet: str) -> None:
     assert outlet_in(line) == outlet and is_meta_line(line)
+
+
+def test_language_is_read_past_a_leading_run_of_numbers() -> None:
+    from pipeline.language import detect_language
+
+    line = (
+        "2019 2020 2021 2022 2023 " * 4 + "The ministers met for three hours and agreed on nothing."
+    )
+    assert detect_language(line) == "en"
