@@ -67,7 +67,7 @@ def make_task_runner(execution: Execution) -> TaskRunner:
 
 
 @contextmanager
-def prefect_api(startup_timeout: float = 60.0) -> Iterator[str]:
+def prefect_api() -> Iterator[str]:
     """Yield the Prefect API URL to use: the user's (PREFECT_API_URL) or a local server's.
 
     Prefect would start a temporary server by itself, but only inside the first process that needs

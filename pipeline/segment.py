@@ -20,7 +20,7 @@ from pipeline.attribution import (
     vocabulary,
 )
 from pipeline.cues import cues, is_list_item
-from pipeline.phrases import phrase_book
+from pipeline.phrases import PhraseBook, phrase_book
 
 # A paragraph of prose: long, or medium and ending like a sentence.
 PROSE_MIN_WORDS = 12
@@ -151,20 +151,22 @@ def _opens_as_thread(lines: list[Line]) -> bool:
 
 def _thread_roles(lines: list[Line]) -> list[str]:
     book = phrase_book()
-    return [
-        "comment"
-        if book.is_comment_action(line.text)
-        else "boilerplate"
-        if book.is_boilerplate(line.text) or book.opens_comments(line.text)
-        else "comment"
-        for line in lines
-    ]
+    return [_bare_thread_role(book, line.text) for line in lines]
+
+
+def _bare_thread_role(book: PhraseBook, text: str) -> str:
+    if book.is_comment_action(text):  # "Reply" is part of the comment above it
+        return "comment"
+    if book.is_boilerplate(text) or book.opens_comments(text):
+        return "boilerplate"
+    return "comment"
 
 
 def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     book = phrase_book()
     roles: list[str | None] = [None] * len(lines)
     for i, line in enumerate(lines):
+        # A picture's caption or credit is not the article's text (a byline under a photo is).
         if book.is_boilerplate(line.text) or (_is_caption(lines, i) and not authors_in(line.text)):
             roles[i] = "boilerplate"
         elif is_meta_line(line.text, language):
@@ -283,10 +285,7 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         text = lines[i].text
         below_title = title is not None and i > title
         standfirst = text.endswith(SENTENCE_ENDINGS) or len(text.split()) >= 8
-        if _is_caption(lines, i):
-            roles[i] = "boilerplate"
-        else:
-            roles[i] = "body" if below_title and standfirst else "boilerplate"
+        roles[i] = "body" if below_title and standfirst else "boilerplate"
 
 
 def _is_caption(lines: list[Line], i: int) -> bool:
@@ -312,9 +311,7 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
         if roles[i] is not None:
             continue
         text = lines[i].text
-        if _is_caption(lines, i):
-            roles[i] = "boilerplate"  # a picture's caption or credit is not the article's text
-        elif _is_numbered_question(lines, i):
+        if _is_numbered_question(lines, i):
             roles[i] = "heading"  # "2. What do the protesters want?" above its answer
         elif not is_heading_like(text):
             roles[i] = "body"
