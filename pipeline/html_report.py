@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.query import EXIT_OK, EXIT_QUERY_FAILED, CannotOpen, open_warehouse
+from pipeline.query import EXIT_OK, open_warehouse, reporting_errors
 from pipeline.settings import SQL_DIR
 
 REPORT_SQL_DIR = SQL_DIR / "report"
@@ -70,14 +69,11 @@ def add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def run_report_command(args: argparse.Namespace) -> int:
-    try:
-        summary = write_report(args.warehouse, args.output)
-    except CannotOpen as failure:
-        print(f"error: {failure}", file=sys.stderr)
-        return failure.status
-    except duckdb.Error as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_QUERY_FAILED
+    return reporting_errors(lambda: _report(args))
+
+
+def _report(args: argparse.Namespace) -> int:
+    summary = write_report(args.warehouse, args.output)
     print(
         f"Report: {args.output} ({summary.documents} documents, {summary.outlets} outlets, "
         f"{summary.blocks} blocks, {summary.rejects} rejects)"

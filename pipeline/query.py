@@ -11,7 +11,7 @@ import csv
 import json
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -58,30 +58,40 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     find.add_argument("--limit", type=int, default=10, help="number of hits shown")
 
 
-def run_query_command(args: argparse.Namespace) -> int:
+def reporting_errors(command: Callable[[], int]) -> int:
+    """Run a read-only command; a warehouse that cannot be opened or a failing query becomes a
+    one-line error and the exit status shared with `run`."""
     try:
-        if args.command == "search":
-            with open_warehouse(args.warehouse) as con:
-                print(format_hits(args.query, search(con, args.query, args.limit)))
-            return EXIT_OK
-        problem = _sql_usage_problem(args)
-        if problem:
-            print(f"error: {problem}", file=sys.stderr)
-            return EXIT_CANNOT_START
-        with open_warehouse(args.warehouse) as con:
-            if args.interactive:
-                interactive(con, _prompted_lines(), args.max_rows)
-                return EXIT_OK
-            result = con.sql(args.query)
-            if result is not None:
-                write_result(result, args.format, args.output, args.max_rows)
-            return EXIT_OK
+        return command()
     except CannotOpen as failure:
         print(f"error: {failure}", file=sys.stderr)
         return failure.status
     except duckdb.Error as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_QUERY_FAILED
+
+
+def run_query_command(args: argparse.Namespace) -> int:
+    return reporting_errors(lambda: _query(args))
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.command == "search":
+        with open_warehouse(args.warehouse) as con:
+            print(format_hits(args.query, search(con, args.query, args.limit)))
+        return EXIT_OK
+    problem = _sql_usage_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_CANNOT_START
+    with open_warehouse(args.warehouse) as con:
+        if args.interactive:
+            interactive(con, _prompted_lines(), args.max_rows)
+            return EXIT_OK
+        result = con.sql(args.query)
+        if result is not None:
+            write_result(result, args.format, args.output, args.max_rows)
+        return EXIT_OK
 
 
 def _sql_usage_problem(args: argparse.Namespace) -> str | None:
