@@ -26,11 +26,19 @@ apply_prefect_environment(_SCRATCH / "prefect-home")
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in its own process group. A run killed with SIGKILL leaves Prefect's temporary
-    server behind, holding inherited pipes open, so output goes to files and the group is reaped."""
+    """Run the CLI in its own process group: a run killed with SIGKILL leaves Prefect's
+    temporary server behind, holding inherited pipes open."""
+    return run_in_group([sys.executable, "-m", "pipeline", *args], env=env, timeout=300)
+
+
+def run_in_group(
+    command: list[str], env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run `command` in its own process group, reaped afterwards with whatever helpers it left
+    behind; output goes to files so that a leftover helper cannot hold a pipe open."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", *args],
+            command,
             stdout=out,
             stderr=err,
             text=True,
@@ -38,7 +46,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
             start_new_session=True,
         )
         try:
-            returncode = process.wait(timeout=300)
+            returncode = process.wait(timeout=timeout)
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
 import struct
-import subprocess
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +17,7 @@ import pytest
 from pipeline.html_report import run_report_command, write_report
 from pipeline.load import apply_sql, ensure_schema
 
-from .conftest import SEEDS, run_cli
+from .conftest import SEEDS, run_cli, run_in_group
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHARTS = (
@@ -60,8 +56,7 @@ def warehouse_with_rejects(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def chromium(page: Path, profile: Path, *options: str) -> str:
     """Open `page` in headless Chromium and return its standard output. Chromium starts helper
-    processes: it runs in its own process group, which is killed afterwards, and writes to files
-    so that a helper left behind cannot hold a pipe open."""
+    processes: it runs in its own process group, which is killed afterwards."""
     assert CHROMIUM.exists(), f"no browser at {CHROMIUM}: CI must install chromium"
     command = [
         str(CHROMIUM),
@@ -78,19 +73,9 @@ def chromium(page: Path, profile: Path, *options: str) -> str:
         *options,
         page.as_uri(),
     ]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(
-            command, stdout=out, stderr=err, text=True, start_new_session=True
-        )
-        try:
-            returncode = process.wait(timeout=90)
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-        out.seek(0)
-        err.seek(0)
-        assert returncode == 0, err.read()[-2000:]
-        return out.read()
+    result = run_in_group(command, timeout=90)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
 
 
 class ChartsInDom(HTMLParser):
