@@ -21,16 +21,14 @@ import ftfy
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.schemas import BLOCKS
+
 BATCH_SIZE = 256
+# The contract's columns of `blocks` (pipeline/schemas.py), without the pipeline's extras.
 FLOOR_BLOCKS = pa.schema(
     [
-        ("doc_id", pa.string()),
-        ("path", pa.string()),
-        ("seq", pa.int32()),
-        ("line_start", pa.int32()),
-        ("line_end", pa.int32()),
-        ("role", pa.string()),
-        ("text", pa.string()),
+        BLOCKS.field(name)
+        for name in ("doc_id", "path", "seq", "line_start", "line_end", "role", "text")
     ]
 )
 
