@@ -194,6 +194,7 @@ def _capture_retired(con: duckdb.DuckDBPyConnection, replaced: str) -> None:
         """CREATE OR REPLACE TEMP TABLE retired_lines AS
            SELECT b.line_hash, count(DISTINCT b.path) AS n FROM blocks AS b
            JOIN retired AS r ON r.doc_id = b.doc_id AND r.path = b.path
+           WHERE b.line_hash IS NOT NULL
            GROUP BY b.line_hash"""
     )
 

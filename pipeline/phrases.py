@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.settings import DATA_DIR
 
@@ -15,6 +15,7 @@ _EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„"
 MAX_PREFIX_WORDS = 25
 
 
+@lru_cache(maxsize=4096)  # each line is asked several questions (boilerplate? link list? …)
 def trim(line: str) -> str:
     """The comparison key of a line: lower-cased, whitespace collapsed, decorations trimmed."""
     return " ".join(line.casefold().split()).strip(_EDGE_JUNK)
@@ -25,6 +26,7 @@ class PhraseBook:
     exact: frozenset[str]
     prefixes: tuple[str, ...]
     link_list: frozenset[str]
+    link_list_openers: tuple[str, ...]  # each link-list phrase and a space: "related stories "
     comments: frozenset[str]
     comments_re: re.Pattern[str]
     consent: tuple[str, ...]
@@ -56,7 +58,7 @@ class PhraseBook:
     def opens_link_list(self, line: str) -> bool:
         key = trim(line)
         return key in self.link_list or (
-            len(key.split()) <= 6 and any(key.startswith(p + " ") for p in self.link_list)
+            len(key.split()) <= 6 and key.startswith(self.link_list_openers)
         )
 
     def opens_comments(self, line: str) -> bool:
@@ -89,6 +91,7 @@ def phrase_book() -> PhraseBook:
         exact=frozenset(exact - comments),
         prefixes=tuple(sorted(prefixes)),
         link_list=frozenset(link_list),
+        link_list_openers=tuple(sorted(f"{p} " for p in link_list)),
         comments=frozenset(comments),
         comments_re=re.compile("|".join(f"(?:{p})" for p in patterns)),
         consent=tuple(sorted(consent)),

@@ -94,6 +94,11 @@ def _word_hash(word: str) -> int:
 def shingles(text: str, cache: dict[str, int] | None = None) -> Shingles:
     """Sorted distinct 32-bit hashes of the text's 5-word shingles (lower case, punctuation
     ignored); empty when the text has fewer than MIN_WORDS words."""
+    return np.unique(_shingle_hashes(text, cache))
+
+
+def _shingle_hashes(text: str, cache: dict[str, int] | None) -> Shingles:
+    """The shingle hashes in text order, repeats included."""
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return np.empty(0, dtype=np.uint32)
@@ -106,7 +111,7 @@ def shingles(text: str, cache: dict[str, int] | None = None) -> Shingles:
     for position, multiplier in enumerate(_MIX):
         mixed += hashes[position : position + n] * multiplier
     folded = (mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return np.unique(folded.astype(np.uint32))
+    return folded.astype(np.uint32)
 
 
 def signature(shingle_set: Shingles) -> Signature:
@@ -118,7 +123,9 @@ def signature(shingle_set: Shingles) -> Signature:
     least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     values = shingle_set.astype(np.uint64)
     for start in range(0, len(values), _CHUNK):
-        block = (_A * values[start : start + _CHUNK] + _B) >> np.uint64(32)
+        block = _A * values[start : start + _CHUNK]
+        block += _B  # in place: the (permutations × shingles) matrix is the costly allocation
+        block >>= np.uint64(32)
         np.minimum(least, block.min(axis=1), out=least)
     return least
 
@@ -165,8 +172,9 @@ def article_signature(body: str) -> list[int] | None:
     a load only compares signatures; None for bodies under MIN_WORDS words."""
     if len(_WORD_HASHES) > WORD_HASH_CACHE_SIZE:  # bounded: a worker's memory must not grow
         _WORD_HASHES.clear()
-    shingle_set = shingles(body, _WORD_HASHES)
-    return signature(shingle_set).tolist() if len(shingle_set) else None
+    # Repeats do not change a minimum: the shingles need not be made distinct (a sort) first.
+    hashes = _shingle_hashes(body, _WORD_HASHES)
+    return signature(hashes).tolist() if len(hashes) else None
 
 
 def find_syndication(articles: Iterable[Article]) -> list[SyndicationRow]:

@@ -38,7 +38,8 @@ DEFINITIONS = {
     "line_counts": (
         "SELECT line_hash, n_documents FROM line_counts",
         "SELECT b.line_hash, count(DISTINCT b.path) FROM blocks AS b "
-        "JOIN documents AS d USING (doc_id, path) WHERE d.gone_at IS NULL GROUP BY b.line_hash",
+        "JOIN documents AS d USING (doc_id, path) WHERE d.gone_at IS NULL AND b.line_hash IS NOT NULL "
+        "GROUP BY b.line_hash",
     ),
     "units": (
         "SELECT doc_id, path, seq FROM search_units",

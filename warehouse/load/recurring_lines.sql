@@ -11,6 +11,7 @@ CREATE OR REPLACE TEMP TABLE arrived_lines AS
 SELECT b.line_hash, count(DISTINCT b.path) AS n, min(b.text) AS example
 FROM blocks AS b
 JOIN arrived AS a ON a.doc_id = b.doc_id AND a.path = b.path
+WHERE b.line_hash IS NOT NULL
 GROUP BY b.line_hash;
 
 CREATE OR REPLACE TABLE line_counts AS
@@ -23,10 +24,10 @@ FROM (
 GROUP BY line_hash
 HAVING sum(n_documents) > 0;
 
--- Recurring in at least 5 documents, at most 200 characters: boilerplate. Only body and heading
--- lines are re-read this way (titles, bylines and comments recur legitimately); page_role keeps
--- what the page alone said, so a line that stops recurring gets its own role back. Only lines
--- whose count moved are looked at.
+-- Recurring in at least 5 documents: boilerplate (only lines of at most 200 characters have a
+-- line_hash, see pipeline/write.py). Only body and heading lines are re-read this way (titles,
+-- bylines and comments recur legitimately); page_role keeps what the page alone said, so a line
+-- that stops recurring gets its own role back. Only lines whose count moved are looked at.
 CREATE OR REPLACE TEMP TABLE relabel AS
 SELECT b.doc_id, b.path, b.seq, x.new_role
 FROM blocks AS b
@@ -36,7 +37,7 @@ JOIN (
 LEFT JOIN line_counts AS c ON c.line_hash = b.line_hash
 CROSS JOIN LATERAL (
     SELECT CASE
-        WHEN c.n_documents >= 5 AND length(b.text) <= 200 AND b.page_role IN ('body', 'heading')
+        WHEN c.n_documents >= 5 AND b.page_role IN ('body', 'heading')
             THEN 'boilerplate'
         ELSE b.page_role
     END AS new_role
