@@ -38,12 +38,16 @@ class MergeCounts:
     documents: int  # current (not gone): with `rejected`, they add up to the input files
 
 
-# Insertion order is not needed (exports sort by path), and keeping it costs memory. DuckDB's
-# memory limit stays at its default (80% of RAM): with 1 GB, a 100,000-page load ran out of
-# memory inside its one transaction.
+# DuckDB's memory is capped, and what does not fit spills to corpus.duckdb.tmp/: the whole run
+# must fit in about 1.5 GB, the Prefect server and the Python process included, at any corpus
+# size. Insertion order is not needed (readers sort), and keeping it costs memory.
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "768MB",
     "preserve_insertion_order": False,
 }
+# Parquet row groups are cut by size: a row group of 122,880 whole documents (DuckDB's default
+# row count) is over a gigabyte of text to buffer.
+EXPORT_OPTIONS = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '64MB'"
 # The search index is rebuilt this many documents at a time: tokenizing 100,000 pages at once
 # does not fit in the memory limit.
 SEARCH_CHUNK_DOCUMENTS = 10_000
@@ -105,15 +109,19 @@ def known_files(con: duckdb.DuckDBPyConnection) -> list[KnownFile]:
 
 
 def _staged(con: duckdb.DuckDBPyConnection, staging: Path, table: str) -> None:
-    """Expose the run's Parquet parts of `table` as temp table new_<table> (empty when none)."""
-    con.register("empty_table", TABLES[table].empty_table())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_{table} AS SELECT * FROM empty_table")
-    con.unregister("empty_table")
+    """Expose the run's Parquet parts of `table` as temp view staged_<table>.
+
+    A view, not a copy: rows go from Parquet straight into the warehouse tables, so a large run
+    is never held twice (a 100,000-page run is about 2 GB of text)."""
     if any((staging / table).glob("*.parquet")):
+        parts = (staging / table / "*.parquet").as_posix().replace("'", "''")
         con.execute(
-            f"INSERT INTO new_{table} BY NAME SELECT * FROM read_parquet(?)",
-            [(staging / table / "*.parquet").as_posix()],
+            f"CREATE OR REPLACE TEMP VIEW staged_{table} AS SELECT * FROM read_parquet('{parts}')"
         )
+    else:
+        con.register("empty_table", TABLES[table].empty_table())
+        con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{table} AS SELECT * FROM empty_table")
+        con.unregister("empty_table")
 
 
 def merge_run(
@@ -136,11 +144,16 @@ def merge_run(
     # Touched but identical content (same hash): keep the old rows, so nothing changes.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE touched AS
-           SELECT n.path FROM new_documents AS n
+           SELECT n.path FROM staged_documents AS n
            JOIN documents AS d ON d.path = n.path AND d.doc_id = n.doc_id AND d.gone_at IS NULL"""
     )
-    for table in PER_DOCUMENT_TABLES:
-        con.execute(f"DELETE FROM new_{table} WHERE path IN (SELECT path FROM touched)")
+    for table in TABLES:
+        keep = (
+            "WHERE path NOT IN (SELECT path FROM touched)" if table in PER_DOCUMENT_TABLES else ""
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM staged_{table} {keep}"
+        )
     replaced = "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
     changed = con.execute(
         f"SELECT count(DISTINCT path) FROM documents WHERE path IN ({replaced}) AND gone_at IS NULL"
@@ -284,8 +297,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> bool:
     for table in TABLES:
         (building / table).mkdir(parents=True)
         con.execute(
-            f"COPY (SELECT * FROM {table} ORDER BY path) TO '{(building / table / 'part-0.parquet').as_posix()}' "
-            "(FORMAT parquet, COMPRESSION zstd)"
+            f"COPY {table} TO '{(building / table / 'part-0.parquet').as_posix()}' ({EXPORT_OPTIONS})"
         )
         fault_point("export")
     (building / EXPORT_MARKER).write_text(fingerprint, encoding="utf-8")

@@ -42,8 +42,9 @@ DEFINITIONS = {
         "GROUP BY b.line_hash",
     ),
     "units": (
-        "SELECT doc_id, path, seq FROM search_units",
-        "SELECT doc_id, path, NULL FROM articles UNION ALL SELECT doc_id, path, seq FROM comments",
+        "SELECT doc_id, path, seq, text FROM search_units",
+        "SELECT doc_id, path, NULL, concat_ws(chr(10) || chr(10), title, body) FROM articles "
+        "UNION ALL SELECT doc_id, path, seq, text FROM comments",
     ),
 }
 
