@@ -138,14 +138,27 @@ def jaccard(a: Shingles, b: Shingles) -> float:
 
 
 def _candidates(signatures: list[Signature]) -> Iterator[tuple[int, int]]:
+    """Pairs that agree on every row of at least one band, each once, smaller index first.
+
+    Each band's rows are folded into one 64-bit key and the keys sorted, in numpy: a Python dict
+    of 32 bands × 100,000 signatures took seconds. Two bands can fold to the same key by chance;
+    such a pair is only an extra candidate, which the estimate and exact Jaccard then judge.
+    """
+    if len(signatures) < 2:
+        return
+    matrix = np.stack(signatures)
     seen: set[tuple[int, int]] = set()
     for band in range(BANDS):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        rows = slice(band * ROWS_PER_BAND, (band + 1) * ROWS_PER_BAND)
-        for index, sig in enumerate(signatures):
-            buckets[sig[rows].tobytes()].append(index)
-        for members in buckets.values():
-            for pair in combinations(members, 2):
+        rows = matrix[:, band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
+        keys = np.zeros(len(matrix), dtype=np.uint64)
+        for column, multiplier in zip(rows.T, _MIX, strict=False):
+            keys = (keys ^ column) * multiplier
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        ends = np.append(starts[1:], len(ordered))
+        for first, last in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+            for pair in combinations(sorted(order[first:last].tolist()), 2):
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
@@ -231,7 +244,11 @@ def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
         """SELECT d.doc_id, d.path, d.outlet, d.published, d.minhash
            FROM documents AS d
            WHERE d.gone_at IS NULL AND d.minhash IS NOT NULL
-             AND EXISTS (SELECT 1 FROM articles AS a WHERE a.doc_id = d.doc_id AND a.path = d.path)
+             -- has a row in the articles view: asked of blocks, since the view builds every body
+             AND EXISTS (
+                 SELECT 1 FROM blocks AS b
+                 WHERE b.doc_id = d.doc_id AND b.path = d.path AND b.role IN ('body', 'heading')
+             )
            ORDER BY d.path"""
     ).to_arrow_table()
     kept = [
