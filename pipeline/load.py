@@ -18,15 +18,14 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipeline import __version__, index_terms
+from pipeline import __version__
 from pipeline.changes import ChangePlan, KnownFile
 from pipeline.lock import WarehouseBusy
-from pipeline.schemas import PER_DOCUMENT_TABLES, STAGED_TABLES, TABLES, WAREHOUSE_TABLES
+from pipeline.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
 from pipeline.settings import SQL_DIR, fault_point
 from pipeline.syndication import build_syndication_table
 
 EXPORT_MARKER = "_EXPORTED"
-TOKENIZER = Path(index_terms.__file__)
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def _staged(con: duckdb.DuckDBPyConnection, staging: Path, table: str) -> None:
             f"CREATE OR REPLACE TEMP VIEW staged_{table} AS SELECT * FROM read_parquet('{parts}')"
         )
     else:
-        con.register("empty_table", STAGED_TABLES[table].empty_table())
+        con.register("empty_table", TABLES[table].empty_table())
         con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{table} AS SELECT * FROM empty_table")
         con.unregister("empty_table")
 
@@ -137,7 +136,7 @@ def merge_run(
         }
     )
     con.execute("BEGIN TRANSACTION")
-    for table in STAGED_TABLES:
+    for table in TABLES:
         _staged(con, staging, table)
     con.register("processed", processed)
     con.register("unchanged", pa.table({"path": pa.array(sorted(plan.unchanged), pa.string())}))
@@ -148,8 +147,10 @@ def merge_run(
            SELECT n.path FROM staged_documents AS n
            JOIN documents AS d ON d.path = n.path AND d.doc_id = n.doc_id AND d.gone_at IS NULL"""
     )
-    for table in STAGED_TABLES:
-        keep = "" if table == "rejects" else "WHERE path NOT IN (SELECT path FROM touched)"
+    for table in TABLES:
+        keep = (
+            "WHERE path NOT IN (SELECT path FROM touched)" if table in PER_DOCUMENT_TABLES else ""
+        )
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM staged_{table} {keep}"
         )
@@ -177,9 +178,6 @@ def merge_run(
            LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
     )
     con.execute("CREATE OR REPLACE TEMP TABLE arrived AS SELECT doc_id, path FROM new_documents")
-    # Their search-index terms were counted by the workers (search_index.sql).
-    con.execute("CREATE OR REPLACE TEMP TABLE counted_documents AS SELECT * FROM arrived")
-    con.execute("CREATE OR REPLACE TEMP VIEW counted_terms AS SELECT * FROM new_unit_terms")
     refresh_derived_tables(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
     documents = con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall()[0][0]
@@ -218,12 +216,10 @@ def refresh_derived_tables(
     con: duckdb.DuckDBPyConnection, search_chunk_documents: int = SEARCH_CHUNK_DOCUMENTS
 ) -> str:
     """Recurring lines, views, search index, syndication, moved by the documents that arrived
-    (temp table `arrived`) and left (`retired`, `retired_lines`) in this run; `counted_terms`
-    holds the search-index terms the workers counted for `counted_documents`. Rebuilt in full
+    (temp table `arrived`) and left (`retired`, `retired_lines`) in this run. Rebuilt in full
     when the SQL that derives them changed or they do not exist yet. Returns what was done."""
     load_sql = SQL_DIR / "load"
-    # The workers' tokenizer must agree with the SQL: a change to it rebuilds the index too.
-    scripts = [*sorted(load_sql.glob("*.sql")), *sorted(SQL_DIR.glob("*.sql")), TOKENIZER]
+    scripts = [*sorted(load_sql.glob("*.sql")), *sorted(SQL_DIR.glob("*.sql"))]
     code = hashlib.sha256(b"".join(path.read_bytes() for path in scripts)).hexdigest()[:16]
     current = (
         con.execute("SELECT key FROM derived_state").fetchall()

@@ -65,18 +65,6 @@ THREAD_COMMENTS = pa.schema(
     ]
 )
 
-# Search-index term counts per unit (an article: seq NULL; a comment: its seq), counted by the batch
-# workers (pipeline/index_terms.py). Staged only: the load turns them into search_postings.
-UNIT_TERMS = pa.schema(
-    [
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("path", pa.string(), nullable=False),
-        pa.field("seq", pa.int32()),
-        pa.field("term", pa.string(), nullable=False),
-        pa.field("tf", pa.int32(), nullable=False),
-    ]
-)
-
 REJECTS = pa.schema(
     [
         pa.field("path", pa.string(), nullable=False),
@@ -120,8 +108,6 @@ TABLES: dict[str, pa.Schema] = {
     "thread_comments": THREAD_COMMENTS,
     "rejects": REJECTS,
 }
-# What the batch tasks write: those tables and the term counts for the search index.
-STAGED_TABLES: dict[str, pa.Schema] = {**TABLES, "unit_terms": UNIT_TERMS}
 # Tables whose rows belong to one document and are replaced with it.
 PER_DOCUMENT_TABLES = ("documents", "blocks", "thread_comments")
 # Every table of the warehouse, exported as Parquet after each run that changed something.

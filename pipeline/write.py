@@ -13,10 +13,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.index_terms import document_units
 from pipeline.process import Document
 from pipeline.reject import Reject
-from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS, UNIT_TERMS
+from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS
 
 DIGITS_RE = re.compile(r"\d+")
 # Longer lines are prose even when they recur (a syndicated paragraph): they get no line_hash and
@@ -78,17 +77,6 @@ def comment_table(documents: Sequence[Document], run_id: str) -> pa.Table:
     return pa.table(columns, schema=THREAD_COMMENTS)
 
 
-def unit_terms_table(documents: Sequence[Document]) -> pa.Table:
-    columns: dict[str, list[Any]] = {name: [] for name in UNIT_TERMS.names}
-    for document in documents:
-        for seq, counts in document_units(document):
-            columns["term"].extend(counts)
-            columns["tf"].extend(counts.values())
-            for name, value in (("doc_id", document.doc_id), ("path", document.path), ("seq", seq)):
-                columns[name].extend([value] * len(counts))
-    return pa.table(columns, schema=UNIT_TERMS)
-
-
 def write_batch(
     documents: Sequence[Document],
     rejects: Sequence[Reject],
@@ -105,7 +93,6 @@ def write_batch(
         "documents": document_table(documents, run_id),
         "blocks": block_table(documents, run_id),
         "thread_comments": comment_table(documents, run_id),
-        "unit_terms": unit_terms_table(documents),
         "rejects": pa.Table.from_pylist([asdict(r) for r in rejects], schema=REJECTS),
     }
     for name, table in tables.items():

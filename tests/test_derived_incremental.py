@@ -27,15 +27,6 @@ QUERIES = {
 
 # What each derived table must hold, by its definition, computed directly from the base tables.
 DEFINITIONS = {
-    # Postings are counted by the batch workers where they can be (pipeline/index_terms.py): they
-    # must equal the SQL tokenizer's reading of each unit's current text.
-    "search_postings": (
-        "SELECT term, unit_id, tf FROM search_postings",
-        r"""SELECT strip_accents(word), unit_id, count(*) FROM (
-                SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
-                FROM search_units
-            ) WHERE word <> '' GROUP BY ALL""",
-    ),
     "search_terms": (
         "SELECT term, df FROM search_terms",
         "SELECT term, count(*) FROM search_postings GROUP BY term",
@@ -58,7 +49,7 @@ DEFINITIONS = {
 }
 
 
-def check_definitions(warehouse: Path) -> None:
+def _check_definitions(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
         for name, (stored, defined) in DEFINITIONS.items():
             have = sorted(con.execute(stored).fetchall(), key=repr)
@@ -97,8 +88,8 @@ def test_incremental_derived_tables_equal_a_full_build(tmp_path: Path) -> None:
     _run(corpus, warehouse)
 
     _run(corpus, tmp_path / "full")
-    check_definitions(warehouse)
-    check_definitions(tmp_path / "full")
+    _check_definitions(warehouse)
+    _check_definitions(tmp_path / "full")
     incremental, full = _tables(warehouse), _tables(tmp_path / "full")
     assert incremental["line_counts"] and incremental["search_postings"]
     for name in QUERIES:
@@ -115,12 +106,6 @@ def test_search_index_built_in_chunks_equals_one_pass(tmp_path: Path) -> None:
         con.execute("DROP TABLE derived_state")  # forces the full rebuild
         con.execute("CREATE TEMP TABLE retired (doc_id VARCHAR, path VARCHAR)")
         con.execute("CREATE TEMP TABLE retired_lines (line_hash UBIGINT, n BIGINT)")
-        # No worker counted any terms: every unit is tokenized in SQL.
-        con.execute("CREATE TEMP TABLE counted_documents (doc_id VARCHAR, path VARCHAR)")
-        con.execute(
-            "CREATE TEMP TABLE counted_terms "
-            "(doc_id VARCHAR, path VARCHAR, seq INTEGER, term VARCHAR, tf INTEGER)"
-        )
         assert refresh_derived_tables(con, search_chunk_documents=7) == "rebuilt"
-    check_definitions(chunked)
+    _check_definitions(chunked)
     assert _tables(chunked) == _tables(tmp_path / "one-pass")

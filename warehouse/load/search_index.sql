@@ -36,53 +36,25 @@ FROM (
     JOIN search_refresh AS r ON r.doc_id = c.doc_id AND r.path = c.path
 );
 
--- The documents of this chunk whose terms the batch workers counted (pipeline/index_terms.py,
--- the same tokens as below: counted_terms). Their counts are used, less the words of their lines
--- relabelled as boilerplate since the page labelled them (short lines: cheap to tokenize here).
--- Every other unit is tokenized here.
-CREATE OR REPLACE TEMP TABLE counted_refresh AS
-SELECT c.doc_id, c.path FROM counted_documents AS c
-JOIN search_refresh AS r ON r.doc_id = c.doc_id AND r.path = c.path;
-
--- Accents are stripped from the distinct words rather than from the whole text (the slow part):
--- the same tokens as search_tokens, because the text is NFC (normalize.py) and NFC letters match
--- \p{L}.
+-- Tokenized once, here. Accents are stripped from the distinct words rather than from the whole
+-- text (the slow part): the same tokens as search_tokens, because the text is NFC (normalize.py)
+-- and NFC letters match \p{L}.
 CREATE OR REPLACE TEMP TABLE fresh_postings AS
 WITH
-    to_tokenize AS (
-        SELECT u.unit_id, u.text, 1 AS sign
-        FROM fresh_units AS u
-        ANTI JOIN counted_refresh AS c ON c.doc_id = u.doc_id AND c.path = u.path
-        UNION ALL
-        SELECT hash(b.doc_id, b.path, (-1)::INTEGER), b.text, -1
-        FROM blocks AS b
-        JOIN counted_refresh AS c ON c.doc_id = b.doc_id AND c.path = b.path
-        WHERE b.role <> b.page_role AND b.page_role IN ('body', 'heading')
-    ),
     words AS (
-        SELECT unit_id, word, sum(sign) AS n
+        SELECT unit_id, word, count(*) AS n
         FROM (
-            SELECT unit_id, sign, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
-            FROM to_tokenize
+            SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
+            FROM fresh_units
         )
         WHERE word <> ''
         GROUP BY unit_id, word
     ),
-    stripped AS (SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM words)),
-    counted AS (
-        SELECT t.term, hash(t.doc_id, t.path, coalesce(t.seq, -1)) AS unit_id, t.tf AS n
-        FROM counted_terms AS t
-        JOIN counted_refresh AS c ON c.doc_id = t.doc_id AND c.path = t.path
-    )
-SELECT term, unit_id, sum(n)::INTEGER AS tf
-FROM (
-    SELECT s.term, w.unit_id, w.n FROM words AS w JOIN stripped AS s ON s.word = w.word
-    UNION ALL
-    SELECT term, unit_id, n FROM counted
-)
-WHERE unit_id IN (SELECT unit_id FROM fresh_units)  -- an article all relabelled is no unit
-GROUP BY term, unit_id
-HAVING sum(n) > 0;
+    stripped AS (SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM words))
+SELECT s.term, w.unit_id, sum(w.n)::INTEGER AS tf
+FROM words AS w
+JOIN stripped AS s ON s.word = w.word
+GROUP BY s.term, w.unit_id;
 
 INSERT INTO search_postings SELECT term, unit_id, tf FROM fresh_postings;
 
