@@ -27,6 +27,15 @@ QUERIES = {
 
 # What each derived table must hold, by its definition, computed directly from the base tables.
 DEFINITIONS = {
+    # The postings are each unit's current text read by the SQL tokenizer: relabelled lines and
+    # refreshed documents must leave no stale words behind.
+    "search_postings": (
+        "SELECT term, unit_id, tf FROM search_postings",
+        r"""SELECT strip_accents(word), unit_id, count(*) FROM (
+                SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
+                FROM search_units
+            ) WHERE word <> '' GROUP BY ALL""",
+    ),
     "search_terms": (
         "SELECT term, df FROM search_terms",
         "SELECT term, count(*) FROM search_postings GROUP BY term",
@@ -49,7 +58,7 @@ DEFINITIONS = {
 }
 
 
-def _check_definitions(warehouse: Path) -> None:
+def check_definitions(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
         for name, (stored, defined) in DEFINITIONS.items():
             have = sorted(con.execute(stored).fetchall(), key=repr)
@@ -88,8 +97,8 @@ def test_incremental_derived_tables_equal_a_full_build(tmp_path: Path) -> None:
     _run(corpus, warehouse)
 
     _run(corpus, tmp_path / "full")
-    _check_definitions(warehouse)
-    _check_definitions(tmp_path / "full")
+    check_definitions(warehouse)
+    check_definitions(tmp_path / "full")
     incremental, full = _tables(warehouse), _tables(tmp_path / "full")
     assert incremental["line_counts"] and incremental["search_postings"]
     for name in QUERIES:
@@ -107,5 +116,5 @@ def test_search_index_built_in_chunks_equals_one_pass(tmp_path: Path) -> None:
         con.execute("CREATE TEMP TABLE retired (doc_id VARCHAR, path VARCHAR)")
         con.execute("CREATE TEMP TABLE retired_lines (line_hash UBIGINT, n BIGINT)")
         assert refresh_derived_tables(con, search_chunk_documents=7) == "rebuilt"
-    _check_definitions(chunked)
+    check_definitions(chunked)
     assert _tables(chunked) == _tables(tmp_path / "one-pass")
