@@ -27,14 +27,12 @@ QUERIES = {
 
 # What each derived table must hold, by its definition, computed directly from the base tables.
 DEFINITIONS = {
-    # The postings are each unit's current text read by the SQL tokenizer: relabelled lines and
-    # refreshed documents must leave no stale words behind.
+    # The postings are each unit's current text read by the query tokenizer: relabelled lines
+    # and refreshed documents must leave no stale words behind.
     "search_postings": (
         "SELECT term, unit_id, tf FROM search_postings",
-        r"""SELECT strip_accents(word), unit_id, count(*) FROM (
-                SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
-                FROM search_units
-            ) WHERE word <> '' GROUP BY ALL""",
+        "SELECT term, unit_id, count(*) FROM "
+        "(SELECT unit_id, unnest(search_tokens(text)) AS term FROM search_units) GROUP BY ALL",
     ),
     "search_terms": (
         "SELECT term, df FROM search_terms",

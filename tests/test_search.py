@@ -101,3 +101,37 @@ def test_cli_limit_and_comment_hits(seeds_warehouse: Path) -> None:
     assert len(ranks) == 3
     comments = run_cli("search", "--warehouse", str(seeds_warehouse), "--limit", "50", "China")
     assert "comment  002_927b3801c86831b4.txt (comment " in comments.stdout
+
+
+MARKED_WORDS = {
+    # word as written in the page → a query a reader would type
+    "राष्ट्रपति": "राष्ट्रपति",  # Devanagari: vowel signs and virama are marks
+    "مُفَاوَضَات": "مفاوضات",  # Arabic with its short vowels, searched without them
+    "שָׁלוֹם": "שלום",  # Hebrew points
+    "ประชาธิปไตย": "ประชาธิปไตย",  # Thai vowel signs
+}
+
+
+def test_words_with_combining_marks_are_found_whole(tmp_path: Path) -> None:
+    page = [
+        "Delegates Compare Words for Peace and Power",
+        "",
+        "By Helen Marsh",
+        "",
+    ]
+    for word in MARKED_WORDS:
+        page += [
+            f"At the conference the delegates kept returning to the word {word}, which the "
+            "interpreters rendered in four languages and argued about late into the evening.",
+            "",
+        ]
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "words.txt").write_text("\n".join(page), encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    result = run_cli("run", "--input", str(tmp_path / "input"), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stderr
+    with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
+        for written, typed in MARKED_WORDS.items():
+            hits = search(con, typed)
+            assert [hit.path for hit in hits] == ["words.txt"], written
+            assert written in hits[0].snippet, written

@@ -4,11 +4,17 @@
 -- A unit of search is an article (its title and body, from the articles view) or one reader
 -- comment (comments.text).
 
--- The tokenizer, shared by the index and the queries: lower case, accents stripped, split on
--- anything that is not a letter or a digit ("Molotov-Ribbentrop" → molotov, ribbentrop).
+-- The tokenizer, shared by the index and the queries: lower case, split on anything that is not
+-- a letter, a digit or a mark ("Molotov-Ribbentrop" → molotov, ribbentrop), then accents stripped
+-- from each word. Marks belong to their word: Devanagari vowel signs, Hebrew points and Arabic
+-- vowels are marks, and splitting on them cut such words in pieces no query matched.
+-- The index (warehouse/load/search_index.sql) strips the distinct words of search_words.
 -- No stemming and no stop words: BM25's IDF already gives common words almost no weight.
+CREATE OR REPLACE MACRO search_words(text) AS
+    regexp_split_to_array(lower(text), '[^\p{L}\p{N}\p{M}]+');
+
 CREATE OR REPLACE MACRO search_tokens(text) AS
-    list_filter(regexp_split_to_array(strip_accents(lower(text)), '[^\p{L}\p{N}]+'), lambda t: t <> '');
+    list_filter(list_transform(search_words(text), lambda w: strip_accents(w)), lambda t: t <> '');
 
 -- A window of `width` characters of `text` around the first whole-token match of a query term,
 -- whitespace collapsed, with … where it was cut.

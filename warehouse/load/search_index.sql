@@ -36,17 +36,13 @@ FROM (
     JOIN search_refresh AS r ON r.doc_id = c.doc_id AND r.path = c.path
 );
 
--- Tokenized once, here. Accents are stripped from the distinct words rather than from the whole
--- text (the slow part): the same tokens as search_tokens, because the text is NFC (normalize.py)
--- and NFC letters match \p{L}.
+-- Tokenized once, here, as search_tokens does (warehouse/views_20_search.sql), but accents are
+-- stripped from the distinct words rather than from every word (the slow part).
 CREATE OR REPLACE TEMP TABLE fresh_postings AS
 WITH
     words AS (
         SELECT unit_id, word, count(*) AS n
-        FROM (
-            SELECT unit_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) AS word
-            FROM fresh_units
-        )
+        FROM (SELECT unit_id, unnest(search_words(text)) AS word FROM fresh_units)
         WHERE word <> ''
         GROUP BY unit_id, word
     ),
@@ -54,6 +50,7 @@ WITH
 SELECT s.term, w.unit_id, sum(w.n)::INTEGER AS tf
 FROM words AS w
 JOIN stripped AS s ON s.word = w.word
+WHERE s.term <> ''  -- a "word" of marks alone
 GROUP BY s.term, w.unit_id;
 
 INSERT INTO search_postings SELECT term, unit_id, tf FROM fresh_postings;
