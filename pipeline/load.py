@@ -42,7 +42,7 @@ class MergeCounts:
 # must fit in about 1.5 GB, the Prefect server and the Python process included, at any corpus
 # size. Insertion order is not needed (readers sort), and keeping it costs memory.
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "memory_limit": "768MB",
+    "memory_limit": "640MB",
     "preserve_insertion_order": False,
 }
 # Parquet row groups are cut by size: a row group of 122,880 whole documents (DuckDB's default

@@ -57,6 +57,7 @@ _WORD = re.compile(r"\w+")
 
 Shingles = npt.NDArray[np.uint32]
 Signature = npt.NDArray[np.uint64]
+Signatures = npt.NDArray[np.uint64]  # one signature a row
 
 SYNDICATION = pa.schema(
     [
@@ -137,7 +138,7 @@ def jaccard(a: Shingles, b: Shingles) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def _candidates(signatures: list[Signature]) -> Iterator[tuple[int, int]]:
+def _candidates(signatures: Signatures) -> Iterator[tuple[int, int]]:
     """Pairs that agree on every row of at least one band, each once, smaller index first.
 
     Each band's rows are folded into one 64-bit key and the keys sorted, in numpy: a Python dict
@@ -146,11 +147,10 @@ def _candidates(signatures: list[Signature]) -> Iterator[tuple[int, int]]:
     """
     if len(signatures) < 2:
         return
-    matrix = np.stack(signatures)
     seen: set[tuple[int, int]] = set()
     for band in range(BANDS):
-        rows = matrix[:, band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
-        keys = np.zeros(len(matrix), dtype=np.uint64)
+        rows = signatures[:, band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
+        keys = np.zeros(len(signatures), dtype=np.uint64)
         for column, multiplier in zip(rows.T, _MIX, strict=False):
             keys = (keys ^ column) * multiplier
         order = np.argsort(keys, kind="stable")
@@ -201,12 +201,12 @@ def find_syndication(articles: Iterable[Article]) -> list[SyndicationRow]:
         if len(shingle_set):
             kept.append(article)
             sets.append(shingle_set)
-    signatures = [signature(shingle_set) for shingle_set in sets]
-    return cluster_rows(kept, signatures, lambda index: sets[index])
+    signatures = np.array([signature(shingle_set) for shingle_set in sets], dtype=np.uint64)
+    return cluster_rows(kept, signatures.reshape(len(sets), PERMUTATIONS), lambda i: sets[i])
 
 
 def cluster_rows(
-    kept: list[Article], signatures: list[Signature], shingles_of: Callable[[int], Shingles]
+    kept: list[Article], signatures: Signatures, shingles_of: Callable[[int], Shingles]
 ) -> list[SyndicationRow]:
     """LSH candidates among `signatures`, confirmed by exact Jaccard of `shingles_of(index)`."""
     parents = list(range(len(kept)))
@@ -259,7 +259,8 @@ def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
         )
     ]
     flat = table.column("minhash").combine_chunks().flatten().to_numpy()
-    signatures = list(flat.astype(np.uint64).reshape(len(kept), PERMUTATIONS)) if kept else []
+    # One (documents × permutations) matrix over Arrow's buffer: no copy per signature.
+    signatures = flat.astype(np.uint64, copy=False).reshape(len(kept), PERMUTATIONS)
     cache: dict[int, Shingles] = {}
 
     def shingles_of(index: int) -> Shingles:
