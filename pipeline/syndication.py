@@ -243,12 +243,12 @@ def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
     table: pa.Table = con.sql(
         """SELECT d.doc_id, d.path, d.outlet, d.published, d.minhash
            FROM documents AS d
+           -- has a row in the articles view; asked of blocks (the view builds every body), and
+           -- made distinct first: a join straight against blocks hashes millions of rows
+           JOIN (
+               SELECT DISTINCT doc_id, path FROM blocks WHERE role IN ('body', 'heading')
+           ) AS a ON a.doc_id = d.doc_id AND a.path = d.path
            WHERE d.gone_at IS NULL AND d.minhash IS NOT NULL
-             -- has a row in the articles view: asked of blocks, since the view builds every body
-             AND EXISTS (
-                 SELECT 1 FROM blocks AS b
-                 WHERE b.doc_id = d.doc_id AND b.path = d.path AND b.role IN ('body', 'heading')
-             )
            ORDER BY d.path"""
     ).to_arrow_table()
     kept = [
