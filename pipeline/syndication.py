@@ -248,9 +248,11 @@ def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
            JOIN (
                SELECT DISTINCT doc_id, path FROM blocks WHERE role IN ('body', 'heading')
            ) AS a ON a.doc_id = d.doc_id AND a.path = d.path
-           WHERE d.gone_at IS NULL AND d.minhash IS NOT NULL
-           ORDER BY d.path"""
+           WHERE d.gone_at IS NULL AND d.minhash IS NOT NULL"""
     ).to_arrow_table()
+    # Sorted here rather than in DuckDB: inside a load's transaction, a sort of 100 MB of
+    # signatures did not fit in the memory cap.
+    table = table.sort_by("path")
     kept = [
         Article(doc_id, path, outlet, published, "")
         for doc_id, path, outlet, published in zip(
