@@ -154,13 +154,18 @@ def merge_run(
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM staged_{table} {keep}"
         )
-    replaced = "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
+    # Materialized once: the new_ views read the staged Parquet each time they are queried.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE replaced AS "
+        "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
+    )
     changed = con.execute(
-        f"SELECT count(DISTINCT path) FROM documents WHERE path IN ({replaced}) AND gone_at IS NULL"
+        "SELECT count(DISTINCT path) FROM documents "
+        "WHERE path IN (SELECT path FROM replaced) AND gone_at IS NULL"
     ).fetchall()[0][0]
-    _capture_retired(con, replaced)
+    _capture_retired(con)
     for table in PER_DOCUMENT_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE path IN ({replaced})")
+        con.execute(f"DELETE FROM {table} WHERE path IN (SELECT path FROM replaced)")
     con.execute("DELETE FROM rejects WHERE path NOT IN (SELECT path FROM unchanged)")
     fault_point("merge")
     for table in TABLES:
@@ -195,13 +200,14 @@ def merge_run(
     )
 
 
-def _capture_retired(con: duckdb.DuckDBPyConnection, replaced: str) -> None:
+def _capture_retired(con: duckdb.DuckDBPyConnection) -> None:
     """Documents about to leave (replaced, or gone from the input) and their lines, before their
     rows are deleted: the derived tables move by them."""
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE retired AS
-            SELECT doc_id, path FROM documents
-            WHERE gone_at IS NULL AND (path IN ({replaced}) OR path IN (SELECT path FROM gone))"""
+        """CREATE OR REPLACE TEMP TABLE retired AS
+           SELECT doc_id, path FROM documents
+           WHERE gone_at IS NULL
+             AND (path IN (SELECT path FROM replaced) OR path IN (SELECT path FROM gone))"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE retired_lines AS

@@ -157,7 +157,8 @@ def _candidates(signatures: Signatures) -> Iterator[tuple[int, int]]:
         ordered = keys[order]
         starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         ends = np.append(starts[1:], len(ordered))
-        for first, last in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+        shared = ends - starts > 1  # keys held by two signatures or more
+        for first, last in zip(starts[shared], ends[shared], strict=True):
             for pair in combinations(sorted(order[first:last].tolist()), 2):
                 if pair not in seen:
                     seen.add(pair)
