@@ -22,6 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from pipeline.settings import SQL_DIR
+
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 # 32 bands of 4 rows: a pair at Jaccard 0.8 becomes a candidate with probability 1 - (1 - 0.8^4)^32
@@ -238,22 +240,14 @@ def cluster_rows(
 
 
 def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create table `syndication` from the signatures stored with each document: only the
-    bodies of candidate pairs are read back and shingled, so the cost grows with the corpus only
-    through the banding of signatures."""
+    """(Re)create table `syndication` from the signatures stored with each document. DuckDB picks
+    the articles that share a band with another (warehouse/load/syndication_candidates.sql); only
+    their signatures come to Python, and only the bodies of candidate pairs are read back and
+    shingled."""
     table: pa.Table = con.sql(
-        """SELECT d.doc_id, d.path, d.outlet, d.published, d.minhash
-           FROM documents AS d
-           -- has a row in the articles view; asked of blocks (the view builds every body), and
-           -- made distinct first: a join straight against blocks hashes millions of rows
-           JOIN (
-               SELECT DISTINCT doc_id, path FROM blocks WHERE role IN ('body', 'heading')
-           ) AS a ON a.doc_id = d.doc_id AND a.path = d.path
-           WHERE d.gone_at IS NULL AND d.minhash IS NOT NULL"""
+        (SQL_DIR / "load" / "syndication_candidates.sql").read_text(encoding="utf-8"),
+        params={"bands": BANDS, "rows": ROWS_PER_BAND},
     ).to_arrow_table()
-    # Sorted here rather than in DuckDB: inside a load's transaction, a sort of 100 MB of
-    # signatures did not fit in the memory cap.
-    table = table.sort_by("path")
     kept = [
         Article(doc_id, path, outlet, published, "")
         for doc_id, path, outlet, published in zip(
@@ -262,7 +256,6 @@ def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
         )
     ]
     flat = table.column("minhash").combine_chunks().flatten().to_numpy()
-    # One (documents × permutations) matrix over Arrow's buffer: no copy per signature.
     signatures = flat.astype(np.uint64, copy=False).reshape(len(kept), PERMUTATIONS)
     cache: dict[int, Shingles] = {}
 

@@ -92,6 +92,26 @@ def test_republished_copies_cluster_and_distinct_articles_do_not(
     assert all(MIN_JACCARD <= similarity <= 1.0 for _, _, similarity in rows)
 
 
+def test_the_warehouse_agrees_with_comparing_every_article(syndicated_warehouse: Path) -> None:
+    """The load only brings the articles that share an LSH band in DuckDB back to Python
+    (warehouse/load/syndication_candidates.sql): that shortcut must lose no cluster."""
+    with duckdb.connect(str(syndicated_warehouse / "corpus.duckdb"), read_only=True) as con:
+        stored = con.execute(
+            "SELECT cluster_id, doc_id, path, outlet, similarity FROM syndication"
+        ).fetchall()
+        articles = [
+            Article(*row)
+            for row in con.execute(
+                "SELECT doc_id, path, outlet, published, body FROM articles ORDER BY path"
+            ).fetchall()
+        ]
+    assert len(articles) > len(stored) > 0
+    expected = find_syndication(articles)
+    assert sorted(stored) == sorted(
+        (r.cluster_id, r.doc_id, r.path, r.outlet, r.similarity) for r in expected
+    )
+
+
 def test_the_earliest_member_is_the_reference(syndicated_warehouse: Path) -> None:
     with duckdb.connect(str(syndicated_warehouse / "corpus.duckdb"), read_only=True) as con:
         rows = con.execute(
