@@ -15,6 +15,8 @@ LATEST_YEAR = 2100
 ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b")
 DOTTED_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 SLASHED_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# Every date form read here has a four-digit year: a line without one is spared five searches.
+YEAR_RE = re.compile(r"\d{4}")
 # Languages that write month/day/year when a slashed date is ambiguous.
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
 
@@ -55,6 +57,8 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 def find_date(line: str, language: str | None = None) -> date | None:
     """The first plausible date written in `line`, or None. Ambiguous 05/06/2019 follows `language`."""
+    if not YEAR_RE.search(line):
+        return None
     if match := ISO_RE.search(line):
         return _valid(int(match[1]), int(match[2]), int(match[3]))
     if match := DOTTED_RE.search(line):
