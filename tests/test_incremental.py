@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.load import connect_for_writing
 from pipeline.lock import warehouse_lock
 
 from .conftest import SEEDS, run_cli
@@ -150,3 +151,9 @@ def test_open_reader_is_told_clearly(first_run: Path, tmp_path: Path) -> None:
     assert result.returncode == 3
     assert f"process {os.getpid()}" in result.stderr and "close that connection" in result.stderr
     assert _rows(warehouse / "corpus.duckdb") == _rows(first_run / "base" / "corpus.duckdb")
+
+
+def test_a_warehouse_that_cannot_be_opened_is_not_called_busy(tmp_path: Path) -> None:
+    """Only a lock held elsewhere is "busy"; other failures keep DuckDB's own error."""
+    with pytest.raises(duckdb.IOException, match="No such file or directory"):
+        connect_for_writing(tmp_path / "missing-folder" / "corpus.duckdb")
