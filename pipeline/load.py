@@ -58,7 +58,7 @@ def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(database), config=DUCKDB_CONFIG)
     except duckdb.IOException as error:
-        if "lock" not in str(error).lower():
+        if "Conflicting lock" not in str(error):
             raise  # a missing folder, no permission, a full disk: not another process's doing
         holder = re.search(r"PID (\d+)", str(error))
         who = f"process {holder[1]}" if holder else "another process"

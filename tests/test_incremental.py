@@ -156,4 +156,4 @@ def test_open_reader_is_told_clearly(first_run: Path, tmp_path: Path) -> None:
 def test_a_warehouse_that_cannot_be_opened_is_not_called_busy(tmp_path: Path) -> None:
     """Only a lock held elsewhere is "busy"; other failures keep DuckDB's own error."""
     with pytest.raises(duckdb.IOException, match="No such file or directory"):
-        connect_for_writing(tmp_path / "missing-folder" / "corpus.duckdb")
+        connect_for_writing(tmp_path / "blocks" / "corpus.duckdb")  # "lock" in the path
