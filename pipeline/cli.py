@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -126,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args, settings, execution)
     args.warehouse.mkdir(parents=True, exist_ok=True)
+    own_server = not os.environ.get("PREFECT_API_URL")
     with prefect_api() as api_url:
-        return _run(args, settings, execution, api_url)
+        return _run(args, settings, execution, api_url, own_server)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, execution: Execution) -> int:
@@ -140,14 +142,29 @@ def _serve(args: argparse.Namespace, settings: Settings, execution: Execution) -
     return serve_corpus(args.input, args.warehouse, settings, execution, schedule, name)
 
 
-def _run(args: argparse.Namespace, settings: Settings, execution: Execution, api_url: str) -> int:
+def _run(
+    args: argparse.Namespace,
+    settings: Settings,
+    execution: Execution,
+    api_url: str,
+    own_server: bool,
+) -> int:
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     from pipeline.flow import CheckFailed, build_corpus
     from pipeline.lock import WarehouseBusy
 
     wait_until_healthy(api_url)
+    # Heartbeats tell a long-lived server that the run is alive. The run's own temporary server
+    # stops with it, and the heartbeat thread holds the run's exit for up to a second (STACK.md).
+    heartbeats = (
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
+        if own_server
+        else nullcontext()
+    )
     try:
         flow = build_corpus.with_options(task_runner=make_task_runner(execution))  # type: ignore[arg-type]
-        with _progress(args.quiet):
+        with _progress(args.quiet), heartbeats:
             report = flow(str(args.input), str(args.warehouse), settings, wait=args.wait)
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
