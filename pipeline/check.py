@@ -15,12 +15,30 @@ from pipeline.settings import SQL_DIR
 CHECKS_DIR = SQL_DIR / "checks"
 
 
-def check_warehouse(database: Path, input_paths: Iterable[str]) -> list[str]:
-    """Problems found, one sentence each; empty when the warehouse is sound."""
+def check_warehouse(
+    database: Path, input_paths: Iterable[str], only_unchecked: bool = False
+) -> list[str]:
+    """Problems found, one sentence each; empty when the warehouse is sound.
+
+    `only_unchecked` (what a run asks for) reads the text of only the documents that no passing
+    run has checked yet: those of this run, and of runs whose check failed or never ran. A run
+    is marked completed only once its check passed, so every other document has been checked
+    as it is; a run's own load never rewrites the lines of documents it did not bring. The
+    checks that read no text (inputs, roles) always cover everything.
+    """
     inputs = pa.table({"path": pa.array(list(input_paths), pa.string())})
     problems: list[str] = []
     with duckdb.connect(str(database), read_only=True, config=DUCKDB_CONFIG) as con:
         con.register("inputs", inputs)
+        scope = (
+            "WHERE run_id NOT IN (SELECT run_id FROM runs WHERE status = 'completed')"
+            if only_unchecked
+            else ""
+        )
+        # Keys only, in a table: joined, they spare the scan the text of every other document.
+        con.execute(
+            f"CREATE TEMP TABLE checked_documents AS SELECT doc_id, path FROM documents {scope}"
+        )
         for check in sorted(CHECKS_DIR.glob("*.sql")):
             rows = con.execute(check.read_text(encoding="utf-8")).fetchall()
             problems.extend(f"{check.stem}: {path}: {problem}" for path, problem in rows)

@@ -79,7 +79,7 @@ def export_task(database: Path, parquet_dir: Path) -> bool:
 
 @task(name="check-contract", cache_policy=NO_CACHE)
 def check_task(database: Path, input_paths: list[str]) -> list[str]:
-    return check_warehouse(database, input_paths)
+    return check_warehouse(database, input_paths, only_unchecked=True)
 
 
 @flow(name="build-corpus")

@@ -120,6 +120,25 @@ def test_check_catches_a_missing_block_and_a_lost_file(
     )
 
 
+def test_a_run_rereads_only_the_text_no_passing_run_has_checked(
+    seeds_warehouse: Path, tmp_path: Path
+) -> None:
+    """The documents of a completed run were checked by it; those of a run whose check failed
+    (or never ran) are read again by the next run's check."""
+    database = tmp_path / "tampered.duckdb"
+    database.write_bytes((seeds_warehouse / "corpus.duckdb").read_bytes())
+    with duckdb.connect(str(database)) as con:
+        con.execute("DELETE FROM blocks WHERE path = '000_bb1c8af43b093329.txt' AND seq = 3")
+    paths = [p.name for p in SEEDS.iterdir()]
+    assert check_warehouse(database, paths, only_unchecked=True) == []
+    with duckdb.connect(str(database)) as con:
+        con.execute("UPDATE runs SET status = 'check_failed'")
+    problems = check_warehouse(database, paths, only_unchecked=True)
+    assert problems == [
+        "blocks_cover_lines: 000_bb1c8af43b093329.txt: blocks do not match the non-blank lines"
+    ]
+
+
 def test_missing_input_folder_fails_with_a_message(tmp_path: Path) -> None:
     result = run_cli("run", "--input", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w"))
     assert result.returncode == 2
