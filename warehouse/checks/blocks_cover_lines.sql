@@ -1,7 +1,7 @@
 -- The blocks of each document cover each of its non-blank lines exactly once, in order.
 -- Blank means only tabs and spaces (normalization leaves no other whitespace behind).
--- `checked_documents` (doc_id, path) is made by pipeline/check.py: every document, or after a
--- run only those that no passing run has checked yet.
+-- `checked_runs` (run_id) is made by pipeline/check.py: every run, or after a run only those
+-- whose documents no passing check has read yet (a document's blocks carry its run_id).
 WITH expected AS (
     SELECT
         doc_id,
@@ -10,7 +10,7 @@ WITH expected AS (
     FROM (
         SELECT doc_id, path, unnest(string_split(text, chr(10))) AS line,
                generate_subscripts(string_split(text, chr(10)), 1) AS n
-        FROM documents SEMI JOIN checked_documents USING (doc_id, path)
+        FROM documents WHERE run_id IN (SELECT run_id FROM checked_runs)
     )
     GROUP BY doc_id, path
 ),
@@ -19,7 +19,7 @@ actual AS (
            bool_and(line_start = line_end) AS single_lines,
            max(seq) + 1 = count(*) AS contiguous
     FROM blocks
-    SEMI JOIN checked_documents AS c USING (doc_id, path)
+    WHERE run_id IN (SELECT run_id FROM checked_runs)
     GROUP BY doc_id, path
 )
 SELECT e.path, 'blocks do not match the non-blank lines' AS problem
