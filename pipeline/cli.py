@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -17,6 +16,7 @@ from pipeline.orchestration import (
     Execution,
     make_task_runner,
     prefect_api,
+    starts_own_server,
     wait_until_healthy,
 )
 from pipeline.progress import ProgressBar
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args, settings, execution)
     args.warehouse.mkdir(parents=True, exist_ok=True)
-    own_server = not os.environ.get("PREFECT_API_URL")
+    own_server = starts_own_server()
     with prefect_api() as api_url:
         return _run(args, settings, execution, api_url, own_server)
 

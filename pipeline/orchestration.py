@@ -75,7 +75,7 @@ def prefect_api() -> Iterator[str]:
     runner. Starting it here, and exporting its URL before Prefect is imported, makes every process
     of the run share one server. The command is the one Prefect's own SubprocessASGIServer runs.
     """
-    if os.environ.get("PREFECT_API_URL"):
+    if not starts_own_server():
         yield os.environ["PREFECT_API_URL"]
         return
     port = free_port()
@@ -114,6 +114,11 @@ def prefect_api() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def starts_own_server() -> bool:
+    """True when a run gets a temporary local server (`prefect_api`): no PREFECT_API_URL is set."""
+    return not os.environ.get("PREFECT_API_URL")
 
 
 def wait_until_healthy(url: str, timeout: float = 60.0) -> None:
