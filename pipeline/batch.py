@@ -26,5 +26,7 @@ def process_and_write(
             documents.append(result)
         else:
             rejects.append(result)
-    write_batch(documents, rejects, Path(staging), part, run_id)
-    return RunReport.of_batch(documents, rejects)
+    written_rejects = write_batch(documents, rejects, Path(staging), part, run_id)
+    refused = {r.path for r in written_rejects[len(rejects) :]}
+    accepted = [d for d in documents if d.path not in refused]
+    return RunReport.of_batch(accepted, written_rejects)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from pipeline.paths import readable_path
 from pipeline.reject import Reject
 
 # Desktop litter that no scraper produced; reported as a reject so nothing vanishes silently.
@@ -21,6 +23,10 @@ class SourceFile:
     absolute: str
     n_bytes: int
     mtime_ns: int
+    path_bytes: bytes | None = None
+
+    def reject(self, reason: str, detail: str, n_bytes: int | None = None) -> Reject:
+        return Reject(self.path, reason, detail, n_bytes, self.path_bytes)
 
 
 def discover_files(root: Path) -> Iterator[SourceFile | Reject]:
@@ -38,42 +44,40 @@ def discover_files(root: Path) -> Iterator[SourceFile | Reject]:
             yield _inspect(root, here / filename)
 
 
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _relative(root: Path, path: Path) -> tuple[str, bytes | None]:
+    return readable_path(path.relative_to(root).as_posix())
 
 
 def _symlinked_directory(root: Path, link: Path) -> Reject:
-    rel = _relative(root, link)
+    rel, raw = _relative(root, link)
+    reject = partial(Reject, rel, path_bytes=raw)
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):
-        return Reject(rel, "symlink_loop", "A symbolic link to a folder that loops or is broken.")
+        return reject("symlink_loop", "A symbolic link to a folder that loops or is broken.")
     if not target.is_relative_to(root):
-        return Reject(rel, "symlink_outside", f"A symbolic link to {target}, outside the input.")
-    return Reject(
-        rel, "symlink_folder", "A symbolic link to a folder inside the input: not followed."
-    )
+        return reject("symlink_outside", f"A symbolic link to {target}, outside the input.")
+    return reject("symlink_folder", "A symbolic link to a folder inside the input: not followed.")
 
 
 def _inspect(root: Path, path: Path) -> SourceFile | Reject:
-    rel = _relative(root, path)
+    rel, raw = _relative(root, path)
+    reject = partial(Reject, rel, path_bytes=raw)
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return Reject(rel, "symlink_loop", "A symbolic link that loops or points nowhere.")
+            return reject("symlink_loop", "A symbolic link that loops or points nowhere.")
         if not target.is_relative_to(root):
-            return Reject(
-                rel, "symlink_outside", f"A symbolic link to {target}, outside the input."
-            )
+            return reject("symlink_outside", f"A symbolic link to {target}, outside the input.")
     if path.name.startswith(".") or path.name in HIDDEN_LITTER:
-        return Reject(rel, "hidden_file", "A hidden or system file, not a scraped page.")
+        return reject("hidden_file", "A hidden or system file, not a scraped page.")
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return Reject(rel, "vanished", "The file disappeared while the run was listing the folder.")
+        return reject("vanished", "The file disappeared while the run was listing the folder.")
     except OSError as error:
-        return Reject(rel, "unreadable", f"The file could not be examined: {error.strerror}.")
+        return reject("unreadable", f"The file could not be examined: {error.strerror}.")
     if not path.is_file():
-        return Reject(rel, "not_a_file", "A special file (pipe, socket or device), not a document.")
-    return SourceFile(rel, str(path), stat.st_size, stat.st_mtime_ns)
+        return reject("not_a_file", "A special file (pipe, socket or device), not a document.")
+    return SourceFile(rel, str(path), stat.st_size, stat.st_mtime_ns, raw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class Document:
     blocks: tuple[Block, ...]
     comments: tuple[Comment, ...]
     minhash: list[int] | None
+    path_bytes: bytes | None = None
 
 
 def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
@@ -51,22 +52,22 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
     try:
         raw = Path(source.absolute).read_bytes()
     except FileNotFoundError:
-        return Reject(source.path, "vanished", "The file disappeared before it could be read.")
+        return source.reject("vanished", "The file disappeared before it could be read.")
     except OSError as error:
         detail = f"The file could not be read: {error.strerror or error}."
-        return Reject(source.path, "unreadable", detail, source.n_bytes)
+        return source.reject("unreadable", detail, source.n_bytes)
     if len(raw) > settings.max_file_bytes:  # it grew after it was listed
         return _too_large(source, len(raw), settings)
     try:
-        return build_document(source.path, raw, settings)
+        return replace(build_document(source.path, raw, settings), path_bytes=source.path_bytes)
     except RejectedInput as rejected:
-        return Reject(source.path, rejected.reason, rejected.detail, len(raw))
+        return source.reject(rejected.reason, rejected.detail, len(raw))
     except Exception as error:  # a bug met on one page must not cost the other 99,999 their run
         detail = (
             f"The pipeline failed on this file ({type(error).__name__}: {error}); "
             "it is kept here so that it can be reported and rerun."
         )
-        return Reject(source.path, "internal_error", detail[:1000], len(raw))
+        return source.reject("internal_error", detail[:1000], len(raw))
 
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -119,4 +120,4 @@ def _too_large(source: SourceFile, n_bytes: int, settings: Settings) -> Reject:
         f"{n_bytes:,} bytes is over the limit of {settings.max_file_bytes:,}; "
         "raise max_file_bytes to accept it."
     )
-    return Reject(source.path, "too_large", detail, n_bytes)
+    return source.reject("too_large", detail, n_bytes)

@@ -13,6 +13,8 @@ class Reject:
     reason: str
     detail: str
     n_bytes: int | None = None
+    # The file name's raw bytes, only where they are not UTF-8 (pipeline/paths.py).
+    path_bytes: bytes | None = None
 
 
 class RejectedInput(Exception):

@@ -11,6 +11,8 @@ DOCUMENTS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("path", pa.string(), nullable=False),
+        # The file name's raw bytes where they are not UTF-8; `path` then shows them as \xNN.
+        pa.field("path_bytes", pa.binary()),
         pa.field("kind", pa.string(), nullable=False),
         pa.field("title", pa.string()),
         pa.field("authors", pa.list_(pa.string()), nullable=False),
@@ -71,6 +73,7 @@ REJECTS = pa.schema(
         pa.field("reason", pa.string(), nullable=False),
         pa.field("detail", pa.string(), nullable=False),
         pa.field("n_bytes", pa.int64()),
+        pa.field("path_bytes", pa.binary()),
     ]
 )
 

@@ -84,20 +84,61 @@ def write_batch(
     part: str,
     run_id: str,
     write_empty: bool = False,
-) -> None:
+) -> list[Reject]:
     """Write `part-<part>.parquet` under each table's folder; readers never see a partial file.
 
     `write_empty` writes tables with no rows too, so every table's glob finds at least one file.
+    Returns the rejects written: those given, plus any document whose rows could not be built.
     """
-    tables = {
+    tables, rejects = batch_tables(documents, rejects, run_id)
+    for name, table in tables.items():
+        if table.num_rows or write_empty:
+            write_table_atomically(table, parquet_dir / name / f"part-{part}.parquet")
+    return rejects
+
+
+def batch_tables(
+    documents: Sequence[Document], rejects: Sequence[Reject], run_id: str
+) -> tuple[dict[str, pa.Table], list[Reject]]:
+    """The batch's tables. A document whose values Arrow refuses becomes a reject instead of
+    failing its whole batch; the batch is only rebuilt document by document when that happens."""
+    try:
+        return _tables(documents, rejects, run_id), list(rejects)
+    except Exception:  # which document it was is found below
+        pass
+    accepted: list[Document] = []
+    refused = list(rejects)
+    for document in documents:
+        try:
+            _tables([document], [], run_id)
+        except Exception as error:
+            detail = (
+                f"Its rows could not be written ({type(error).__name__}: {error}); "
+                "it is kept here so that it can be reported and rerun."
+            )
+            refused.append(
+                Reject(
+                    document.path,
+                    "internal_error",
+                    detail[:1000],
+                    document.n_bytes,
+                    document.path_bytes,
+                )
+            )
+        else:
+            accepted.append(document)
+    return _tables(accepted, refused, run_id), refused
+
+
+def _tables(
+    documents: Sequence[Document], rejects: Sequence[Reject], run_id: str
+) -> dict[str, pa.Table]:
+    return {
         "documents": document_table(documents, run_id),
         "blocks": block_table(documents, run_id),
         "thread_comments": comment_table(documents, run_id),
         "rejects": pa.Table.from_pylist([asdict(r) for r in rejects], schema=REJECTS),
     }
-    for name, table in tables.items():
-        if table.num_rows or write_empty:
-            write_table_atomically(table, parquet_dir / name / f"part-{part}.parquet")
 
 
 def write_table_atomically(table: pa.Table, target: Path) -> None:

@@ -32,6 +32,7 @@ POLISH = (
     "Minister spraw zagranicznych powiedział dziennikarzom, że rozmowy będą kontynuowane "
     "latem, mimo różnic zdań w wielu sprawach. Zażółć gęślą jaźń.\n"
 )
+LATIN1_NAME = b"caf\xe9 d\xe9cembre.txt"
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
     os.symlink(root / "loop-b", root / "loop-a")
     os.symlink(root / "loop-a", root / "loop-b")
     os.mkfifo(root / "a pipe.txt")
+    # A latin-1 file name, as old FTP mirrors and Windows zips make: not valid UTF-8.
+    (root / os.fsdecode(LATIN1_NAME)).write_bytes(ARTICLE.encode())
 
     return {
         "empty.txt": Fate("documents", kind="empty"),
@@ -124,6 +127,7 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "loop-a": Fate("rejects", reason="symlink_loop"),
         "loop-b": Fate("rejects", reason="symlink_loop"),
         "a pipe.txt": Fate("rejects", reason="not_a_file"),
+        LATIN1_NAME.decode("utf-8", "backslashreplace"): Fate("documents", kind="article"),
     }
 
 

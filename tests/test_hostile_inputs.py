@@ -13,7 +13,7 @@ from pipeline.process import process_file
 from pipeline.reject import Reject
 from pipeline.settings import Settings
 
-from .hostile_inputs import build_hostile_folder
+from .hostile_inputs import LATIN1_NAME, build_hostile_folder
 
 
 @pytest.mark.usefixtures("prefect_harness")
@@ -44,6 +44,15 @@ def test_every_hostile_file_ends_where_it_should(tmp_path: Path) -> None:
         assert fate.kind is None or kind == fate.kind, (path, kind)
         assert fate.contains is None or fate.contains in text, (path, text[:200])
     assert documents["page.html"][3] == "html"
+    with duckdb.connect(str(tmp_path / "warehouse" / "corpus.duckdb"), read_only=True) as con:
+        raw_names = con.execute(
+            "SELECT path, path_bytes FROM documents WHERE path_bytes IS NOT NULL"
+        ).fetchall()
+    assert raw_names == [(r"caf\xe9 d\xe9cembre.txt", LATIN1_NAME)]
+
+    again = build_corpus(str(tmp_path / "input"), str(tmp_path / "warehouse"), settings)
+    assert again.changes is not None
+    assert (again.changes.new, again.changes.changed, again.changes.gone) == (0, 0, 0)
     assert "var a" not in documents["page.html"][2]
 
 
@@ -82,3 +91,19 @@ def test_a_bug_on_one_page_becomes_a_reject_not_a_crash(
     result = process_file(source, Settings())
     assert isinstance(result, Reject) and result.reason == "internal_error"
     assert "ValueError: simulated bug" in result.detail
+
+
+def test_a_document_arrow_refuses_becomes_a_reject_and_its_batch_lands() -> None:
+    """Rows are built for the whole batch at once; when one document's values cannot be stored,
+    only that document is turned away."""
+    from dataclasses import replace
+
+    from pipeline.process import build_document
+    from pipeline.write import batch_tables
+
+    good = build_document("good.txt", b"A title\n\nSome text of the page.\n", Settings())
+    bad = replace(good, path="bad.txt", title="lone surrogate \udce9")
+    tables, rejects = batch_tables([good, bad], [], "run")
+    assert tables["documents"].column("path").to_pylist() == ["good.txt"]
+    assert [(r.path, r.reason) for r in rejects] == [("bad.txt", "internal_error")]
+    assert "could not be written" in rejects[0].detail
