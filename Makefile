@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 INPUT     ?= seeds
 WAREHOUSE ?= warehouse
 
-.PHONY: pipeline serve test lint typecheck eval lock clean venv sql bench
+.PHONY: pipeline serve test test-fast lint typecheck eval lock clean venv sql bench
 
 venv: $(STAMP)
 
@@ -32,8 +32,13 @@ serve: $(STAMP)
 sql: $(STAMP)
 	$(BIN)/python -m pipeline sql --interactive --warehouse $(WAREHOUSE)
 
+# Everything (about 7 minutes on 2 cores when the machine is quiet); .ci/run calls this.
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
+
+# The edit-test loop: unit and property tests plus one real end-to-end run, under 2 minutes.
+test-fast: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -m "not slow"
 
 # Accuracy side by side with jusText and trafilatura, on the seeds and the hand-labelled dev set.
 EVAL_SETS := seeds=tests/gold/seeds.gold.jsonl:seeds
@@ -41,7 +46,7 @@ ifneq ($(wildcard tests/devset/gold.jsonl),)
 EVAL_SETS += devset=tests/devset/gold.jsonl:tests/devset/docs
 endif
 eval: $(STAMP)
-	$(BIN)/python -m pipeline.evaluate $(EVAL_SETS)
+	$(BIN)/python -m tests.devtools.evaluate $(EVAL_SETS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
@@ -53,7 +58,7 @@ typecheck: $(STAMP)
 # Speed against the floor of what the machine does (see README, Performance). BENCH_DOCS pages.
 BENCH_DOCS ?= 20000
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench.run --docs $(BENCH_DOCS) --workdir $(WAREHOUSE)/bench
+	$(BIN)/python -m tests.devtools.bench.run --docs $(BENCH_DOCS) --workdir $(WAREHOUSE)/bench
 
 # Re-pin after editing dependencies in pyproject.toml.
 lock: $(STAMP)

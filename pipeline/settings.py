@@ -7,9 +7,8 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SQL_DIR = PROJECT_ROOT / "warehouse"
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# The warehouse's database file, inside the folder given as --warehouse.
+DATABASE_NAME = "corpus.duckdb"
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.settings import PROJECT_ROOT, apply_prefect_environment
+from pipeline.settings import apply_prefect_environment
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT_ROOT / "seeds"
 GOLD = PROJECT_ROOT / "tests" / "gold" / "seeds.gold.jsonl"
 

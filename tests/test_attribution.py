@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from pipeline.attribution import authors_in, is_meta_line, outlet_in
-from pipeline.dates import find_date
+from pipeline.stages.attribution import authors_in, is_meta_line, outlet_in
+from pipeline.stages.dates import find_date
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from pipeline.bench.run import run_benchmark
+from tests.devtools.bench.run import run_benchmark
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 
 def test_benchmark_harness_measures_every_run(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import ftfy
 import pytest
 
-from pipeline.bench import corpus
-from pipeline.bench.corpus import CorpusStats, generate_corpus, main
+from tests.devtools.bench import corpus
+from tests.devtools.bench.corpus import CorpusStats, generate_corpus, main
 
 MOJIBAKE_MARKERS = ("Ã", "â€", "Ð", "Ñ€")
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import progress
-from pipeline.check import CHECKS_DIR, check_warehouse
-from pipeline.progress import ProgressBar
-from pipeline.report import RunReport
-from pipeline.schemas import KINDS, ROLES
+from pipeline.orchestration import progress
+from pipeline.orchestration.progress import ProgressBar
+from pipeline.orchestration.summary import RunReport
+from pipeline.warehouse import read_sql
+from pipeline.warehouse.check import check_warehouse
+from pipeline.warehouse.schemas import KINDS, ROLES
 
 from .conftest import SEEDS, run_cli
 
@@ -146,7 +147,7 @@ def test_missing_input_folder_fails_with_a_message(tmp_path: Path) -> None:
 
 
 def test_the_roles_check_lists_exactly_the_contract_roles_and_kinds() -> None:
-    sql = (CHECKS_DIR / "roles_valid.sql").read_text(encoding="utf-8")
+    sql = read_sql("checks", "roles_valid.sql")
     listed = re.findall(r"NOT IN \(([^)]*)\)", sql)
     assert [sorted(re.findall(r"'(\w+)'", group)) for group in listed] == [
         sorted(ROLES),

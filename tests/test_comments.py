@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.comments import extract_comments
-from pipeline.segment import classify_lines
+from pipeline.stages.comments import extract_comments
+from pipeline.stages.segment import classify_lines
 
 ARTICLE_WITH_THREAD = """Talks in Geneva Resume After a Long Pause
 

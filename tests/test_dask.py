@@ -8,9 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.orchestration import prefect_api, wait_until_healthy
+from pipeline.orchestration.runtime import prefect_api, wait_until_healthy
 
 from .conftest import SEEDS, run_cli
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 # Columns that legitimately differ between two runs of the same input: ids and times of the run.
 RUN_SPECIFIC = {"run_id", "flow_run_id", "started", "finished", "gone_at"}

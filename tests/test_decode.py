@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from pipeline.decode import decode_bytes
-from pipeline.reject import RejectedInput
 from pipeline.settings import Settings
+from pipeline.stages.decode import decode_bytes
+from pipeline.stages.reject import RejectedInput
 
 LEGACY = Settings().legacy_encodings
 RUSSIAN = "Министр иностранных дел России заявил журналистам, что переговоры продолжатся."

@@ -7,11 +7,14 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from pipeline.bench.corpus import generate_corpus
-from pipeline.load import refresh_derived_tables
+from pipeline.warehouse.load import refresh_derived_tables
+from tests.devtools.bench.corpus import generate_corpus
 
 from .conftest import run_cli
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 QUERIES = {
     "line_counts": "SELECT line_hash, n_documents FROM line_counts",

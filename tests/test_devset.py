@@ -6,8 +6,9 @@ trafilatura); raise them when the segmenter improves.
 
 from __future__ import annotations
 
-from pipeline.evaluate import METADATA_FIELDS, Scores, read_gold, score, this_package
-from pipeline.settings import PROJECT_ROOT
+from tests.devtools.evaluate import METADATA_FIELDS, Scores, read_gold, score, this_package
+
+from .conftest import PROJECT_ROOT
 
 DEVSET = PROJECT_ROOT / "tests" / "devset"
 

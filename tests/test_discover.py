@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.discover import SourceFile, discover_files
-from pipeline.reject import Reject
+from pipeline.stages.discover import SourceFile, discover_files
+from pipeline.stages.reject import Reject
 
 
 def test_walks_nested_folders_and_reports_links_and_litter(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.flow import build_corpus
+from pipeline.orchestration.flow import build_corpus
 from pipeline.settings import Settings
 
 from .conftest import SEEDS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.evaluate import METADATA_FIELDS, Scores, read_gold, score, this_package
+from tests.devtools.evaluate import METADATA_FIELDS, Scores, read_gold, score, this_package
 
 from .conftest import GOLD, SEEDS
 

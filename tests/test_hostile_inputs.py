@@ -7,11 +7,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.discover import SourceFile
-from pipeline.flow import build_corpus
-from pipeline.process import process_file
-from pipeline.reject import Reject
+from pipeline.orchestration.flow import build_corpus
 from pipeline.settings import Settings
+from pipeline.stages.discover import SourceFile
+from pipeline.stages.process import process_file
+from pipeline.stages.reject import Reject
 
 from .hostile_inputs import LATIN1_NAME, build_hostile_folder
 
@@ -79,14 +79,14 @@ def test_a_bug_on_one_page_becomes_a_reject_not_a_crash(
 ) -> None:
     """The safety net itself: a stage that raises (simulated, as no known page does) rejects the
     file with reason internal_error and the exception named."""
-    import pipeline.process
+    import pipeline.stages.process
 
     def broken(text: str, language: str | None = None) -> list[object]:
         raise ValueError("simulated bug")
 
     page = tmp_path / "page.txt"
     page.write_text("A title\n\nSome text of the page.\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline.process, "classify_lines", broken)
+    monkeypatch.setattr(pipeline.stages.process, "classify_lines", broken)
     source = SourceFile("page.txt", str(page), page.stat().st_size, page.stat().st_mtime_ns)
     result = process_file(source, Settings())
     assert isinstance(result, Reject) and result.reason == "internal_error"
@@ -98,8 +98,8 @@ def test_a_document_arrow_refuses_becomes_a_reject_and_its_batch_lands() -> None
     only that document is turned away."""
     from dataclasses import replace
 
-    from pipeline.process import build_document
-    from pipeline.write import batch_tables
+    from pipeline.stages.process import build_document
+    from pipeline.warehouse.write import batch_tables
 
     good = build_document("good.txt", b"A title\n\nSome text of the page.\n", Settings())
     bad = replace(good, path="bad.txt", title="lone surrogate \udce9")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -14,8 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.html_report import run_report_command, write_report
-from pipeline.load import apply_sql, ensure_schema
+from pipeline.cli.main import main
+from pipeline.report.html import write_report
+from pipeline.warehouse.load import apply_sql, ensure_schema
 
 from .conftest import SEEDS, run_cli, run_in_group
 
@@ -208,13 +208,18 @@ def test_unknown_values_history_and_markup_in_the_data(tmp_path: Path) -> None:
 def test_the_report_command_writes_the_page_or_says_why_not(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    missing = argparse.Namespace(warehouse=tmp_path / "nowhere", output=tmp_path / "r.html")
-    assert run_report_command(missing) == 2
+    missing = [
+        "report",
+        "--warehouse",
+        str(tmp_path / "nowhere"),
+        "--output",
+        str(tmp_path / "r.html"),
+    ]
+    assert main(missing) == 2
     assert "no warehouse at" in capsys.readouterr().err
 
-    built = argparse.Namespace(
-        warehouse=new_warehouse(tmp_path / "warehouse"), output=tmp_path / "out" / "r.html"
-    )
-    assert run_report_command(built) == 0
+    output = tmp_path / "out" / "r.html"
+    built = new_warehouse(tmp_path / "warehouse")
+    assert main(["report", "--warehouse", str(built), "--output", str(output)]) == 0
     assert "Report: " in capsys.readouterr().out
-    assert built.output.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert output.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -10,10 +10,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.load import connect_for_writing
-from pipeline.lock import warehouse_lock
+from pipeline.warehouse.load import connect_for_writing
+from pipeline.warehouse.lock import warehouse_lock
 
 from .conftest import SEEDS, run_cli
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 CHANGED, REMOVED = "001_4bddaa00886f44ec.txt", "003_8e150c118f71b76b.txt"
 NEW = "005_new.txt"

@@ -9,7 +9,7 @@ import ftfy.badness
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import needs_repair, normalize_text
+from pipeline.stages.normalize import needs_repair, normalize_text
 
 
 def test_mojibake_is_repaired_and_reported() -> None:

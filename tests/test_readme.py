@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.settings import PROJECT_ROOT
+from .conftest import PROJECT_ROOT
 
 EXAMPLES = re.findall(r"```sql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(), re.S)
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from .conftest import SEEDS, run_cli
 from .test_derived_incremental import check_definitions
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 PROMO = "Support independent journalism today"
 SHARED_PROSE = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.search import search
+from pipeline.warehouse.search import search
 from tests.conftest import run_cli
 
 K1, B = 1.2, 0.75

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.attribution import authors_in, is_meta_line, names_line, outlet_in
-from pipeline.comments import extract_comments
-from pipeline.metadata import extract_metadata
-from pipeline.phrases import phrase_book
-from pipeline.segment import classify_lines, is_breadcrumb, is_title_like
+from pipeline.lexicon.phrases import phrase_book
+from pipeline.stages.attribution import authors_in, is_meta_line, names_line, outlet_in
+from pipeline.stages.comments import extract_comments
+from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.segment import classify_lines, is_breadcrumb, is_title_like
 
 PARAGRAPH = (
     "The foreign ministers met for three hours behind closed doors, and neither side would say "
@@ -277,7 +277,7 @@ def test_a_forwarded_post_names_its_outlet(line: str, outlet: str) -> None:
 
 
 def test_language_is_read_past_a_leading_run_of_numbers() -> None:
-    from pipeline.language import detect_language
+    from pipeline.stages.language import detect_language
 
     line = (
         "2019 2020 2021 2022 2023 " * 4 + "The ministers met for three hours and agreed on nothing."

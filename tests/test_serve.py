@@ -17,11 +17,13 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline.orchestration import free_port, wait_until_healthy
-from pipeline.serve import deployment_parameters
+from pipeline.orchestration.runtime import free_port, wait_until_healthy
+from pipeline.orchestration.serve import deployment_parameters
 from pipeline.settings import Settings
 
 from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 DEPLOYMENT = "build-corpus/test-serve"
 FIRST_RUN_TIMEOUT = 120.0  # STACK.md: ~25 s from launch to the first completed run
@@ -59,7 +61,7 @@ def test_scheduled_runs_complete_on_a_real_server(tmp_path: Path) -> None:
     assert [(s.schedule.interval.total_seconds(), s.active) for s in deployment.schedules] == [
         (5.0, True)
     ]
-    assert deployment.entrypoint == "pipeline.flow.build_corpus"
+    assert deployment.entrypoint == "pipeline.orchestration.flow.build_corpus"
     assert run.deployment_id == deployment.id and run.state.is_completed()
     assert run.parameters["warehouse_dir"] == str(warehouse.resolve())
     assert run.parameters["settings"]["batch_size"] == 2
@@ -105,7 +107,7 @@ def test_a_bad_cron_is_refused_before_anything_starts(tmp_path: Path) -> None:
 def test_deployment_parameters_are_json_and_come_back_as_settings(tmp_path: Path) -> None:
     import json
 
-    from pipeline.flow import build_corpus
+    from pipeline.orchestration.flow import build_corpus
 
     settings = Settings(batch_size=7, max_line_chars=1234)
     stored = json.loads(json.dumps(deployment_parameters(SEEDS, tmp_path, settings)))

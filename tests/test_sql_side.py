@@ -12,8 +12,9 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from pipeline.settings import PROJECT_ROOT
 from tests.conftest import run_cli
+
+from .conftest import PROJECT_ROOT
 
 
 def query(warehouse: Path, sql: str) -> list[tuple[object, ...]]:
@@ -140,7 +141,7 @@ def test_interactive_reads_statements_until_quit(seeds_warehouse: Path) -> None:
 
 def test_query_commands_do_not_import_prefect(seeds_warehouse: Path) -> None:
     probe = (
-        "import sys; from pipeline.cli import main; "
+        "import sys; from pipeline.cli.main import main; "
         f"status = main(['search', '--warehouse', {str(seeds_warehouse)!r}, 'China']); "
         f"status += main(['sql', '--warehouse', {str(seeds_warehouse)!r}, 'SELECT 1']); "
         "assert status == 0 and 'prefect' not in sys.modules, sorted(sys.modules)"

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.syndication import (
+from pipeline.stages.syndication import (
     MIN_JACCARD,
     Article,
     find_syndication,
@@ -18,6 +18,8 @@ from pipeline.syndication import (
     shingles,
 )
 from tests.conftest import SEEDS, run_cli
+
+pytestmark = pytest.mark.slow  # real runs, servers or clusters: `make test`, not `make test-fast`
 
 SEED = "000_bb1c8af43b093329.txt"
 SAME_AUTHOR = "001_4bddaa00886f44ec.txt"  # also by Andrew Korybko, a different article

@@ -9,9 +9,11 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipeline import progress
-from pipeline.html_report import add_report_command, run_report_command
-from pipeline.orchestration import (
+from pipeline.cli.exit_codes import ExitCode
+from pipeline.cli.query import add_query_commands, run_query_command
+from pipeline.orchestration import progress
+from pipeline.orchestration.progress import ProgressBar
+from pipeline.orchestration.runtime import (
     RUNNER_KINDS,
     Execution,
     make_task_runner,
@@ -19,15 +21,8 @@ from pipeline.orchestration import (
     starts_own_server,
     wait_until_healthy,
 )
-from pipeline.progress import ProgressBar
-from pipeline.query import add_query_commands, run_query_command
-from pipeline.serve import DEFAULT_CRON, ServeSchedule, serve_corpus
+from pipeline.orchestration.serve import DEFAULT_CRON, CannotServe, ServeSchedule, serve_corpus
 from pipeline.settings import Settings, apply_prefect_environment
-
-EXIT_OK = 0
-EXIT_CHECK_FAILED = 1
-EXIT_RUN_FAILED = 2
-EXIT_BUSY = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_serve_command(commands)
     add_query_commands(commands)
-    add_report_command(commands)
     return parser
 
 
@@ -104,13 +98,11 @@ def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "report":
-        return run_report_command(args)
     if args.command not in ("run", "serve"):
         return run_query_command(args)
     if not args.input.is_dir():
         print(f"error: input folder {args.input} does not exist", file=sys.stderr)
-        return EXIT_RUN_FAILED
+        return ExitCode.CANNOT_START
     # Prefect reads its settings when imported: configure first, import after.
     apply_prefect_environment(args.warehouse.resolve() / ".prefect")
     execution = Execution(
@@ -139,7 +131,12 @@ def _serve(args: argparse.Namespace, settings: Settings, execution: Execution) -
         timezone=args.timezone,
     )
     name = args.name or args.warehouse.resolve().name
-    return serve_corpus(args.input, args.warehouse, settings, execution, schedule, name)
+    try:
+        serve_corpus(args.input, args.warehouse, settings, execution, schedule, name)
+    except CannotServe as failure:
+        print(failure, file=sys.stderr)
+        return ExitCode.CANNOT_START
+    return ExitCode.OK
 
 
 def _run(
@@ -151,8 +148,8 @@ def _run(
 ) -> int:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    from pipeline.flow import CheckFailed, build_corpus
-    from pipeline.lock import WarehouseBusy
+    from pipeline.orchestration.flow import CheckFailed, build_corpus
+    from pipeline.warehouse.lock import WarehouseBusy
 
     wait_until_healthy(api_url)
     # Heartbeats tell a long-lived server that the run is alive. The run's own temporary server
@@ -168,14 +165,14 @@ def _run(
             report = flow(str(args.input), str(args.warehouse), settings, wait=args.wait)
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
-        return EXIT_CHECK_FAILED
+        return ExitCode.FAILED
     except WarehouseBusy as busy:
         print(f"error: {busy}", file=sys.stderr)
-        return EXIT_BUSY
+        return ExitCode.BUSY
     if not args.quiet:
         print(report.to_text())
         print(f"Warehouse: {args.warehouse / 'corpus.duckdb'} and {args.warehouse / 'parquet'}/")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _progress(quiet: bool) -> AbstractContextManager[None]:

@@ -19,21 +19,14 @@ from typing import Any, TextIO
 
 import duckdb
 
-from pipeline.search import format_hits, search
-
-# The exit statuses of `run`, for the same situations.
-EXIT_OK = 0
-EXIT_QUERY_FAILED = 1
-EXIT_CANNOT_START = 2
-EXIT_BUSY = 3
+from pipeline.cli.exit_codes import ExitCode
+from pipeline.report.html import __doc__ as html_doc
+from pipeline.report.html import write_report
+from pipeline.warehouse.lock import WarehouseBusy
+from pipeline.warehouse.readonly import WarehouseMissing, open_read_only
+from pipeline.warehouse.search import format_hits, search
 
 FORMATS = ("table", "csv", "json", "parquet")
-
-
-class CannotOpen(Exception):
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,6 +49,13 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     find.add_argument("query", help="words to look for (case and accents are ignored)")
     find.add_argument("--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb")
     find.add_argument("--limit", type=int, default=10, help="number of hits shown")
+    report = commands.add_parser(
+        "report", help="write an HTML report of the warehouse, with charts", description=html_doc
+    )
+    report.add_argument(
+        "--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb"
+    )
+    report.add_argument("--output", required=True, type=Path, help="HTML file to write")
 
 
 def reporting_errors(command: Callable[[], int]) -> int:
@@ -63,12 +63,15 @@ def reporting_errors(command: Callable[[], int]) -> int:
     one-line error and the exit status shared with `run`."""
     try:
         return command()
-    except CannotOpen as failure:
-        print(f"error: {failure}", file=sys.stderr)
-        return failure.status
+    except WarehouseMissing as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return ExitCode.CANNOT_START
+    except WarehouseBusy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return ExitCode.BUSY
     except duckdb.Error as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_QUERY_FAILED
+        return ExitCode.FAILED
 
 
 def run_query_command(args: argparse.Namespace) -> int:
@@ -76,22 +79,29 @@ def run_query_command(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
+    if args.command == "report":
+        summary = write_report(args.warehouse, args.output)
+        print(
+            f"Report: {args.output} ({summary.documents} documents, {summary.outlets} outlets, "
+            f"{summary.blocks} blocks, {summary.rejects} rejects)"
+        )
+        return ExitCode.OK
     if args.command == "search":
-        with open_warehouse(args.warehouse) as con:
+        with open_read_only(args.warehouse) as con:
             print(format_hits(args.query, search(con, args.query, args.limit)))
-        return EXIT_OK
+        return ExitCode.OK
     problem = _sql_usage_problem(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
-        return EXIT_CANNOT_START
-    with open_warehouse(args.warehouse) as con:
+        return ExitCode.CANNOT_START
+    with open_read_only(args.warehouse) as con:
         if args.interactive:
             interactive(con, _prompted_lines(), args.max_rows)
-            return EXIT_OK
+            return ExitCode.OK
         result = con.sql(args.query)
         if result is not None:
             write_result(result, args.format, args.output, args.max_rows)
-        return EXIT_OK
+        return ExitCode.OK
 
 
 def _sql_usage_problem(args: argparse.Namespace) -> str | None:
@@ -102,21 +112,6 @@ def _sql_usage_problem(args: argparse.Namespace) -> str | None:
     if args.output is not None and args.format == "table":
         return "--output needs --format csv, json or parquet"
     return None
-
-
-def open_warehouse(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    database = warehouse / "corpus.duckdb"
-    if not database.is_file():
-        raise CannotOpen(
-            f"no warehouse at {database}: build it with `python -m pipeline run "
-            f"--warehouse {warehouse}` (or `make pipeline`)",
-            EXIT_CANNOT_START,
-        )
-    try:
-        return duckdb.connect(str(database), read_only=True)
-    except duckdb.IOException as error:
-        # A run holds the write lock for a moment while it loads: reading must wait for it.
-        raise CannotOpen(f"{database} is being written: {error}", EXIT_BUSY) from error
 
 
 def write_result(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.settings import DATA_DIR
+from pipeline.lexicon import merged
 
 WORD_RE = re.compile(r"[\w'’]+")
 LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
@@ -31,13 +30,11 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    with (DATA_DIR / "segmentation.toml").open("rb") as handle:
-        languages = tomllib.load(handle)
     return Cues(
-        first_person=frozenset(w for lists in languages.values() for w in lists["first_person"]),
-        captions=tuple(c for lists in languages.values() for c in lists["caption"]),
+        first_person=frozenset(merged("segmentation", "first_person")),
+        captions=tuple(merged("segmentation", "caption")),
         comment_header_re=re.compile(
-            "|".join(f"(?:{p})" for lists in languages.values() for p in lists["comment_header_re"])
+            "|".join(f"(?:{p})" for p in merged("segmentation", "comment_header_re"))
         ),
     )
 

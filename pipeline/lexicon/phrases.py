@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.settings import DATA_DIR
+from pipeline.lexicon import lexicon
 
 # Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
 _EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„"
@@ -68,8 +67,7 @@ class PhraseBook:
 
 @cache
 def phrase_book() -> PhraseBook:
-    with (DATA_DIR / "boilerplate.toml").open("rb") as handle:
-        languages = tomllib.load(handle)
+    languages = lexicon("boilerplate")
     exact: set[str] = set()
     prefixes: set[str] = set()
     link_list: set[str] = set()

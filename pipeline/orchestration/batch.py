@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.discover import SourceFile
-from pipeline.process import Document, process_file
-from pipeline.reject import Reject
-from pipeline.report import RunReport
+from pipeline.orchestration.summary import RunReport
 from pipeline.settings import Settings
-from pipeline.write import write_batch
+from pipeline.stages.discover import SourceFile
+from pipeline.stages.process import Document, process_file
+from pipeline.stages.reject import Reject
+from pipeline.warehouse.write import write_batch
 
 
 def process_and_write(

@@ -22,12 +22,17 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
-from pipeline import __version__, progress
-from pipeline.batch import process_and_write
-from pipeline.changes import ChangePlan, plan_changes
-from pipeline.check import check_warehouse
-from pipeline.discover import SourceFile, discover_files
-from pipeline.load import (
+from pipeline import __version__
+from pipeline.orchestration import progress
+from pipeline.orchestration.batch import process_and_write
+from pipeline.orchestration.summary import RunReport
+from pipeline.orchestration.workers import in_worker, local_workers
+from pipeline.settings import DATABASE_NAME, Settings, fault_point
+from pipeline.stages.discover import SourceFile, discover_files
+from pipeline.stages.reject import Reject
+from pipeline.warehouse.changes import ChangePlan, plan_changes
+from pipeline.warehouse.check import check_warehouse
+from pipeline.warehouse.load import (
     MergeCounts,
     connect_for_writing,
     ensure_schema,
@@ -35,14 +40,8 @@ from pipeline.load import (
     known_files,
     merge_run,
 )
-from pipeline.lock import warehouse_lock
-from pipeline.reject import Reject
-from pipeline.report import RunReport
-from pipeline.settings import Settings, fault_point
-from pipeline.workers import in_worker, local_workers
-from pipeline.write import write_batch
-
-DATABASE_NAME = "corpus.duckdb"
+from pipeline.warehouse.lock import warehouse_lock
+from pipeline.warehouse.write import write_batch
 
 
 class CheckFailed(RuntimeError):

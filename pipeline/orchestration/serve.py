@@ -11,12 +11,11 @@ command has checked what it can without it.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.orchestration import Execution, make_task_runner, wait_until_healthy
+from pipeline.orchestration.runtime import Execution, make_task_runner, wait_until_healthy
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -75,6 +74,10 @@ def deployment_parameters(input_dir: Path, warehouse: Path, settings: Settings) 
     }
 
 
+class CannotServe(RuntimeError):
+    """Serving could not start; the message is the sentence for the user."""
+
+
 def serve_corpus(
     input_dir: Path,
     warehouse: Path,
@@ -82,24 +85,23 @@ def serve_corpus(
     execution: Execution,
     schedule: ServeSchedule,
     name: str,
-) -> int:
-    """Serve until interrupted (Ctrl-C pauses the schedule); returns the exit status."""
+) -> None:
+    """Serve until interrupted (Ctrl-C pauses the schedule). Raises CannotServe, with the
+    sentence to show, when there is no server to serve on or the schedule is invalid."""
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
-        print(NO_SERVER, file=sys.stderr)
-        return 2
+        raise CannotServe(NO_SERVER)
     try:
         prefect_schedule = schedule.to_prefect()
     except ValueError as error:
-        print(f"error: {schedule.describe()} is not a valid schedule: {error}", file=sys.stderr)
-        return 2
+        raise CannotServe(
+            f"error: {schedule.describe()} is not a valid schedule: {error}"
+        ) from error
     try:
         wait_until_healthy(api_url, timeout=SERVER_TIMEOUT_SECONDS)
     except RuntimeError as error:
-        print(f"error: {error}. Is `prefect server start` running there?", file=sys.stderr)
-        return 2
+        raise CannotServe(f"error: {error}. Is `prefect server start` running there?") from error
     _serve(input_dir, warehouse, settings, execution, prefect_schedule, name)
-    return 0
 
 
 def _serve(
@@ -112,7 +114,7 @@ def _serve(
 ) -> None:
     from prefect.types.entrypoint import EntrypointType
 
-    from pipeline.flow import build_corpus
+    from pipeline.orchestration.flow import build_corpus
 
     # The runner keeps this flow object and runs it in a fresh process per scheduled run, so the
     # task runner chosen here is the one every run uses.
@@ -125,6 +127,6 @@ def _serve(
         # One run at a time: runs of one warehouse would only queue on its lock anyway.
         limit=1,
         paused=False,  # serving again resumes a schedule that Ctrl-C paused
-        # pipeline.flow:build_corpus, importable wherever the package is installed.
+        # pipeline.orchestration.flow:build_corpus, importable wherever the package is installed.
         entrypoint_type=EntrypointType.MODULE_PATH,
     )

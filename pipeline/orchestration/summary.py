@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.load import MergeCounts
-from pipeline.process import Document
-from pipeline.reject import Reject
+from pipeline.stages.process import Document
+from pipeline.stages.reject import Reject
+from pipeline.warehouse.load import MergeCounts
 
 
 @dataclass

@@ -19,7 +19,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 # The modules workers need, imported once in the forkserver rather than in every worker.
-PRELOAD = ["pipeline.batch"]
+PRELOAD = ["pipeline.orchestration.batch"]
 
 _pool: ProcessPoolExecutor | None = None
 

@@ -7,21 +7,21 @@ tables for readers without JavaScript. The queries are in warehouse/report/, one
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from pipeline.query import EXIT_OK, open_warehouse, reporting_errors
-from pipeline.settings import SQL_DIR
+from pipeline.settings import DATABASE_NAME
+from pipeline.warehouse.readonly import open_read_only
 
-REPORT_SQL_DIR = SQL_DIR / "report"
+REPORT_SQL_DIR = files(__package__).joinpath("sql")
 
 # What a NULL outlet or publication date is called on the page.
 UNKNOWN = "unknown"
@@ -58,32 +58,9 @@ class Chart:
     table: Table
 
 
-def add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = commands.add_parser(
-        "report", help="write an HTML report of the warehouse, with charts", description=__doc__
-    )
-    report.add_argument(
-        "--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb"
-    )
-    report.add_argument("--output", required=True, type=Path, help="HTML file to write")
-
-
-def run_report_command(args: argparse.Namespace) -> int:
-    return reporting_errors(lambda: _report(args))
-
-
-def _report(args: argparse.Namespace) -> int:
-    summary = write_report(args.warehouse, args.output)
-    print(
-        f"Report: {args.output} ({summary.documents} documents, {summary.outlets} outlets, "
-        f"{summary.blocks} blocks, {summary.rejects} rejects)"
-    )
-    return EXIT_OK
-
-
 def write_report(warehouse: Path, output: Path) -> ReportSummary:
     """Query the warehouse (read-only) and write the page to `output`."""
-    with open_warehouse(warehouse) as con:
+    with open_read_only(warehouse) as con:
         (headline,) = _query(con, "headline")
         last_run = _last_run(con)
         charts = [
@@ -113,7 +90,7 @@ def write_report(warehouse: Path, output: Path) -> ReportSummary:
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
-    cursor = con.execute((REPORT_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+    cursor = con.execute(REPORT_SQL_DIR.joinpath(f"{name}.sql").read_text(encoding="utf-8"))
     columns = [column[0] for column in cursor.description or []]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
@@ -318,7 +295,7 @@ def _page(warehouse: Path, figures: Sequence[tuple[str, str]], charts: Sequence[
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
     )
-    database = warehouse.resolve() / "corpus.duckdb"
+    database = warehouse.resolve() / DATABASE_NAME
     generated = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     headline = "\n".join(
         f'<div class="figure"><dt>{e(name)}</dt><dd>{e(value)}</dd></div>'

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.dates import find_date
-from pipeline.settings import DATA_DIR
+from pipeline import lexicon
+from pipeline.stages.dates import find_date
 
 # A byline or attribution is a short line; prose that happens to start with "By" is not.
 MAX_META_WORDS = 20
@@ -78,11 +77,8 @@ def _alternatives(words: set[str]) -> str:
 
 @cache
 def vocabulary() -> Vocabulary:
-    with (DATA_DIR / "metadata.toml").open("rb") as handle:
-        languages = tomllib.load(handle)
-
     def merged(key: str) -> set[str]:
-        return {word for lists in languages.values() for word in lists[key]}
+        return set(lexicon.merged("metadata", key))
 
     return Vocabulary(
         byline_re=re.compile(rf"^(?:{_alternatives(merged('byline'))})\s*:?\s+(.+)$", re.I),

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from pipeline.cues import cues
-from pipeline.dates import find_date
-from pipeline.phrases import phrase_book
-from pipeline.segment import Block
+from pipeline.lexicon.cues import cues
+from pipeline.lexicon.phrases import phrase_book
+from pipeline.stages.dates import find_date
+from pipeline.stages.segment import Block
 
 # Where the author's name ends in a header: "Anna · 2 h", "John says:", "Иван пишет:", "Marie a écrit :".
 AUTHOR_END_RE = re.compile(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from functools import cache
 
-from pipeline.settings import DATA_DIR
+from pipeline.lexicon import lexicon
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -23,10 +22,8 @@ MONTH_FIRST_LANGUAGES = frozenset({"en"})
 
 @cache
 def _month_names() -> dict[str, int]:
-    with (DATA_DIR / "metadata.toml").open("rb") as handle:
-        languages = tomllib.load(handle)
     names: dict[str, int] = {}
-    for lists in languages.values():
+    for lists in lexicon("metadata").values():
         for number, forms in enumerate(lists["months"], start=1):
             for form in forms:
                 names.setdefault(form, number)

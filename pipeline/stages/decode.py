@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from pipeline.reject import RejectedInput
+from pipeline.stages.reject import RejectedInput
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
 BOMS: tuple[tuple[bytes, str], ...] = (

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from pipeline.paths import readable_path
-from pipeline.reject import Reject
+from pipeline.stages.paths import readable_path
+from pipeline.stages.reject import Reject
 
 # Desktop litter that no scraper produced; reported as a reject so nothing vanishes silently.
 HIDDEN_LITTER = {"Thumbs.db", "desktop.ini"}

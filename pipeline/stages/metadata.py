@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.attribution import authors_in, names_line, outlet_in
-from pipeline.dates import find_date
-from pipeline.segment import Block
+from pipeline.stages.attribution import authors_in, names_line, outlet_in
+from pipeline.stages.dates import find_date
+from pipeline.stages.segment import Block
 
 SITE_NAME_MAX_WORDS = 4
 

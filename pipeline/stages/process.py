@@ -7,17 +7,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from pipeline.comments import Comment, extract_comments
-from pipeline.decode import decode_bytes
-from pipeline.discover import SourceFile
-from pipeline.html_text import html_to_text
-from pipeline.language import detect_language
-from pipeline.metadata import extract_metadata
-from pipeline.normalize import normalize_text
-from pipeline.reject import Reject, RejectedInput
-from pipeline.segment import Block, classify_lines
 from pipeline.settings import Settings
-from pipeline.syndication import article_signature
+from pipeline.stages.comments import Comment, extract_comments
+from pipeline.stages.decode import decode_bytes
+from pipeline.stages.discover import SourceFile
+from pipeline.stages.html import html_to_text
+from pipeline.stages.language import detect_language
+from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.normalize import normalize_text
+from pipeline.stages.reject import Reject, RejectedInput
+from pipeline.stages.segment import Block, classify_lines
+from pipeline.stages.syndication import article_signature
 
 
 @dataclass(frozen=True)

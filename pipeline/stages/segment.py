@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.attribution import (
+from pipeline.lexicon.cues import cues, is_list_item
+from pipeline.lexicon.phrases import PhraseBook, phrase_book
+from pipeline.stages.attribution import (
     COPYRIGHT_RE,
     authors_in,
     is_author_bio,
@@ -19,8 +21,6 @@ from pipeline.attribution import (
     names_line,
     vocabulary,
 )
-from pipeline.cues import cues, is_list_item
-from pipeline.phrases import PhraseBook, phrase_book
 
 # A paragraph of prose: long, or medium and ending like a sentence.
 PROSE_MIN_WORDS = 12

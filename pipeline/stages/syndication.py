@@ -13,16 +13,12 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-import duckdb
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
-
-from pipeline.settings import SQL_DIR
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -60,16 +56,6 @@ _WORD = re.compile(r"\w+")
 Shingles = npt.NDArray[np.uint32]
 Signature = npt.NDArray[np.uint64]
 Signatures = npt.NDArray[np.uint64]  # one signature a row
-
-SYNDICATION = pa.schema(
-    [
-        pa.field("cluster_id", pa.int32(), nullable=False),
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("path", pa.string(), nullable=False),
-        pa.field("outlet", pa.string()),
-        pa.field("similarity", pa.float64(), nullable=False),
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -237,40 +223,3 @@ def cluster_rows(
                 SyndicationRow(cluster_id, article.doc_id, article.path, article.outlet, similarity)
             )
     return rows
-
-
-def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create table `syndication` from the signatures stored with each document. DuckDB picks
-    the articles that share a band with another (warehouse/load/syndication_candidates.sql); only
-    their signatures come to Python, and only the bodies of candidate pairs are read back and
-    shingled."""
-    table: pa.Table = con.sql(
-        (SQL_DIR / "load" / "syndication_candidates.sql").read_text(encoding="utf-8"),
-        params={"bands": BANDS, "rows": ROWS_PER_BAND},
-    ).to_arrow_table()
-    kept = [
-        Article(doc_id, path, outlet, published, "")
-        for doc_id, path, outlet, published in zip(
-            *(table.column(name).to_pylist() for name in ("doc_id", "path", "outlet", "published")),
-            strict=True,
-        )
-    ]
-    flat = table.column("minhash").combine_chunks().flatten().to_numpy()
-    signatures = flat.astype(np.uint64, copy=False).reshape(len(kept), PERMUTATIONS)
-    cache: dict[int, Shingles] = {}
-
-    def shingles_of(index: int) -> Shingles:
-        if index not in cache:
-            article = kept[index]
-            rows = con.execute(
-                "SELECT body FROM articles WHERE doc_id = ? AND path = ?",
-                [article.doc_id, article.path],
-            ).fetchall()
-            cache[index] = shingles(rows[0][0] if rows else "")
-        return cache[index]
-
-    rows = cluster_rows(kept, signatures, shingles_of)
-    found = pa.Table.from_pylist([asdict(row) for row in rows], schema=SYNDICATION)
-    con.register("syndication_rows", found)
-    con.execute("CREATE OR REPLACE TABLE syndication AS SELECT * FROM syndication_rows")
-    con.unregister("syndication_rows")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.discover import SourceFile
+from pipeline.stages.discover import SourceFile
 
 
 @dataclass(frozen=True)

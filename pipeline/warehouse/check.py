@@ -9,10 +9,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipeline.load import DUCKDB_CONFIG
-from pipeline.settings import SQL_DIR
-
-CHECKS_DIR = SQL_DIR / "checks"
+from pipeline.warehouse import sql_scripts
+from pipeline.warehouse.load import DUCKDB_CONFIG
 
 
 def check_warehouse(
@@ -39,7 +37,8 @@ def check_warehouse(
                 else "SELECT run_id FROM documents UNION SELECT run_id FROM blocks"
             )
         )
-        for check in sorted(CHECKS_DIR.glob("*.sql")):
+        for check in sql_scripts("checks"):
             rows = con.execute(check.read_text(encoding="utf-8")).fetchall()
-            problems.extend(f"{check.stem}: {path}: {problem}" for path, problem in rows)
+            name = check.name.removesuffix(".sql")
+            problems.extend(f"{name}: {path}: {problem}" for path, problem in rows)
     return problems

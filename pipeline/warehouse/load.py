@@ -19,11 +19,12 @@ import duckdb
 import pyarrow as pa
 
 from pipeline import __version__
-from pipeline.changes import ChangePlan, KnownFile
-from pipeline.lock import WarehouseBusy
-from pipeline.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
-from pipeline.settings import SQL_DIR, fault_point
-from pipeline.syndication import build_syndication_table
+from pipeline.settings import fault_point
+from pipeline.warehouse import read_sql, sql_scripts
+from pipeline.warehouse.changes import ChangePlan, KnownFile
+from pipeline.warehouse.lock import WarehouseBusy
+from pipeline.warehouse.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
+from pipeline.warehouse.syndication import build_syndication_table
 
 EXPORT_MARKER = "_EXPORTED"
 
@@ -93,7 +94,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
         con.unregister("empty_table")
     # Empty derived tables, so that views and macros over them exist before the first load.
-    con.execute((SQL_DIR / "load" / "derived_tables.sql").read_text(encoding="utf-8"))
+    con.execute(read_sql("load", "derived_tables.sql"))
     con.execute("CREATE OR REPLACE TABLE warehouse_layout AS SELECT ? AS key", [key])
     return rebuilt
 
@@ -227,8 +228,7 @@ def refresh_derived_tables(
     """Recurring lines, views, search index, syndication, moved by the documents that arrived
     (temp table `arrived`) and left (`retired`, `retired_lines`) in this run. Rebuilt in full
     when the SQL that derives them changed or they do not exist yet. Returns what was done."""
-    load_sql = SQL_DIR / "load"
-    scripts = [*sorted(load_sql.glob("*.sql")), *sorted(SQL_DIR.glob("*.sql"))]
+    scripts = [*sql_scripts("load"), *sql_scripts()]
     code = hashlib.sha256(b"".join(path.read_bytes() for path in scripts)).hexdigest()[:16]
     current = (
         con.execute("SELECT key FROM derived_state").fetchall()
@@ -237,7 +237,7 @@ def refresh_derived_tables(
     )
     full = current != [(code,)]
     if full:
-        con.execute((load_sql / "derived_tables.sql").read_text(encoding="utf-8"))
+        con.execute(read_sql("load", "derived_tables.sql"))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE arrived AS "
             "SELECT doc_id, path FROM documents WHERE gone_at IS NULL"
@@ -249,17 +249,15 @@ def refresh_derived_tables(
     ).fetchall()[0][0]
     if not full and not moved:
         return "unchanged"
-    con.execute((load_sql / "recurring_lines.sql").read_text(encoding="utf-8"))
+    con.execute(read_sql("load", "recurring_lines.sql"))
     apply_sql(con)
-    _refresh_search_index(con, load_sql, search_chunk_documents)
+    _refresh_search_index(con, search_chunk_documents)
     build_syndication_table(con)
     con.execute("CREATE OR REPLACE TABLE derived_state AS SELECT ? AS key", [code])
     return "rebuilt" if full else "updated"
 
 
-def _refresh_search_index(
-    con: duckdb.DuckDBPyConnection, load_sql: Path, chunk_documents: int
-) -> None:
+def _refresh_search_index(con: duckdb.DuckDBPyConnection, chunk_documents: int) -> None:
     """Re-index the documents that left, arrived or were relabelled, a chunk at a time."""
     con.execute(
         """CREATE OR REPLACE TEMP TABLE search_refresh_all AS
@@ -270,7 +268,7 @@ def _refresh_search_index(
     con.execute("CREATE OR REPLACE TEMP TABLE df_delta (term VARCHAR, n BIGINT)")
     n_documents = con.execute("SELECT count(*) FROM search_refresh_all").fetchall()[0][0]
     chunks = max(1, -(-n_documents // chunk_documents))
-    script = (load_sql / "search_index.sql").read_text(encoding="utf-8")
+    script = read_sql("load", "search_index.sql")
     for chunk in range(chunks):
         con.execute(
             "CREATE OR REPLACE TEMP TABLE search_refresh AS SELECT doc_id, path "
@@ -278,11 +276,11 @@ def _refresh_search_index(
             [chunks, chunk],
         )
         con.execute(script)
-    con.execute((load_sql / "search_terms.sql").read_text(encoding="utf-8"))
+    con.execute(read_sql("load", "search_terms.sql"))
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
-    for script in sorted(SQL_DIR.glob("*.sql")):
+    for script in sql_scripts():
         con.execute(script.read_text(encoding="utf-8"))
 
 

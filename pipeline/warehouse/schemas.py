@@ -104,6 +104,17 @@ RUNS = pa.schema(
     ]
 )
 
+# Clusters of republished articles (pipeline/warehouse/syndication.py).
+SYNDICATION = pa.schema(
+    [
+        pa.field("cluster_id", pa.int32(), nullable=False),
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("outlet", pa.string()),
+        pa.field("similarity", pa.float64(), nullable=False),
+    ]
+)
+
 # Tables written as Parquet parts by the batch tasks, then merged into DuckDB.
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,

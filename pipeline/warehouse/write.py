@@ -13,9 +13,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.process import Document
-from pipeline.reject import Reject
-from pipeline.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS
+from pipeline.stages.process import Document
+from pipeline.stages.reject import Reject
+from pipeline.warehouse.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS
 
 DIGITS_RE = re.compile(r"\d+")
 # Longer lines are prose even when they recur (a syndicated paragraph): they get no line_hash and

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.process import build_document
 from pipeline.settings import Settings
+from pipeline.stages.process import build_document
 
 METADATA_FIELDS = ("kind", "title", "authors", "published", "outlet", "language")
 ARTICLE_ROLES = ("body", "heading")

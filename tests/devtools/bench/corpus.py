@@ -12,7 +12,7 @@ comes from `random.Random` seeded per document with a string (hashed with SHA-51
 nothing iterates a set and nothing reads the clock. Document i does not depend on n_docs, so a
 smaller corpus is a prefix of a larger one with the same seed.
 
-    python -m pipeline.bench.corpus OUT_DIR N [--seed S]
+    python -m tests.devtools.bench.corpus OUT_DIR N [--seed S]
 """
 
 from __future__ import annotations
@@ -1072,7 +1072,7 @@ def _target_bytes(rng: random.Random) -> int:
 def _document(seed: int, index: int) -> tuple[str, bytes, _Encoding]:
     """One document's relative path, bytes and encoding; depends on (seed, index) only."""
     # A str seed is hashed with SHA-512, identically on every platform and Python build.
-    rng = random.Random(f"pipeline.bench.corpus:{seed}:{index}")
+    rng = random.Random(f"tests.devtools.bench.corpus:{seed}:{index}")
     outlet = rng.choices(OUTLETS, cum_weights=_OUTLET_CUM_WEIGHTS)[0]
     lang = outlet.language
     year = rng.randint(FIRST_YEAR, LAST_YEAR)
@@ -1214,7 +1214,7 @@ def generate_corpus(out_dir: Path, n_docs: int, seed: int = 0) -> CorpusStats:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline.bench.corpus",
+        prog="python -m tests.devtools.bench.corpus",
         description="Write a deterministic synthetic corpus of scraped pages for benchmarks.",
     )
     parser.add_argument("out_dir", type=Path, help="folder to create (must be missing or empty)")

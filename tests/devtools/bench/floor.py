@@ -3,7 +3,7 @@ no classification. Walk, read, hash, decode, split lines, write the same blocks 
 pyarrow, load them into DuckDB, on all cores. `--ftfy` adds ftfy.fix_text on every document with
 its defaults: the naive way to repair a corpus.
 
-    python -m pipeline.bench.floor INPUT OUTPUT [--ftfy] [--workers N]
+    python -m tests.devtools.bench.floor INPUT OUTPUT [--ftfy] [--workers N]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import ftfy
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schemas import BLOCKS
+from pipeline.warehouse.schemas import BLOCKS
 
 BATCH_SIZE = 256
 # The contract's columns of `blocks` (pipeline/schemas.py), without the pipeline's extras.
@@ -82,7 +82,9 @@ def run_floor(input_dir: Path, output: Path, repair: bool, workers: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench.floor", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.devtools.bench.floor", description=__doc__
+    )
     parser.add_argument("input", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument("--ftfy", action="store_true", help="ftfy.fix_text on every document")

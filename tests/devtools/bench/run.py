@@ -1,14 +1,14 @@
 """`make bench`: the pipeline against the floor of what the hardware allows, in one run.
 
-On a deterministic synthetic corpus (pipeline.bench.corpus) it measures, each as a fresh process:
-(a) the plain floor (pipeline.bench.floor), (b) the floor with ftfy on every document, (c) the full
+On a deterministic synthetic corpus (tests.devtools.bench.corpus) it measures, each as a fresh process:
+(a) the plain floor (tests.devtools.bench.floor), (b) the floor with ftfy on every document, (c) the full
 `python -m pipeline run`; then a run on an empty folder (the fixed start-up), an immediate rerun on
 the unchanged corpus and a rerun after 1% of the files changed. For each: wall seconds, docs/s,
 MB/s and peak memory (summed PSS) of the whole process tree; for the pipeline its stage timings; and the ratios
 the performance targets are written in. It also checks, on every document of the corpus, that the
 normalizer's pre-check gives byte-identical output to the full ftfy repair.
 
-    python -m pipeline.bench.run --docs 20000 [--workdir DIR] [--seed S]
+    python -m tests.devtools.bench.run --docs 20000 [--workdir DIR] [--seed S]
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import cast
 
-from pipeline.bench.corpus import generate_corpus
-from pipeline.decode import decode_bytes
-from pipeline.normalize import normalize_text
 from pipeline.settings import Settings
+from pipeline.stages.decode import decode_bytes
+from pipeline.stages.normalize import normalize_text
+from tests.devtools.bench.corpus import generate_corpus
 
 CHANGED_SHARE = 0.01
 
@@ -137,7 +137,7 @@ def run_benchmark(n_docs: int, workdir: Path, seed: int, workers: int) -> dict[s
     # One Prefect home for every run: start-up is then measured warm, as a user's second run is.
     os.environ.setdefault("PREFECT_HOME", str(workdir / "prefect-home"))
     python = sys.executable
-    floor = [python, "-m", "pipeline.bench.floor", str(corpus), str(workdir / "floor")]
+    floor = [python, "-m", "tests.devtools.bench.floor", str(corpus), str(workdir / "floor")]
     run = [python, "-m", "pipeline", "run", "--input", str(corpus), "--warehouse", str(warehouse)]
     empty_run = [python, "-m", "pipeline", "run", "--input", str(empty)]
     empty_run += ["--warehouse", str(workdir / "empty-warehouse")]
@@ -198,7 +198,7 @@ def render(results: list[Measurement], ratios: dict[str, float], identical: int,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench.run", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tests.devtools.bench.run", description=__doc__)
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, default=Path("warehouse/bench"))

@@ -1,0 +1,46 @@
+"""Cue words and phrases per language: data in `data/*.toml`, read by one loader that checks keys.
+
+Each file has one table per language (`[en]`, `[ru]`, …) holding lists under the keys named in
+`KEYS`. A key the code does not know is an error, so a misspelt list never goes silently unused.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+KEYS: dict[str, frozenset[str]] = {
+    "boilerplate": frozenset(
+        "comment_actions comment_form comments comments_re consent exact link_list prefix".split()
+    ),
+    "metadata": frozenset(
+        "author bio byline byline_intro joiners months published_in source".split()
+    ),
+    "segmentation": frozenset("caption comment_header_re first_person".split()),
+}
+
+
+class LexiconError(ValueError):
+    """A lexicon file names a list the code does not read."""
+
+
+@cache
+def lexicon(name: str) -> dict[str, dict[str, list[Any]]]:
+    """`data/<name>.toml` as {language: {key: list}}, every key checked against `KEYS[name]`."""
+    text = files(__package__).joinpath("data", f"{name}.toml").read_text(encoding="utf-8")
+    languages: dict[str, dict[str, list[Any]]] = tomllib.loads(text)
+    for language, lists in languages.items():
+        unknown = set(lists) - KEYS[name]
+        if unknown:
+            raise LexiconError(
+                f"{name}.toml [{language}] has unknown keys {sorted(unknown)}; "
+                f"the known ones are {sorted(KEYS[name])}"
+            )
+    return languages
+
+
+def merged(name: str, key: str) -> list[Any]:
+    """The list under `key` of every language of `data/<name>.toml`, in file order."""
+    return [item for lists in lexicon(name).values() for item in lists.get(key, [])]
