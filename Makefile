@@ -42,8 +42,9 @@ test-fast: $(STAMP) lint typecheck
 
 # Accuracy side by side with jusText and trafilatura, on the seeds and the hand-labelled dev set.
 EVAL_SETS := seeds=tests/gold/seeds.gold.jsonl:seeds
+EVAL_SETS += real=tests/devset/real/gold:tests/devset/real/docs:tests/devset/real/html
 ifneq ($(wildcard tests/devset/gold.jsonl),)
-EVAL_SETS += devset=tests/devset/gold.jsonl:tests/devset/docs
+EVAL_SETS += written=tests/devset/gold.jsonl:tests/devset/docs
 endif
 eval: $(STAMP)
 	$(BIN)/python -m tests.devtools.evaluate $(EVAL_SETS)

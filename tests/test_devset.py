@@ -53,3 +53,42 @@ def test_devset_covers_the_languages_and_kinds_it_claims() -> None:
         lines = (DEVSET / "docs" / row["path"]).read_text(encoding="utf-8").split("\n")
         non_blank = {str(n) for n, line in enumerate(lines, start=1) if line.strip()}
         assert set(row["lines"]) == non_blank, row["path"]  # every non-blank line labelled
+
+
+REAL = DEVSET / "real"
+
+
+def test_real_pages_are_labelled_line_by_line() -> None:
+    """Every non-blank line of every real page has one role, and the comment ranges cover
+    exactly the comment lines; the set is wide (sites, languages, threads) and has a frozen part."""
+    gold = read_gold(REAL / "gold")
+    for row in gold:
+        lines = (REAL / "docs" / row["path"]).read_text(encoding="utf-8").split("\n")
+        non_blank = {str(n) for n, line in enumerate(lines, start=1) if line.strip()}
+        assert set(row["lines"]) == non_blank, row["path"]
+        assert (REAL / "html" / row["html"]).is_file()
+        ranges = [n for c in row["comments"] for n in range(c["lines"][0], c["lines"][1] + 1)]
+        labelled = sorted(int(n) for n, role in row["lines"].items() if role == "comment")
+        assert [n for n in ranges if str(n) in row["lines"]] == labelled, row["path"]
+    assert len(gold) >= 150
+    assert len({row["site"] for row in gold}) >= 60
+    assert len({row["language"] for row in gold}) >= 8
+    assert sum(bool(row["comments"]) for row in gold) >= 60
+    assert sum(row["split"] == "frozen" for row in gold) >= 50
+
+
+# Floors on the real pages' dev part (text input, then HTML input), a little under today's.
+REAL_FLOORS = {"text": (0.74, 0.30), "html": (0.85, 0.77)}
+
+
+def test_real_dev_pages_stay_above_their_floors() -> None:
+    from tests.devtools.evaluate import score_html, this_package_html
+
+    gold = [row for row in read_gold(REAL / "gold") if row["split"] == "dev"]
+    text = score(gold, REAL / "docs", "pipeline", this_package)
+    html = score_html(gold, REAL / "docs", REAL / "html", "pipeline", this_package_html)
+    for name, scores in (("text", text), ("html", html)):
+        article, comment = Scores.prf(scores.article)[2], Scores.prf(scores.comment)[2]
+        print(f"\nreal dev, {name}: article F1 {article:.3f}, comment F1 {comment:.3f}")
+        floor_article, floor_comment = REAL_FLOORS[name]
+        assert article >= floor_article and comment >= floor_comment, (name, article, comment)

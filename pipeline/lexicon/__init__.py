@@ -19,6 +19,7 @@ KEYS: dict[str, frozenset[str]] = {
         "author bio byline byline_intro joiners months published_in source".split()
     ),
     "segmentation": frozenset("caption comment_header_re first_person".split()),
+    "html": frozenset("comment_words boilerplate_words article_words comment_form_words".split()),
 }
 
 

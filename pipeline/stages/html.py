@@ -1,59 +1,388 @@
-"""Visible text of an HTML page, one block element per line, for the same flow as text files."""
+"""HTML read as a DOM: the visible text, one block element per line, and what the markup says
+about each line.
+
+The text is what a reader copies from the page (as a browser's `innerText`): hidden elements,
+scripts, templates, buttons and form controls are not text; block elements start a line;
+paragraphs and headings stand between blank lines. Each line keeps its evidence for
+segmentation (`LineEvidence`): the zone its element sits in, read from structural tags (`nav`,
+`aside`, `footer`, `article`…), ARIA roles and the words of class and id attributes
+(`pipeline/lexicon/data/html.toml`), the share of its text inside links, and its heading level.
+What the page declares about itself (JSON-LD, OpenGraph and `<meta>` tags, `<html lang>`) comes
+back as `Declared`, for metadata.
+"""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-# Elements whose content a reader never sees.
+import lxml.html
+from lxml import etree
+
+from pipeline.lexicon import merged
+
 INVISIBLE = frozenset(
-    {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+    "script style noscript template head title meta link select option datalist svg canvas "
+    "iframe object embed button input textarea video audio map".split()
 )
-# Elements that start a new line of text.
-BLOCKS = frozenset(
-    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr "
-    "ul option button label".split()
+BLOCK = frozenset(
+    "address article aside blockquote center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form header hgroup hr li main menu nav ol pre section summary table tbody "
+    "thead tfoot ul caption body html legend label tr".split()
 )
-# Elements after which a page shows vertical space: a blank line, as in copied page text.
-SPACED = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol table figure pre".split())
-VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6".split())
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+CLASS_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_]+", re.U)
+# Tags that mark page furniture wherever they stand, and ARIA roles that do the same.
+BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer"})
+BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+ARTICLE_TAGS = frozenset({"article", "main"})
+# A <form> this large wraps the page (ASP.NET sites do), not a comment or search form.
+FORM_MAX_CHARS = 2000
+# Less comment-zone text than this on a page: a "Comments" link or an empty thread, not a thread.
+THREAD_MIN_CHARS = 80
+
+ZONES = ("comment", "boilerplate", "article")
 
 
-class _VisibleText(HTMLParser):
+@dataclass(frozen=True)
+class LineEvidence:
+    """What the markup says about one line of the text."""
+
+    zone: str | None  # "comment", "boilerplate", "article", or None where the markup is silent
+    link_share: float  # share of the line's characters inside <a>
+    heading: int  # 1–6 inside <h1>…<h6>, else 0
+
+
+@dataclass(frozen=True)
+class Declared:
+    """Metadata the page declares in its markup; None where it declares nothing."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO 8601 as declared (date or date-time)
+    outlet: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class HtmlText:
+    text: str
+    evidence: list[LineEvidence | None]  # one per line of `text`; None for blank lines
+    declared: Declared = field(default_factory=Declared)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    comment: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+    article: tuple[str, ...]
+    comment_form: frozenset[str]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    return _Vocabulary(
+        comment=tuple(merged("html", "comment_words")),
+        boilerplate=tuple(merged("html", "boilerplate_words")),
+        article=tuple(merged("html", "article_words")),
+        comment_form=frozenset(merged("html", "comment_form_words")),
+    )
+
+
+def _attribute_words(element: etree._Element) -> list[str]:
+    value = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return [word.casefold() for word in CLASS_WORD_RE.findall(value)]
+
+
+def element_zone(element: etree._Element, inside_article: bool) -> str | None:
+    """The zone an element opens, or None when it says nothing. Comment words win over
+    furniture words, which win over article words ("comment-content", "post-share")."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    vocabulary = _vocabulary()
+    words = _attribute_words(element)
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+    if any(word.startswith(vocabulary.comment) for word in words):
+        if any(word in vocabulary.comment_form for word in words) or "commentform" in raw:
+            return "boilerplate"
+        return "comment"
+    role = (element.get("role") or "").casefold()
+    if tag in BOILERPLATE_TAGS or role in BOILERPLATE_ROLES:
+        return "boilerplate"
+    if tag == "header" and not inside_article:
+        return "boilerplate"
+    if tag == "form" and len(element.text_content()) < FORM_MAX_CHARS:
+        return "boilerplate"
+    if any(word.startswith(vocabulary.boilerplate) for word in words):
+        return "boilerplate"
+    if tag in ARTICLE_TAGS or role in {"main", "article"}:
+        return "article"
+    if any(word.startswith(vocabulary.article) for word in words):
+        return "article"
+    return None
+
+
+def _hidden(element: etree._Element) -> bool:
+    return (
+        element.get("hidden") is not None
+        or (element.get("aria-hidden") or "").casefold() == "true"
+        or bool(HIDDEN_STYLE_RE.search(element.get("style") or ""))
+    )
+
+
+@dataclass
+class _Piece:
+    text: str
+    zone: str | None
+    in_link: bool
+    heading: int
+
+
+class _Walker:
+    """Collects text pieces and line breaks in document order, each piece with its zone."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.current: list[str] = []
-        self.hidden_depth = 0
+        self.out: list[_Piece | int] = []  # a piece, or a request for that many line breaks
 
-    def _break(self, blank: bool) -> None:
-        text = " ".join("".join(self.current).split())
-        self.current = []
-        if text:
-            self.lines.append(text)
-        if blank and self.lines and self.lines[-1] != "":
-            self.lines.append("")
+    def walk(
+        self,
+        element: etree._Element,
+        zone: str | None,
+        in_link: bool,
+        heading: int,
+        inside_article: bool,
+    ) -> None:
+        tag = element.tag.casefold() if isinstance(element.tag, str) else ""
+        if not tag or tag in INVISIBLE or _hidden(element):
+            return
+        opened = None if tag in {"body", "html"} else element_zone(element, inside_article)
+        if zone == "comment" and opened == "article":
+            opened = None  # an <article> per comment stays a comment
+        zone = opened or zone
+        inside_article = inside_article or opened == "article"
+        in_link = in_link or tag == "a"
+        heading = HEADINGS.get(tag, heading)
+        breaks = 2 if tag in PARAGRAPH else 1 if tag in BLOCK else 0
+        if breaks:
+            self.out.append(breaks)
+        if tag == "br":
+            self.out.append(-1)
+        if element.text:
+            self.out.append(_Piece(element.text, zone, in_link, heading))
+        for child in element:
+            self.walk(child, zone, in_link, heading, inside_article)
+            if child.tail:
+                self.out.append(_Piece(child.tail, zone, in_link and tag != "a", heading))
+        if tag in {"td", "th"}:
+            self.out.append(_Piece(" ", zone, in_link, heading))
+        if breaks:
+            self.out.append(breaks)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in INVISIBLE and tag not in VOID:
-            self.hidden_depth += 1
-        elif tag in BLOCKS and not self.hidden_depth:
-            self._break(blank=False)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in INVISIBLE:
-            self.hidden_depth = max(0, self.hidden_depth - 1)
-        elif tag in BLOCKS and not self.hidden_depth:
-            self._break(blank=tag in SPACED)
+def _lines(out: list[_Piece | int]) -> tuple[list[str], list[LineEvidence | None]]:
+    lines: list[str] = []
+    evidence: list[LineEvidence | None] = []
+    current: list[_Piece] = []
+    pending = 0
 
-    def handle_data(self, data: str) -> None:
-        if not self.hidden_depth:
-            self.current.append(data)
+    def flush() -> None:
+        text = " ".join("".join(piece.text for piece in current).split())
+        if not text:
+            return
+        linked = sum(len(p.text.strip()) for p in current if p.in_link)
+        total = sum(len(p.text.strip()) for p in current) or 1
+        first = next(p for p in current if p.text.strip())
+        lines.append(text)
+        evidence.append(LineEvidence(first.zone, min(1.0, linked / total), first.heading))
+
+    for item in out:
+        if isinstance(item, int):
+            if item < 0:  # <br>: a new line, no blank one
+                flush()
+                current = []
+                pending = 0
+            else:
+                pending = max(pending, item)
+            continue
+        if pending and current and "".join(p.text for p in current).strip():
+            flush()
+            if pending == 2:
+                lines.append("")
+                evidence.append(None)
+            current = []
+        if pending and not item.text.strip():
+            continue
+        pending = 0 if item.text.strip() else pending
+        current.append(item)
+    flush()
+    # Blank lines: never two in a row, none at the start or end.
+    text_lines: list[str] = []
+    kept: list[LineEvidence | None] = []
+    for line, proof in zip(lines, evidence, strict=True):
+        if not line and (not text_lines or not text_lines[-1]):
+            continue
+        text_lines.append(line)
+        kept.append(proof)
+    while text_lines and not text_lines[-1]:
+        text_lines.pop()
+        kept.pop()
+    return text_lines, kept
+
+
+def _drop_thin_threads(evidence: list[LineEvidence | None], lines: list[str]) -> None:
+    """A "Comments" link in a byline, or a thread with nothing in it, is not a thread."""
+    chars = sum(
+        len(line) for line, e in zip(lines, evidence, strict=True) if e and e.zone == "comment"
+    )
+    if chars >= THREAD_MIN_CHARS:
+        return
+    for i, proof in enumerate(evidence):
+        if proof and proof.zone == "comment":
+            evidence[i] = LineEvidence("boilerplate", proof.link_share, proof.heading)
+
+
+XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse_html(markup: str) -> HtmlText:
+    """The page's text with one evidence per line, and what it declares about itself."""
+    markup = XML_DECLARATION_RE.sub("", markup, count=1)
+    if not markup.strip():
+        return HtmlText("\n", [None])
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return HtmlText("\n", [None])
+    walker = _Walker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root, None, False, 0, False)
+    lines, evidence = _lines(walker.out)
+    _drop_thin_threads(evidence, lines)
+    if not lines:
+        return HtmlText("\n", [None], declared_metadata(root))
+    return HtmlText("\n".join(lines) + "\n", [*evidence, None], declared_metadata(root))
 
 
 def html_to_text(markup: str) -> str:
-    parser = _VisibleText()
-    parser.feed(markup)
-    parser.close()
-    parser._break(blank=False)
-    return "\n".join(parser.lines).strip("\n") + "\n"
+    return parse_html(markup).text
+
+
+# ----------------------------------------------------------------------------------------------
+# What the page declares about itself.
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "opinionnewsarticle",
+        "analysisnewsarticle",
+        "socialmediaposting",
+        "webpage",
+        "discussionforumposting",
+        "posting",
+    }
+)
+
+
+def declared_metadata(root: etree._Element) -> Declared:
+    meta = _meta_tags(root)
+    ld = _json_ld_article(root)
+    title = _text(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
+    authors = _names(ld.get("author")) or tuple(
+        name
+        for key in ("author", "article:author", "dc.creator", "parsely-author")
+        if (value := meta.get(key)) and not value.startswith("http")
+        for name in [value.strip()]
+    )
+    published = (
+        _text(ld.get("datePublished"))
+        or meta.get("article:published_time")
+        or meta.get("date")
+        or meta.get("dc.date")
+        or _time_datetime(root)
+    )
+    outlet = _names(ld.get("publisher"))[:1] or (
+        (meta["og:site_name"],) if "og:site_name" in meta else ()
+    )
+    language = (root.get("lang") or meta.get("og:locale") or "").replace("_", "-").split("-")[0]
+    return Declared(
+        title=title.strip() if title else None,
+        authors=authors,
+        published=published.strip() if published else None,
+        outlet=outlet[0] if outlet else None,
+        language=language.casefold() or None,
+        url=meta.get("og:url") or _canonical(root),
+    )
+
+
+def _meta_tags(root: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        value = element.get("content")
+        if key and value and value.strip():
+            found.setdefault(key.casefold(), value.strip())
+    return found
+
+
+def _canonical(root: etree._Element) -> str | None:
+    for element in root.iter("link"):
+        href = element.get("href")
+        if (element.get("rel") or "").casefold() == "canonical" and href:
+            return str(href)
+    return None
+
+
+def _time_datetime(root: etree._Element) -> str | None:
+    for element in root.iter("time"):
+        value = element.get("datetime")
+        if value and re.match(r"\d{4}-\d{2}-\d{2}", value):
+            return str(value)
+    return None
+
+
+def _json_ld_article(root: etree._Element) -> dict[str, Any]:
+    for element in root.iter("script"):
+        if (element.get("type") or "").casefold() != "application/ld+json" or not element.text:
+            continue
+        try:
+            data = json.loads(element.text)
+        except ValueError:
+            continue
+        for item in _json_ld_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(k, str) and k.casefold() in ARTICLE_TYPES for k in kinds) and (
+                item.get("headline") or item.get("datePublished")
+            ):
+                return item
+    return {}
+
+
+def _json_ld_items(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for entry in data for item in _json_ld_items(entry)]
+    if isinstance(data, dict):
+        return [data, *_json_ld_items(data.get("@graph", []))]
+    return []
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(name for item in value for name in _names(item))
+    if isinstance(value, dict):
+        name = _text(value.get("name"))
+        return (name,) if name else ()
+    name = _text(value)
+    return (name,) if name and not name.startswith("http") else ()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.stages.attribution import authors_in, names_line, outlet_in
 from pipeline.stages.dates import find_date
+from pipeline.stages.html import Declared
 from pipeline.stages.segment import Block
 
 SITE_NAME_MAX_WORDS = 4
+TITLE_MIN_CHARS = 8
+ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -21,9 +25,16 @@ class Metadata:
     outlet: str | None
 
 
-def extract_metadata(blocks: list[Block], language: str | None) -> Metadata:
+def extract_metadata(
+    blocks: list[Block], language: str | None, declared: Declared | None = None
+) -> Metadata:
+    """What the page's lines say; what an HTML page declares about itself wins where it says it
+    (JSON-LD, OpenGraph and <meta> tags: the publisher's own record, not a guess)."""
+    declared = declared or Declared()
     roles = {block.role for block in blocks}
-    title = next((b.text for b in blocks if b.role == "title"), None)
+    title = _declared_title(blocks, declared.title) or next(
+        (b.text for b in blocks if b.role == "title"), None
+    )
     meta = [b for b in blocks if b.role == "meta"]
     authors: list[str] = []
     for block in meta:
@@ -42,7 +53,40 @@ def extract_metadata(blocks: list[Block], language: str | None) -> Metadata:
         ),
         None,
     ) or _site_name(blocks)
-    return Metadata(_kind(roles), title, tuple(authors), published, outlet)
+    return Metadata(
+        _kind(roles),
+        title,
+        declared.authors or tuple(authors),
+        _iso_date(declared.published) or published,
+        declared.outlet or outlet,
+    )
+
+
+def _declared_title(blocks: list[Block], declared: str | None) -> str | None:
+    """The page's own line that the declared headline names: og:title often carries the site's
+    name too ("Headline | Site"), so the visible line is the title when the declared one holds it."""
+    if not declared:
+        return None
+    folded = " ".join(declared.casefold().split())
+    for block in blocks:
+        line = " ".join(block.text.casefold().split())
+        if (
+            block.role != "comment"
+            and len(line) >= TITLE_MIN_CHARS
+            and (line == folded or (folded.startswith(line) and len(line) >= len(folded) / 2))
+        ):
+            return block.text
+    return None
+
+
+def _iso_date(value: str | None) -> date | None:
+    match = ISO_DATE_RE.match(value or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def _site_name(blocks: list[Block]) -> str | None:

@@ -11,7 +11,7 @@ from pipeline.settings import Settings
 from pipeline.stages.comments import Comment, extract_comments
 from pipeline.stages.decode import decode_bytes
 from pipeline.stages.discover import SourceFile
-from pipeline.stages.html import html_to_text
+from pipeline.stages.html import Declared, LineEvidence, parse_html
 from pipeline.stages.language import detect_language
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.normalize import normalize_text
@@ -77,7 +77,12 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
     decoded = decode_bytes(raw, settings.legacy_encodings)
     # HTML: its visible text, one block element per line, is what gets normalized and traced.
     input_format = "html" if path.lower().endswith(HTML_SUFFIXES) else "text"
-    decoded_text = html_to_text(decoded.text) if input_format == "html" else decoded.text
+    evidence: list[LineEvidence | None] | None = None
+    declared = Declared()
+    decoded_text = decoded.text
+    if input_format == "html":
+        page = parse_html(decoded.text)
+        decoded_text, evidence, declared = page.text, page.evidence, page.declared
     normalized = normalize_text(decoded_text)
     text = normalized.text
     lines = text.split("\n")
@@ -88,9 +93,9 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
             f"A line of {longest:,} characters (limit {settings.max_line_chars:,}): "
             "not page text; raise max_line_chars to accept it.",
         )
-    language = detect_language(text)
-    blocks = classify_lines(text, language)
-    metadata = extract_metadata(blocks, language)
+    language = detect_language(text) or declared.language
+    blocks = classify_lines(text, language, evidence)
+    metadata = extract_metadata(blocks, language, declared)
     return Document(
         doc_id=hashlib.sha256(raw).hexdigest(),
         path=path,

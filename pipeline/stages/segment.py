@@ -9,6 +9,7 @@ the readers. A page that is only a thread is recognised by its conversational, u
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.lexicon.cues import cues, is_list_item
@@ -21,11 +22,13 @@ from pipeline.stages.attribution import (
     names_line,
     vocabulary,
 )
+from pipeline.stages.html import LineEvidence
+from pipeline.stages.words import count_words
 
 # A paragraph of prose: long, or medium and ending like a sentence.
 PROSE_MIN_WORDS = 12
 PROSE_LONG_WORDS = 30
-SENTENCE_ENDINGS = (".", "!", "?", "…", "»", "”", '"', "’", ")")
+SENTENCE_ENDINGS = (".", "!", "?", "…", "»", "”", '"', "’", ")", "。", "！", "？", "」", "』", "）")
 HEADING_MAX_WORDS = 15
 HEADING_MAX_CHARS = 120
 TITLE_MIN_WORDS = 2
@@ -72,15 +75,23 @@ class Line:
     text: str
 
 
-def classify_lines(text: str, language: str | None = None) -> list[Block]:
-    """Label every non-blank line of `text` (lines split on "\\n" only, as normalization keeps)."""
+def classify_lines(
+    text: str, language: str | None = None, evidence: Sequence[LineEvidence | None] | None = None
+) -> list[Block]:
+    """Label every non-blank line of `text` (lines split on "\\n" only, as normalization keeps).
+
+    `evidence`, one per line of `text`, is what an HTML page's markup says about each line
+    (pipeline/stages/html.py); text input has none, and the text alone decides."""
     raw_lines = text.split("\n")
     lines = [Line(n, line.strip()) for n, line in enumerate(raw_lines, start=1) if line.strip()]
     if not lines:
         return []
     # A final newline ends the last line; it does not add a blank one.
     n_lines = len(raw_lines) - (raw_lines[-1] == "")
-    if _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
+    zones = _zones(lines, evidence)
+    if zones:
+        roles = _roles_from_markup(lines, zones, language)
+    elif _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
         roles = _page_roles(lines, language)
@@ -91,8 +102,48 @@ def classify_lines(text: str, language: str | None = None) -> list[Block]:
     ]
 
 
+def _zones(
+    lines: list[Line], evidence: Sequence[LineEvidence | None] | None
+) -> list[str | None] | None:
+    """Each line's zone from the markup, or None when there is no markup or it names no zone."""
+    if not evidence:
+        return None
+    zones = [
+        proof.zone
+        if (proof := evidence[line.number - 1] if line.number <= len(evidence) else None)
+        else None
+        for line in lines
+    ]
+    return zones if any(zones) else None
+
+
+def _roles_from_markup(
+    lines: list[Line], zones: list[str | None], language: str | None
+) -> list[str]:
+    """Comment zones are the thread and furniture zones boilerplate; the text rules label the
+    rest. Markup that puts every paragraph in furniture (a page wrapped in a "sidebar" layout
+    div) is not believed about furniture."""
+    book = phrase_book()
+    furniture = [zone == "boilerplate" for zone in zones]
+    rest = [i for i, zone in enumerate(zones) if zone != "comment" and not furniture[i]]
+    if not any(is_prose(lines[i].text) for i in rest):
+        furniture = [False] * len(lines)
+        rest = [i for i, zone in enumerate(zones) if zone != "comment"]
+    roles = ["boilerplate"] * len(lines)
+    for i, zone in enumerate(zones):
+        if zone != "comment":
+            continue
+        text = lines[i].text
+        if book.is_boilerplate(text) or book.opens_comments(text) or book.is_comment_action(text):
+            continue
+        roles[i] = "comment"
+    for i, role in zip(rest, _page_roles([lines[i] for i in rest], language), strict=True):
+        roles[i] = role
+    return roles
+
+
 def is_prose(text: str) -> bool:
-    words = len(text.split())
+    words = count_words(text)
     return words >= PROSE_LONG_WORDS or (
         words >= PROSE_MIN_WORDS and text.endswith(SENTENCE_ENDINGS)
     )
@@ -100,7 +151,7 @@ def is_prose(text: str) -> bool:
 
 def is_heading_like(text: str) -> bool:
     return (
-        1 <= len(text.split()) <= HEADING_MAX_WORDS
+        1 <= count_words(text) <= HEADING_MAX_WORDS
         and len(text) <= HEADING_MAX_CHARS
         and any(char.isalpha() for char in text)
         and not text.endswith((".", ",", ";"))
@@ -111,15 +162,15 @@ def is_heading_like(text: str) -> bool:
 def is_breadcrumb(text: str) -> bool:
     """ "Home » News » Politics", "Startseite > Politik": short items between separators."""
     parts = BREADCRUMB_SEPARATOR_RE.split(text)
-    return len(parts) >= 2 and all(len(part.split()) <= 3 for part in parts)
+    return len(parts) >= 2 and all(count_words(part) <= 3 for part in parts)
 
 
 def is_title_like(text: str) -> bool:
     return (
-        TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS
+        TITLE_MIN_WORDS <= count_words(text) <= TITLE_MAX_WORDS
         and not is_breadcrumb(text)
         and not LABEL_VALUE_RE.match(text)
-        and not (len(text.split()) <= BYLINE_MAX_WORDS and vocabulary().byline_re.match(text))
+        and not (count_words(text) <= BYLINE_MAX_WORDS and vocabulary().byline_re.match(text))
         and len(text) <= TITLE_MAX_CHARS
         and not text.endswith((".", ",", ";", ":"))
         and not is_list_item(text)
@@ -215,7 +266,7 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
             clusters.append([i])
     if not clusters:
         return []
-    sizes = [sum(len(lines[i].text.split()) for i in cluster) for cluster in clusters]
+    sizes = [sum(count_words(lines[i].text) for i in cluster) for cluster in clusters]
     first = last = sizes.index(max(sizes))
     # An inline "Read also" box splits an article in two; a one-paragraph blurb (a cookie notice,
     # a footer) is not part of it: neighbours of two paragraphs or more belong to the article.
@@ -284,7 +335,7 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
             continue
         text = lines[i].text
         below_title = title is not None and i > title
-        standfirst = text.endswith(SENTENCE_ENDINGS) or len(text.split()) >= 8
+        standfirst = text.endswith(SENTENCE_ENDINGS) or count_words(text) >= 8
         roles[i] = "body" if below_title and standfirst else "boilerplate"
 
 
@@ -293,11 +344,11 @@ def _is_caption(lines: list[Line], i: int) -> bool:
     if cues().is_caption(lines[i].text):
         return True
     followed_by_credit = i + 1 < len(lines) and cues().is_caption(lines[i + 1].text)
-    return followed_by_credit and len(lines[i].text.split()) < PROSE_LONG_WORDS
+    return followed_by_credit and count_words(lines[i].text) < PROSE_LONG_WORDS
 
 
 def _is_standfirst(lines: list[Line], lower: int, upper: int) -> bool:
-    below, above = len(lines[lower].text.split()), len(lines[upper].text.split())
+    below, above = count_words(lines[lower].text), count_words(lines[upper].text)
     return (
         lower - upper <= 2
         and above >= STANDFIRST_HEADLINE_MIN_WORDS
@@ -326,7 +377,7 @@ def _is_numbered_question(lines: list[Line], i: int) -> bool:
     return (
         is_list_item(text)
         and text.endswith("?")
-        and len(text.split()) <= HEADING_MAX_WORDS
+        and count_words(text) <= HEADING_MAX_WORDS
         and i + 1 < len(lines)
         and is_prose(lines[i + 1].text)
     )
@@ -357,7 +408,7 @@ def _label_tail(
             not page_furniture_seen and names_line(text)
         ):
             roles[i] = "meta"  # the author's name under the last paragraph
-        elif not page_furniture_seen and len(text.split()) >= 4 and text.endswith(SENTENCE_ENDINGS):
+        elif not page_furniture_seen and count_words(text) >= 4 and text.endswith(SENTENCE_ENDINGS):
             roles[i] = "body"
         else:
             roles[i] = "boilerplate"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.settings import Settings
-from pipeline.stages.process import build_document
+from pipeline.stages.process import Document, build_document
 
 METADATA_FIELDS = ("kind", "title", "authors", "published", "outlet", "language")
 ARTICLE_ROLES = ("body", "heading")
@@ -45,6 +45,8 @@ class Prediction:
 
 
 System = Callable[[dict[str, Any], bytes, str], Prediction]
+# Systems that read the page's original HTML instead of its text form (no line roles).
+HtmlSystem = Callable[[dict[str, Any], bytes], Prediction]
 
 
 @dataclass
@@ -59,6 +61,10 @@ class Scores:
     fields_supported: set[str] = field(default_factory=set)
     seconds: float = 0.0
     mistakes: list[str] = field(default_factory=list)
+    # Pages whose gold has no comment that were given some (a thread invented from a form, a
+    # sidebar, a "0 comments" heading), out of the pages whose gold has none.
+    comment_free: int = 0
+    comment_free_given: int = 0
 
     @property
     def line_accuracy(self) -> float:
@@ -87,7 +93,14 @@ class Scores:
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    """One gold file, or every `.jsonl` file of a folder (the real-page set: one per labeller)."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    return [
+        json.loads(line)
+        for file in files
+        for line in file.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def _tokens(text: str) -> Counter[str]:
@@ -101,14 +114,57 @@ def _overlap(counts: Counter[str], predicted: str, gold: str) -> None:
     counts["gold"] += sum(g.values())
 
 
+def _gold_texts(gold: dict[str, Any], lines: list[str]) -> tuple[str, str]:
+    """The article (title, headings, body) and the comments, as the gold labels say."""
+    by_role: dict[str, list[str]] = {role: [] for role in ("title", *ARTICLE_ROLES, "comment")}
+    for number, role in gold["lines"].items():
+        if role in by_role and int(number) <= len(lines):
+            by_role[role].append(lines[int(number) - 1])
+    article = "\n".join(by_role["title"] + by_role["body"] + by_role["heading"])
+    return article, "\n".join(by_role["comment"])
+
+
+def _count_texts(scores: Scores, gold_article: str, gold_comments: str, got: Prediction) -> None:
+    _overlap(scores.article, got.article_text, gold_article)
+    _overlap(scores.comment, got.comment_text, gold_comments)
+    if not gold_comments.strip():
+        scores.comment_free += 1
+        scores.comment_free_given += bool(got.comment_text.strip())
+
+
+def score_html(
+    gold_rows: list[dict[str, Any]], docs_dir: Path, html_dir: Path, name: str, system: HtmlSystem
+) -> Scores:
+    """Article and comment word overlap of a system reading each page's original HTML."""
+    scores = Scores(name)
+    for gold in gold_rows:
+        lines = (docs_dir / gold["path"]).read_text(encoding="utf-8").split("\n")
+        raw = (html_dir / gold["html"]).read_bytes()
+        started = time.perf_counter()
+        prediction = system(gold, raw)
+        scores.seconds += time.perf_counter() - started
+        scores.documents += 1
+        _count_texts(scores, *_gold_texts(gold, lines), prediction)
+        _count_fields(scores, gold, prediction)
+    return scores
+
+
+def _count_fields(scores: Scores, gold: dict[str, Any], prediction: Prediction) -> None:
+    for key, value in prediction.fields.items():
+        scores.fields_supported.add(key)
+        if gold.get(key) == value:
+            scores.fields_right[key] += 1
+        else:
+            scores.mistakes.append(f"{gold['path']}: {key}: gold {gold.get(key)!r}, got {value!r}")
+
+
 def score(gold_rows: list[dict[str, Any]], docs_dir: Path, name: str, system: System) -> Scores:
     scores = Scores(name)
     for gold in gold_rows:
         raw = (docs_dir / gold["path"]).read_bytes()
-        document = build_document(gold["path"], raw, Settings())  # the reference text and lines
-        lines = document.text.split("\n")
+        lines = raw.decode("utf-8", "replace").split("\n")  # the labelled text, as stored
         started = time.perf_counter()
-        prediction = system(gold, raw, document.text)
+        prediction = system(gold, raw, "\n".join(lines))
         scores.seconds += time.perf_counter() - started
         scores.documents += 1
         for number, role in gold["lines"].items():
@@ -120,30 +176,25 @@ def score(gold_rows: list[dict[str, Any]], docs_dir: Path, name: str, system: Sy
                 scores.mistakes.append(
                     f"{gold['path']}:{number}: gold {role}, got {got}: {lines[int(number) - 1][:70]}"
                 )
-        by_role: dict[str, list[str]] = {role: [] for role in (*ARTICLE_ROLES, "comment")}
-        for number, role in gold["lines"].items():
-            if role in by_role:
-                by_role[role].append(lines[int(number) - 1])
-        gold_article = "\n".join(by_role["body"] + by_role["heading"])
-        _overlap(scores.article, prediction.article_text, gold_article)
-        _overlap(scores.comment, prediction.comment_text, "\n".join(by_role["comment"]))
-        for key, value in prediction.fields.items():
-            scores.fields_supported.add(key)
-            if gold.get(key) == value:
-                scores.fields_right[key] += 1
-            else:
-                scores.mistakes.append(
-                    f"{gold['path']}: {key}: gold {gold.get(key)!r}, got {value!r}"
-                )
+        _count_texts(scores, *_gold_texts(gold, lines), prediction)
+        _count_fields(scores, gold, prediction)
     return scores
 
 
 def this_package(gold: dict[str, Any], raw: bytes, _text: str) -> Prediction:
-    document = build_document(gold["path"], raw, Settings())
+    return _prediction(build_document(gold["path"], raw, Settings()))
+
+
+def this_package_html(gold: dict[str, Any], raw: bytes) -> Prediction:
+    prediction = _prediction(build_document(gold["html"], raw, Settings()))
+    return Prediction({}, prediction.article_text, prediction.comment_text, prediction.fields)
+
+
+def _prediction(document: Document) -> Prediction:
     blocks = document.blocks
     return Prediction(
         roles={str(b.line_start): b.role for b in blocks},
-        article_text="\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES),
+        article_text="\n".join(b.text for b in blocks if b.role in ("title", *ARTICLE_ROLES)),
         comment_text="\n".join(b.text for b in blocks if b.role == "comment"),
         fields={
             "kind": document.kind,
@@ -189,6 +240,7 @@ def trafilatura_baseline(_gold: dict[str, Any], _raw: bytes, text: str) -> Predi
         result = extracted.as_dict()
     main, comments = result.get("text") or "", result.get("comments") or ""
     title = result.get("title")
+    main = f"{title}\n{main}" if title else main
     main_lines, comment_lines = set(main.split("\n")), set(comments.split("\n"))
     roles: dict[str, str] = {}
     for number, line in numbered:
@@ -210,6 +262,29 @@ def trafilatura_baseline(_gold: dict[str, Any], _raw: bytes, text: str) -> Predi
     return Prediction(roles, main, comments, fields)
 
 
+def trafilatura_html(_gold: dict[str, Any], raw: bytes) -> Prediction:
+    """trafilatura as its users run it: on the page's own HTML, comments included."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(raw, include_comments=True, with_metadata=True)
+    result: dict[str, Any] = {}
+    if extracted is not None:
+        result = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    title = result.get("title")
+    main = result.get("text") or ""
+    return Prediction(
+        {},
+        f"{title}\n{main}" if title else main,
+        result.get("comments") or "",
+        {"title": title},
+    )
+
+
+HTML_SYSTEMS: dict[str, HtmlSystem] = {
+    "pipeline (HTML)": this_package_html,
+    "trafilatura (HTML)": trafilatura_html,
+}
+
 SYSTEMS: dict[str, System] = {
     "pipeline": this_package,
     "jusText": justext_baseline,
@@ -224,12 +299,19 @@ def _cell(value: float | None, digits: str = ".1%") -> str:
 def render(label: str, results: list[Scores]) -> str:
     header = ["figure", *(s.system for s in results)]
     rows = [
-        ["line accuracy", *(_cell(s.line_accuracy) for s in results)],
+        ["line accuracy", *(_cell(s.line_accuracy if s.lines else None) for s in results)],
         *(
             [f"article {name}", *(_cell(Scores.prf(s.article)[i], ".3f") for s in results)]
             for i, name in enumerate(("precision", "recall", "F1"))
         ),
-        ["comment F1", *(_cell(Scores.prf(s.comment)[2], ".3f") for s in results)],
+        *(
+            [f"comment {name}", *(_cell(Scores.prf(s.comment)[i], ".3f") for s in results)]
+            for i, name in enumerate(("precision", "recall", "F1"))
+        ),
+        [
+            "comment-free pages given comments",
+            *(f"{s.comment_free_given} of {s.comment_free}" for s in results),
+        ],
         *(
             [f"{name} accuracy", *(_cell(s.field_accuracy(name)) for s in results)]
             for name in METADATA_FIELDS
@@ -237,7 +319,7 @@ def render(label: str, results: list[Scores]) -> str:
         ["seconds per document", *(_cell(s.seconds / max(s.documents, 1), ".4f") for s in results)],
     ]
     width = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    lines = [f"## {label} ({results[0].documents} documents, {results[0].lines} lines)"]
+    lines = [f"## {label} ({results[0].documents} documents, {results[0].lines} labelled lines)"]
     for row in [header, *rows]:
         lines.append("  ".join(str(cell).ljust(w) for cell, w in zip(row, width, strict=True)))
     return "\n".join(lines)
@@ -248,20 +330,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "sets",
         nargs="+",
-        help="LABEL=GOLD.jsonl:DOCS_DIR, e.g. seeds=tests/gold/seeds.gold.jsonl:seeds",
+        help="LABEL=GOLD:DOCS_DIR[:HTML_DIR], e.g. seeds=tests/gold/seeds.gold.jsonl:seeds; "
+        "GOLD may be a folder of .jsonl files; with HTML_DIR the HTML readers are scored too",
     )
     parser.add_argument("--mistakes", action="store_true", help="list this package's mistakes")
+    parser.add_argument(
+        "--frozen",
+        action="store_true",
+        help="also score the frozen pages (split=frozen): only once a change is finished",
+    )
     args = parser.parse_args(argv)
     for spec in args.sets:
         label, paths = spec.split("=", 1)
-        gold_path, docs_dir = paths.split(":", 1)
+        gold_path, docs_dir, *html_dir = paths.split(":")
         gold_rows = read_gold(Path(gold_path))
-        results = [
-            score(gold_rows, Path(docs_dir), name, system) for name, system in SYSTEMS.items()
-        ]
-        print(render(label, results), end="\n\n")
-        if args.mistakes:
-            print("\n".join(results[0].mistakes), end="\n\n")
+        splits = sorted({row.get("split", "dev") for row in gold_rows})
+        for split in splits if args.frozen else [s for s in splits if s != "frozen"]:
+            rows = [row for row in gold_rows if row.get("split", "dev") == split]
+            name = label if splits == ["dev"] else f"{label} {split}"
+            results = [score(rows, Path(docs_dir), n, system) for n, system in SYSTEMS.items()]
+            if html_dir:
+                results += [
+                    score_html(rows, Path(docs_dir), Path(html_dir[0]), n, system)
+                    for n, system in HTML_SYSTEMS.items()
+                ]
+            print(render(name, results), end="\n\n")
+            if args.mistakes:
+                print("\n".join(results[0].mistakes), end="\n\n")
     return 0
 
 

@@ -1,0 +1,34 @@
+"""How many words a line has, in scripts written with spaces between words and without them.
+
+Chinese and Japanese write no spaces between words, Thai none inside a phrase: split on spaces,
+a paragraph of either is one "word", so no such line ever counted as prose. Characters of those
+scripts count as words at the average length of a word (about two characters for Chinese and
+Japanese, four for Thai, Lao, Khmer and Burmese).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Han, Hiragana, Katakana (with the prolonged-sound mark), CJK punctuation excluded.
+_TWO_PER_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FOUR_PER_WORD = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)  # Thai, Lao, Burmese, Khmer
+
+
+@lru_cache(maxsize=1 << 16)
+def count_words(text: str) -> int:
+    tokens = text.split()
+    if text.isascii():
+        return len(tokens)
+    two = len(_TWO_PER_WORD.findall(text))
+    four = len(_FOUR_PER_WORD.findall(text))
+    if not two and not four:
+        return len(tokens)
+    # A token of such characters counts once as a token, and its characters as words.
+    unspaced = sum(
+        1 for token in tokens if _TWO_PER_WORD.search(token) or _FOUR_PER_WORD.search(token)
+    )
+    return len(tokens) - unspaced + max(1, round(two / 2 + four / 4))
