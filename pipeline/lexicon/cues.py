@@ -17,12 +17,16 @@ class Cues:
     first_person: frozenset[str]
     captions: tuple[str, ...]
     comment_header_re: re.Pattern[str]
+    relative_time_re: re.Pattern[str]
 
     def is_conversational(self, line: str) -> bool:
         return any(word in self.first_person for word in WORD_RE.findall(line.casefold()))
 
     def is_caption(self, line: str) -> bool:
         return line.casefold().startswith(self.captions)
+
+    def has_relative_time(self, line: str) -> bool:
+        return bool(self.relative_time_re.search(line.casefold()))
 
     def is_comment_header(self, line: str) -> bool:
         return len(line.split()) <= 10 and bool(self.comment_header_re.search(line.casefold()))
@@ -35,6 +39,9 @@ def cues() -> Cues:
         captions=tuple(merged("segmentation", "caption")),
         comment_header_re=re.compile(
             "|".join(f"(?:{p})" for p in merged("segmentation", "comment_header_re"))
+        ),
+        relative_time_re=re.compile(
+            "|".join(f"(?:{p})" for p in merged("segmentation", "relative_time_re"))
         ),
     )
 

@@ -13,7 +13,8 @@ LATEST_YEAR = 2100
 
 ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b")
 DOTTED_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-SLASHED_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# "21/05/2019", and vBulletin's "05-21-2019, 10:12 PM"
+SLASHED_RE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
 # Every date form read here has a four-digit year: a line without one is spared five searches.
 YEAR_RE = re.compile(r"\d{4}")
 # Languages that write month/day/year when a slashed date is ambiguous.

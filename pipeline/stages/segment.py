@@ -23,6 +23,7 @@ from pipeline.stages.attribution import (
     vocabulary,
 )
 from pipeline.stages.html import LineEvidence
+from pipeline.stages.threads import Conversation, find_conversations
 from pipeline.stages.words import count_words
 
 # A paragraph of prose: long, or medium and ending like a sentence.
@@ -53,6 +54,10 @@ BYLINE_BELOW_TITLE_WITHIN = 3
 # A headline of at least 5 words with a longer line of 10 or more right under it: a standfirst.
 STANDFIRST_HEADLINE_MIN_WORDS = 5
 STANDFIRST_MIN_WORDS = 10
+# A reader thread follows an article of at least this many words of prose, or holds this share of
+# the page's prose itself (a forum page).
+ARTICLE_MIN_WORDS = 60
+THREAD_PAGE_PROSE_SHARE = 0.5
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
 
@@ -226,14 +231,21 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
     ]
     prose = [i for i, line in enumerate(lines) if roles[i] is None and is_prose(line.text)]
-    thread = next(
+    opener = next(
         (
             i
             for i in range(prose[0] + 1 if prose else 0, len(lines))
             if book.opens_comments(lines[i].text)
         ),
-        len(lines),
+        None,
     )
+    # A thread found by its shape starts at its first post, unless a heading announced it.
+    conversation = _reader_thread(lines, prose, language)
+    thread, thread_end = opener if opener is not None else len(lines), None
+    if conversation is not None and (opener is None or opener > conversation.start):
+        thread, thread_end = conversation.start, conversation.end
+    elif conversation is not None:
+        thread_end = conversation.end
     if not prose and _is_navigation_only(lines):
         return ["boilerplate"] * len(lines)  # menus, a cookie notice, a footer: no article
     _label_link_lists(lines, roles, thread)
@@ -249,8 +261,28 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_head(lines, roles, first_body)
     _label_article(lines, roles, first_body, last_body)
     _label_tail(lines, roles, last_body + 1, thread, authors)
-    _label_thread(lines, roles, thread)
+    _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     return [role or "boilerplate" for role in roles]
+
+
+def _reader_thread(
+    lines: list[Line], prose: list[int], language: str | None
+) -> Conversation | None:
+    """The conversation that is the page's reader thread: the first one with an article's worth of
+    prose above it, or one holding most of the page's prose (a forum page, a bare thread). Dated
+    teasers and menus above an article are conversations of neither kind."""
+    words = [count_words(lines[i].text) for i in prose]
+    total = sum(words)
+    for conversation in find_conversations([line.text for line in lines], language):
+        above = sum(n for i, n in zip(prose, words, strict=True) if i < conversation.start)
+        inside = sum(
+            n
+            for i, n in zip(prose, words, strict=True)
+            if conversation.start <= i < conversation.end
+        )
+        if above >= ARTICLE_MIN_WORDS or inside >= THREAD_PAGE_PROSE_SHARE * total:
+            return conversation
+    return None
 
 
 def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
@@ -415,9 +447,19 @@ def _label_tail(
             page_furniture_seen = True
 
 
-def _label_thread(lines: list[Line], roles: list[str | None], start: int) -> None:
-    if start < len(lines):
+def _label_thread(
+    lines: list[Line],
+    roles: list[str | None],
+    start: int,
+    shape_end: int | None = None,
+    heading: bool = True,
+) -> None:
+    """From `start` (the thread's heading, or its first post when `heading` is false) to where
+    the conversation's shape ends (`shape_end`) or a footer, form or story list begins."""
+    if heading and start < len(lines):
         roles[start] = "boilerplate"  # the "Comments" heading itself
+    else:
+        start -= 1
     book = phrase_book()
     # The thread ends at the page's copyright footer, or once a comment has been read at the
     # comment form (WordPress puts it under the thread, Disqus above) or at a list of other
@@ -435,6 +477,7 @@ def _label_thread(lines: list[Line], roles: list[str | None], start: int) -> Non
         ),
         len(lines),
     )
+    end = min(end, shape_end) if shape_end is not None else end
     for i in range(start + 1, len(lines)):
         if i >= end:
             roles[i] = "boilerplate"

@@ -1,0 +1,170 @@
+"""Finding a reader-comment thread in plain text by its shape, not by its heading.
+
+Blogs, forums and news sites open their threads with headings no phrase list knows ("There are
+currently 55 responses to …", "Discussion (217)", none at all). What every thread has is a rhythm:
+a short header line with a time stamp or a "says:" ("Tiki Avengers, March 24th, 2007",
+"06-15-2016, 05:21 PM #2", "Meelock · 3 hours ago") every few lines, with someone's sentences
+between two headers. A list of related stories has dated lines too, but headlines between them,
+not sentences; an archive's "March 2010" has no day, so it is no time stamp.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+from statistics import median
+
+from pipeline.lexicon.cues import cues
+from pipeline.lexicon.phrases import phrase_book
+from pipeline.stages.dates import find_date
+from pipeline.stages.words import count_words
+
+# A post's header is short: a name, a time, a number, a "Reply".
+POST_HEADER_MAX_WORDS = 14
+TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)", re.I)
+# Headers this close together belong to one post ("Name" / "May 8, 2020 10:31 pm" / "#3").
+SAME_POST_LINES = 1
+# A thread: at least this many posts, none further apart than MAX_POST_LINES lines, and in most
+# of the gaps between two headers at least one sentence.
+MIN_POSTS = 3
+MAX_POST_LINES = 60
+MIN_SENTENCE_SHARE = 0.5
+SENTENCE_ENDINGS = (".", "!", "?", "…", ")", "。", "！", "？", ":)", ":-)")
+SENTENCE_MIN_WORDS = 6
+# A gap this many times the run's median, and at least this long, separates two runs.
+UNUSUAL_GAP_FACTOR = 3
+UNUSUAL_GAP_MIN_LINES = 8
+# Most headers of one thread share the shape of their numbers and punctuation.
+ONE_TEMPLATE_SHARE = 0.5
+LETTERS_RE = re.compile(r"[^\W\d_]")
+SKELETON_DROP_RE = re.compile(r"[^\d:/.,-]")
+DIGITS_RE = re.compile(r"\d+")
+# A name line stands right above a header in most posts: it opens the post.
+NAME_MAX_WORDS = 6
+NAME_ABOVE_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Where a thread found by its shape starts and ends (indexes into the page's lines)."""
+
+    start: int  # the first post's first line
+    end: int  # one past the last post's last line
+    posts: tuple[int, ...]  # the first line of each post
+
+
+def is_post_header(text: str, language: str | None) -> bool:
+    if count_words(text) > POST_HEADER_MAX_WORDS:
+        return False
+    cue = cues()
+    return (
+        cue.is_comment_header(text)
+        or cue.has_relative_time(text)
+        or bool(TIME_OF_DAY_RE.search(text))
+        or find_date(text, language) is not None
+    )
+
+
+def is_sentence(text: str) -> bool:
+    return count_words(text) >= SENTENCE_MIN_WORDS or (
+        count_words(text) >= 2 and text.rstrip().endswith(SENTENCE_ENDINGS)
+    )
+
+
+def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
+    """Every run of posts on the page that reads as a conversation, in page order."""
+    groups = _header_groups([i for i, text in enumerate(texts) if is_post_header(text, language)])
+    found: list[Conversation] = []
+    for run in (_trim_to_template(texts, run) for run in _runs(groups)):
+        if (
+            len(run) >= MIN_POSTS
+            and _sentences_between(texts, run) >= MIN_SENTENCE_SHARE
+            and _one_template(texts, run)
+        ):
+            found.append(_bounds(texts, run, found[-1].end if found else 0))
+    return found
+
+
+def _trim_to_template(texts: list[str], run: list[int]) -> list[int]:
+    """Without the headers at either end that do not share the run's usual shape: a dateline
+    above the article ("21.05.2019") is not the first post of the thread under it."""
+    shapes = [header_shape(texts[p]) for p in run]
+    usual = Counter(shapes).most_common(1)[0][0]
+    first = next(i for i, shape in enumerate(shapes) if shape == usual)
+    last = max(i for i, shape in enumerate(shapes) if shape == usual)
+    return run[first : last + 1]
+
+
+def _runs(groups: list[int]) -> list[list[int]]:
+    """Headers in runs: a gap over MAX_POST_LINES ends a run, and a first gap far over the run's
+    usual one leaves its first header out (a dateline above the article, the thread under it).
+    Gaps inside a thread vary with the comments' lengths: only the first one is judged."""
+    runs: list[list[int]] = []
+    for first in groups:
+        if runs and first - runs[-1][-1] <= MAX_POST_LINES:
+            runs[-1].append(first)
+        else:
+            runs.append([first])
+    for run in runs:
+        while len(run) > 2:
+            usual = median(b - a for a, b in pairwise(run[1:]))
+            if run[1] - run[0] <= max(UNUSUAL_GAP_FACTOR * usual, UNUSUAL_GAP_MIN_LINES):
+                break
+            del run[0]
+    return runs
+
+
+def header_shape(text: str) -> str:
+    """The skeleton of a header's time stamp: its numbers read as 0 and the marks between them
+    ("0-0-0,0:0" for "06-15-2016, 05:21 PM"). Names and month names change from post to post,
+    and so do words with digits in them ("Urwrongx1000"); the template's skeleton does not."""
+    numbers = " ".join(token for token in text.split() if not LETTERS_RE.search(token))
+    return DIGITS_RE.sub("0", SKELETON_DROP_RE.sub("", numbers)).strip(":/.-,")
+
+
+def _one_template(texts: list[str], posts: list[int]) -> bool:
+    """Posts of one thread share a header template; a menu's "Today" beside an article's
+    dateline and a teaser's date do not."""
+    shapes = Counter(header_shape(texts[p]) for p in posts)
+    return shapes.most_common(1)[0][1] >= ONE_TEMPLATE_SHARE * len(posts)
+
+
+def _header_groups(headers: list[int]) -> list[int]:
+    """The first line of each group of headers standing within SAME_POST_LINES of each other."""
+    groups: list[int] = []
+    previous = -SAME_POST_LINES - 1
+    for i in headers:
+        if i - previous > SAME_POST_LINES:
+            groups.append(i)
+        previous = i
+    return groups
+
+
+def _sentences_between(texts: list[str], posts: list[int]) -> float:
+    gaps = list(zip(posts, [*posts[1:], min(len(texts), posts[-1] + MAX_POST_LINES)], strict=True))
+    talking = sum(any(is_sentence(texts[i]) for i in range(a + 1, b)) for a, b in gaps)
+    return talking / len(gaps)
+
+
+def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
+    named = [
+        p
+        for p in posts
+        if p - 1 >= start
+        and count_words(texts[p - 1]) <= NAME_MAX_WORDS
+        and not is_sentence(texts[p - 1])
+        and not phrase_book().is_boilerplate(texts[p - 1])
+    ]
+    if len(named) >= NAME_ABOVE_SHARE * len(posts):
+        posts = [p - 1 if p in named else p for p in posts]
+    length = int(median(b - a for a, b in pairwise(posts)))
+    end = min(len(texts), posts[-1] + max(length, 2))
+    book = phrase_book()
+    for i in range(posts[-1] + 1, end):
+        text = texts[i]
+        if book.is_boilerplate(text) or book.opens_comment_form(text) or book.opens_link_list(text):
+            end = i
+            break
+    return Conversation(posts[0], end, tuple(posts))

@@ -1,0 +1,101 @@
+"""Threads found by their shape in plain text, and words counted in scripts without spaces: one
+small page per rule (pipeline/stages/threads.py, pipeline/stages/words.py)."""
+
+from __future__ import annotations
+
+from pipeline.stages.segment import classify_lines
+from pipeline.stages.threads import find_conversations, header_shape, is_post_header
+from pipeline.stages.words import count_words
+
+from .test_segment_rules import PARAGRAPH, SECOND
+
+THIRD = (
+    "The next round is planned for the autumn in Vienna, although the date depends on whether "
+    "the experts can agree on an agenda before the summer recess of both parliaments."
+)
+COMMENTS = [
+    ("Tiki Avengers", "March 24th, 2007 at 6:15 pm", "What a ham. I laughed for a minute."),
+    ("Humuhumu", "March 25th, 2007 at 11:56 am", "I'm the meat to beat! Hey, wait a minute."),
+    ("Maui Tiki", "March 27th, 2007 at 10:03 am", "I love it, it makes you feel like a star."),
+    ("Grog", "March 28th, 2007 at 9:40 pm", "Best costume of the year, no contest at all."),
+]
+
+
+def _thread(heading: str) -> str:
+    posts = "".join(f"{name}\n{when}\n{text}\n\n" for name, when, text in COMMENTS)
+    return f"{heading}\n\n{posts}"
+
+
+def test_a_thread_under_a_heading_no_list_knows_is_found_by_its_rhythm() -> None:
+    """'There are currently 4 responses to …' is in no phrase list; name, time stamp and a
+    sentence every three lines are a conversation all the same."""
+    page = (
+        f"The Bacon Costume\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n"
+        + _thread("There are currently 4 responses to “The Bacon Costume”")
+        + "Leave a Reply\n"
+    )
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    for name, when, text in COMMENTS:
+        assert got[name] == got[when] == got[text] == "comment", name
+    assert got[PARAGRAPH] == got[THIRD] == "body"
+    assert got["Leave a Reply"] == "boilerplate"
+
+
+def test_dated_teasers_are_no_thread() -> None:
+    """Related stories carry dates too, but headlines sit between them, not sentences."""
+    teasers = "".join(
+        f"Talks resume in Vienna after a pause number {n}\nMay {n}, 2019\n\n" for n in range(1, 6)
+    )
+    page = f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\nMore stories\n\n{teasers}"
+    assert all(block.role != "comment" for block in classify_lines(page, "en"))
+
+
+def test_a_dateline_above_the_article_is_not_the_threads_first_post() -> None:
+    page = f"Geneva talks stall\n\n21.05.2019\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n" + "".join(
+        f"{name} | 21.05.2019 at 1{n}:40\n{text}\n\n" for n, (name, _, text) in enumerate(COMMENTS)
+    )
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    assert got["21.05.2019"] != "comment"
+    assert got[PARAGRAPH] == "body"
+    assert got[COMMENTS[0][2]] == "comment"
+
+
+def test_a_forum_page_is_a_thread_from_its_first_post() -> None:
+    """No article above: the posts hold the page's prose, so the conversation is the page."""
+    posts = "".join(
+        f"Re: Biological Will\nby user{n} » Sun May 26, 2019 {n}:3{n} pm\n{text} {PARAGRAPH}\n\n"
+        for n, (_, _, text) in enumerate(COMMENTS, start=1)
+    )
+    blocks = classify_lines(f"Board index\n\n{posts}", "en")
+    assert sum(block.role == "comment" for block in blocks) >= 3 * len(COMMENTS)
+
+
+def test_header_shapes_keep_the_time_stamps_skeleton_only() -> None:
+    assert header_shape("by Urwrongx1000 » Sun May 26, 2019 5:25 pm") == header_shape(
+        "Joined: Sun Sep 03, 2006 9:23 pm"
+    )
+    assert header_shape("06-15-2016, 05:21 PM   #2") != header_shape("Today")
+    assert is_post_header("Meelock · 3 hours ago", "en")
+    assert is_post_header("vor 3 Jahren", "de")
+    assert not is_post_header("Today", "en")  # a menu item, not a time stamp
+    assert not is_post_header(PARAGRAPH, "en")
+
+
+def test_no_conversation_in_an_article_alone() -> None:
+    lines = [PARAGRAPH, SECOND, THIRD]
+    assert find_conversations(lines, "en") == []
+
+
+def test_words_are_counted_in_scripts_written_without_spaces() -> None:
+    assert count_words("The talks in Geneva ended") == 5
+    chinese = "外交部发言人表示，双方将在下周继续举行会谈，讨论贸易问题。"
+    assert count_words(chinese) >= 12  # one "word" when split on spaces
+    assert count_words("ข่าวการเมืองวันนี้รัฐบาลประกาศนโยบายใหม่") >= 8
+
+
+def test_a_chinese_paragraph_is_an_article() -> None:
+    paragraph = "外交部发言人表示，双方将在下周继续举行会谈，讨论贸易和投资问题，并希望取得进展。"
+    page = f"首页\n\n中美会谈将继续举行\n\n{paragraph}\n\n{paragraph}\n"
+    got = {block.text: block.role for block in classify_lines(page, "zh")}
+    assert got[paragraph] == "body"
+    assert got["中美会谈将继续举行"] == "title"
