@@ -36,6 +36,7 @@ def test_an_installed_wheel_runs_on_the_seeds(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "pipeline/warehouse/sql/views.sql" in names
     assert "pipeline/lexicon/data/boilerplate.toml" in names
+    assert "pipeline/report/assets/report.js" in names
     assert not any(name.startswith("tests/") for name in names)
 
     # A fresh virtualenv holding only the wheel; the pinned dependencies are borrowed from this
@@ -84,3 +85,16 @@ def test_an_installed_wheel_runs_on_the_seeds(tmp_path: Path) -> None:
     with duckdb.connect(str(tmp_path / "w" / "corpus.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchall() == [(5,)]
         assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] >= 4
+
+    # The report inlines the package's template, CSS and script: one file that loads nothing.
+    report = tmp_path / "report.html"
+    result = run_in_group(
+        [
+            *(str(venv / "bin" / "pipeline"), "report"),
+            *("--warehouse", str(tmp_path / "w"), "--output", str(report)),
+        ],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = report.read_text(encoding="utf-8")
+    assert 'id="report-data"' in page and "chartsReady" in page and "svg.chart" in page
+    assert "$" + "css" not in page and " src=" not in page and "<link" not in page
