@@ -10,6 +10,23 @@ from pathlib import Path
 # The warehouse's database file, inside the folder given as --warehouse.
 DATABASE_NAME = "corpus.duckdb"
 
+# DuckDB's memory is capped, and what does not fit spills to corpus.duckdb.tmp/: the whole run
+# must fit in about 1.5 GB, the Prefect server and the Python process included, at any corpus
+# size. Insertion order is not needed (readers sort), and keeping it costs memory.
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "640MB",
+    "preserve_insertion_order": False,
+}
+# The search index is rebuilt this many documents at a time: tokenizing 100,000 pages at once
+# does not fit in the memory limit. At 100,000 pages, chunks of 5,000 took 64 s in all, of 10,000
+# 74 s (they spill), of 2,500 75 s (per-chunk overhead).
+SEARCH_CHUNK_DOCUMENTS = 5_000
+# Corpus-level boilerplate (warehouse/sql/load/recurring_lines.sql): a body or heading line of at
+# most RECURRING_LINE_CHARS characters found in at least RECURRING_LINE_DOCUMENTS current
+# documents becomes boilerplate. Longer lines are prose even when syndicated, and are not counted.
+RECURRING_LINE_CHARS = 200
+RECURRING_LINE_DOCUMENTS = 5
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -21,8 +38,8 @@ class Settings:
     max_line_chars: int = 1_000_000
     # Documents per Prefect task: large enough that task overhead (~10 ms) is noise.
     batch_size: int = 256
-    # Local processes for the batch work (pipeline/workers.py); 0 or 1: in the task runner's own
-    # threads or Dask workers.
+    # Local processes for the batch work (pipeline/orchestration/workers.py); 0 or 1: in the task
+    # runner's own threads or Dask workers.
     worker_processes: int = 0
     # Candidate legacy encodings for charset detection; restricting them avoids exotic wrong guesses.
     legacy_encodings: tuple[str, ...] = (

@@ -1,4 +1,4 @@
-"""Stage 6: the warehouse keeps the contract's promises. Each check is a query in warehouse/checks/
+"""Stage 6: the warehouse keeps the contract's promises. Each check is a query in sql/checks/
 returning the rows that break it (as dbt tests do)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipeline.settings import DUCKDB_CONFIG
 from pipeline.warehouse import sql_scripts
-from pipeline.warehouse.load import DUCKDB_CONFIG
 
 
 def check_warehouse(

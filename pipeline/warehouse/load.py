@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline import __version__
-from pipeline.settings import fault_point
+from pipeline.settings import DUCKDB_CONFIG, SEARCH_CHUNK_DOCUMENTS, fault_point
 from pipeline.warehouse import read_sql, sql_scripts
 from pipeline.warehouse.changes import ChangePlan, KnownFile
 from pipeline.warehouse.lock import WarehouseBusy
@@ -39,20 +39,9 @@ class MergeCounts:
     documents: int  # current (not gone): with `rejected`, they add up to the input files
 
 
-# DuckDB's memory is capped, and what does not fit spills to corpus.duckdb.tmp/: the whole run
-# must fit in about 1.5 GB, the Prefect server and the Python process included, at any corpus
-# size. Insertion order is not needed (readers sort), and keeping it costs memory.
-DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "memory_limit": "640MB",
-    "preserve_insertion_order": False,
-}
 # Parquet row groups are cut by size: a row group of 122,880 whole documents (DuckDB's default
 # row count) is over a gigabyte of text to buffer.
 EXPORT_OPTIONS = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '64MB'"
-# The search index is rebuilt this many documents at a time: tokenizing 100,000 pages at once
-# does not fit in the memory limit. At 100,000 pages, chunks of 5,000 took 64 s in all, of 10,000
-# 74 s (they spill), of 2,500 75 s (per-chunk overhead).
-SEARCH_CHUNK_DOCUMENTS = 5_000
 
 
 def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:

@@ -13,14 +13,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.settings import RECURRING_LINE_CHARS
 from pipeline.stages.process import Document
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.schemas import BLOCKS, DOCUMENTS, REJECTS, THREAD_COMMENTS
 
 DIGITS_RE = re.compile(r"\d+")
-# Longer lines are prose even when they recur (a syndicated paragraph): they get no line_hash and
-# are never counted as recurring (warehouse/load/recurring_lines.sql).
-RECURRING_LINE_CHARS = 200
 
 
 def document_table(documents: Sequence[Document], run_id: str) -> pa.Table:
@@ -34,9 +32,10 @@ def document_table(documents: Sequence[Document], run_id: str) -> pa.Table:
 
 
 def line_hash(text: str) -> int | None:
-    """The key under which recurring lines are counted (warehouse/load/recurring_lines.sql):
+    """The key under which recurring lines are counted (warehouse/sql/load/recurring_lines.sql):
     lower-cased, spaces collapsed, digit runs read as 0, so "© 2019 X" and "© 2020 X" are one.
-    None for lines over RECURRING_LINE_CHARS: only shorter lines are ever relabelled."""
+    None for lines over RECURRING_LINE_CHARS (settings.py): longer lines are prose even when they
+    recur (a syndicated paragraph), so they are never counted nor relabelled."""
     if len(text) > RECURRING_LINE_CHARS:
         return None
     key = " ".join(DIGITS_RE.sub("0", text.casefold()).split())
