@@ -4,7 +4,6 @@ and summary."""
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -14,9 +13,8 @@ import pytest
 from pipeline.orchestration import progress
 from pipeline.orchestration.progress import ProgressBar
 from pipeline.orchestration.summary import RunReport
-from pipeline.warehouse import read_sql
+from pipeline.stages.roles import ARTICLE_ROLES, KINDS, ROLES
 from pipeline.warehouse.check import check_warehouse
-from pipeline.warehouse.schemas import KINDS, ROLES
 
 from .conftest import SEEDS, run_cli
 
@@ -146,12 +144,31 @@ def test_missing_input_folder_fails_with_a_message(tmp_path: Path) -> None:
     assert "does not exist" in result.stderr
 
 
-def test_the_roles_check_lists_exactly_the_contract_roles_and_kinds() -> None:
-    sql = read_sql("checks", "roles_valid.sql")
-    listed = re.findall(r"NOT IN \(([^)]*)\)", sql)
-    assert [sorted(re.findall(r"'(\w+)'", group)) for group in listed] == [
-        sorted(ROLES),
-        sorted(KINDS),
+def test_the_sql_knows_the_contract_roles_and_kinds_from_python(seeds_warehouse: Path) -> None:
+    with duckdb.connect(str(seeds_warehouse / "corpus.duckdb"), read_only=True) as con:
+
+        def accepted(macro: str, values: tuple[str, ...]) -> list[str]:
+            query = f"SELECT list(v ORDER BY v) FROM unnest(?) AS t(v) WHERE {macro}(v)"
+            return list(con.execute(query, [[*values, "sidebar", "Body", ""]]).fetchall()[0][0])
+
+        assert accepted("is_role", ROLES) == sorted(ROLES)
+        assert accepted("is_article_role", ROLES) == sorted(ARTICLE_ROLES)
+        assert accepted("is_kind", KINDS) == sorted(KINDS)
+
+
+def test_the_roles_check_catches_a_role_or_kind_the_contract_does_not_name(
+    seeds_warehouse: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "tampered.duckdb"
+    database.write_bytes((seeds_warehouse / "corpus.duckdb").read_bytes())
+    path = "000_bb1c8af43b093329.txt"
+    with duckdb.connect(str(database)) as con:
+        con.execute("UPDATE blocks SET role = 'sidebar' WHERE path = ? AND seq = 3", [path])
+        con.execute("UPDATE documents SET kind = 'blog' WHERE path = ?", [path])
+    problems = check_warehouse(database, [p.name for p in SEEDS.iterdir()])
+    assert [p for p in problems if p.startswith("roles_valid")] == [
+        f"roles_valid: {path}: invalid role: sidebar",
+        f"roles_valid: {path}: invalid kind: blog",
     ]
 
 

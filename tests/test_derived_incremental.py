@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from pipeline.warehouse.load import refresh_derived_tables
+from pipeline.warehouse.temp_tables import TEMP_TABLES
 from tests.devtools.bench.corpus import generate_corpus
 
 from .conftest import run_cli
@@ -114,8 +115,22 @@ def test_search_index_built_in_chunks_equals_one_pass(tmp_path: Path) -> None:
     shutil.copytree(tmp_path / "one-pass", chunked)
     with duckdb.connect(str(chunked / "corpus.duckdb")) as con:
         con.execute("DROP TABLE derived_state")  # forces the full rebuild
-        con.execute("CREATE TEMP TABLE retired (doc_id VARCHAR, path VARCHAR)")
-        con.execute("CREATE TEMP TABLE retired_lines (line_hash UBIGINT, n BIGINT)")
+        TEMP_TABLES["retired"].create(con)
+        TEMP_TABLES["retired_lines"].create(con)
         assert refresh_derived_tables(con, search_chunk_documents=7) == "rebuilt"
+        # The temp tables the refresh made have the columns temp_tables.py declares.
+        made = con.execute(
+            "SELECT table_name, list(column_name || ' ' || data_type ORDER BY column_index) "
+            "FROM duckdb_columns() WHERE database_name = 'temp' GROUP BY table_name"
+        ).fetchall()
+        declared = [(name, list(columns)) for name, columns in made if name in TEMP_TABLES]
+        assert {name for name, _ in declared} >= {
+            "arrived",
+            "relabelled",
+            "search_refresh",
+            "df_delta",
+        }
+        for name, columns in declared:
+            assert columns == [f"{c} {t}" for c, t in TEMP_TABLES[name].columns.items()], name
     check_definitions(chunked)
     assert _tables(chunked) == _tables(tmp_path / "one-pass")

@@ -4,6 +4,9 @@ DuckDB is where runs meet: each run adds only what changed, so a rerun is cheap,
 at any moment leaves the database as the previous run committed it (DuckDB rolls back an open
 transaction on reopen). The Parquet copies are exported from DuckDB whenever their content
 changed, into a temporary folder that is swapped in whole.
+
+The statements here and the SQL files of sql/load/ pass rows through temp tables, declared (with
+their columns, writers and readers) in temp_tables.py.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from pipeline.settings import DUCKDB_CONFIG, SEARCH_CHUNK_DOCUMENTS, fault_point
 from pipeline.warehouse import read_sql, sql_scripts
 from pipeline.warehouse.changes import ChangePlan, KnownFile
 from pipeline.warehouse.lock import WarehouseBusy
+from pipeline.warehouse.macros import MACROS, define_macros
 from pipeline.warehouse.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
 from pipeline.warehouse.syndication import build_syndication_table
+from pipeline.warehouse.temp_tables import TEMP_TABLES
 
 EXPORT_MARKER = "_EXPORTED"
 
@@ -218,7 +223,8 @@ def refresh_derived_tables(
     (temp table `arrived`) and left (`retired`, `retired_lines`) in this run. Rebuilt in full
     when the SQL that derives them changed or they do not exist yet. Returns what was done."""
     scripts = [*sql_scripts("load"), *sql_scripts()]
-    code = hashlib.sha256(b"".join(path.read_bytes() for path in scripts)).hexdigest()[:16]
+    sql = b"".join(path.read_bytes() for path in scripts) + MACROS.encode()
+    code = hashlib.sha256(sql).hexdigest()[:16]
     current = (
         con.execute("SELECT key FROM derived_state").fetchall()
         if _exists(con, "derived_state")
@@ -238,6 +244,7 @@ def refresh_derived_tables(
     ).fetchall()[0][0]
     if not full and not moved:
         return "unchanged"
+    define_macros(con)
     con.execute(read_sql("load", "recurring_lines.sql"))
     apply_sql(con)
     _refresh_search_index(con, search_chunk_documents)
@@ -254,7 +261,7 @@ def _refresh_search_index(con: duckdb.DuckDBPyConnection, chunk_documents: int) 
            UNION SELECT doc_id, path FROM arrived
            UNION SELECT doc_id, path FROM relabelled"""
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE df_delta (term VARCHAR, n BIGINT)")
+    TEMP_TABLES["df_delta"].create(con)
     n_documents = con.execute("SELECT count(*) FROM search_refresh_all").fetchall()[0][0]
     chunks = max(1, -(-n_documents // chunk_documents))
     script = read_sql("load", "search_index.sql")
@@ -269,6 +276,7 @@ def _refresh_search_index(con: duckdb.DuckDBPyConnection, chunk_documents: int) 
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
+    define_macros(con)
     for script in sql_scripts():
         con.execute(script.read_text(encoding="utf-8"))
 

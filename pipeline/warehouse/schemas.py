@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-ROLES = ("title", "meta", "heading", "body", "comment", "boilerplate")
-KINDS = ("article", "comments", "article_with_comments", "empty")
+# The values of blocks.role and documents.kind are defined in pipeline/stages/roles.py; the SQL
+# reads them through the macros of pipeline/warehouse/macros.py.
 
 DOCUMENTS = pa.schema(
     [
@@ -45,7 +45,7 @@ BLOCKS = pa.schema(
         pa.field("text", pa.string(), nullable=False),
         pa.field("comment_id", pa.int32()),
         # The role the page's own structure gave; `role` may differ when the line recurs across
-        # the corpus (warehouse/load/recurring_lines.sql).
+        # the corpus (warehouse/sql/load/recurring_lines.sql).
         pa.field("page_role", pa.string(), nullable=False),
         pa.field("line_hash", pa.uint64()),
         pa.field("run_id", pa.string(), nullable=False),

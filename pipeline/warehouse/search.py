@@ -1,6 +1,6 @@
 """Full-text search over article titles and bodies and reader comments, ranked by BM25.
 
-The index and the ranking live in the warehouse itself (warehouse/views_20_search.sql: tables
+The index and the ranking live in the warehouse itself (warehouse/sql/views_20_search.sql: tables
 search_units, search_postings, search_terms and the table macro search_corpus), so SQL users get
 the same results as this module.
 """

@@ -24,7 +24,7 @@ from pipeline.warehouse.schemas import SYNDICATION
 
 def build_syndication_table(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create table `syndication` from the signatures stored with each document. DuckDB picks
-    the articles that share a band with another (warehouse/load/syndication_candidates.sql); only
+    the articles that share a band with another (warehouse/sql/load/syndication_candidates.sql); only
     their signatures come to Python, and only the bodies of candidate pairs are read back and
     shingled."""
     table: pa.Table = con.sql(

@@ -1,7 +1,8 @@
 -- Convenience views over the three base tables (documents, blocks, rejects).
--- Applied on every load, in file-name order with the other warehouse/*.sql files.
+-- Applied on every load, in file-name order with the other sql/*.sql files.
 
--- One row per document with article content; body = body and heading blocks, blank-line separated.
+-- One row per document with article content; body = its article blocks (is_article_role: body and
+-- heading, pipeline/stages/roles.py), blank-line separated.
 CREATE OR REPLACE VIEW articles AS
 SELECT
     d.doc_id,
@@ -15,7 +16,7 @@ SELECT
     sum(len(string_split_regex(trim(b.text), '\s+')))::INTEGER AS n_words
 FROM documents AS d
 JOIN blocks AS b ON b.doc_id = d.doc_id AND b.path = d.path
-WHERE b.role IN ('body', 'heading') AND d.gone_at IS NULL
+WHERE is_article_role(b.role) AND d.gone_at IS NULL
 GROUP BY ALL;
 
 -- One row per reader comment of a document still in the input. author and posted come from the

@@ -1,6 +1,6 @@
 -- Full-text search with BM25 ranking in plain SQL: DuckDB's fts extension needs a download that
 -- fails offline, and no wheel of it matches DuckDB 2.0.x. The index tables (search_units,
--- search_postings, search_terms) are kept up to date at each load by warehouse/load/search_index.sql.
+-- search_postings, search_terms) are kept up to date at each load by warehouse/sql/load/search_index.sql.
 -- A unit of search is an article (its title and body, from the articles view) or one reader
 -- comment (comments.text).
 
@@ -8,7 +8,7 @@
 -- a letter, a digit or a mark ("Molotov-Ribbentrop" → molotov, ribbentrop), then accents stripped
 -- from each word. Marks belong to their word: Devanagari vowel signs, Hebrew points and Arabic
 -- vowels are marks, and splitting on them cut such words in pieces no query matched.
--- The index (warehouse/load/search_index.sql) strips the distinct words of search_words.
+-- The index (warehouse/sql/load/search_index.sql) strips the distinct words of search_words.
 -- No stemming and no stop words: BM25's IDF already gives common words almost no weight.
 CREATE OR REPLACE MACRO search_words(text) AS
     regexp_split_to_array(lower(text), '[^\p{L}\p{N}\p{M}]+');

@@ -1,7 +1,8 @@
 -- The blocks of each document cover each of its non-blank lines exactly once, in order.
 -- Blank means only tabs and spaces (normalization leaves no other whitespace behind).
--- `checked_runs` (run_id) is made by pipeline/check.py: every run, or after a run only those
--- whose documents no passing check has read yet (a document's blocks carry its run_id).
+-- Temp tables (pipeline/warehouse/temp_tables.py): reads `checked_runs` (run_id), made by
+-- pipeline/warehouse/check.py: every run, or after a run only those whose documents no passing
+-- check has read yet (a document's blocks carry its run_id).
 WITH expected AS (
     SELECT
         doc_id,

@@ -1,6 +1,7 @@
 -- Every input file is in exactly one of documents and rejects. Rows returned are violations.
--- `inputs(path)` is registered by the run: every file it discovered. Documents of files that
--- disappeared from the input stay, marked gone_at, and are not counted.
+-- Documents of files that disappeared from the input stay, marked gone_at, and are not counted.
+-- Temp tables (pipeline/warehouse/temp_tables.py): reads `inputs` (path), registered by
+-- pipeline/warehouse/check.py: every input the run discovered.
 WITH outcomes AS (
     SELECT path, 'documents' AS place FROM documents WHERE gone_at IS NULL
     UNION ALL

@@ -1,8 +1,9 @@
--- Every block has a role from the contract, every document a kind from the contract.
+-- Every block has a role from the contract, every document a kind from the contract. The macros
+-- is_role and is_kind are made from pipeline/stages/roles.py (pipeline/warehouse/macros.py).
 SELECT path, 'invalid role: ' || role AS problem
 FROM blocks
-WHERE role NOT IN ('title', 'meta', 'heading', 'body', 'comment', 'boilerplate')
+WHERE NOT is_role(role)
 UNION ALL
 SELECT path, 'invalid kind: ' || kind AS problem
 FROM documents
-WHERE kind NOT IN ('article', 'comments', 'article_with_comments', 'empty');
+WHERE NOT is_kind(kind);

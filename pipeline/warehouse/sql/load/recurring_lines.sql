@@ -2,9 +2,11 @@
 -- the warehouse (menus, footers, prompts of one site) is boilerplate, unless it is long prose (a
 -- syndicated paragraph is still the article's text).
 --
--- Runs inside the load transaction with temp tables `arrived` (doc_id, path: documents new in
--- this run) and `retired_lines` (line_hash, n: lines of the documents that left, counted before
--- they were deleted). blocks.line_hash comes from the batch workers (pipeline/write.py).
+-- Runs inside the load transaction. blocks.line_hash comes from the batch workers
+-- (pipeline/warehouse/write.py); the thresholds are in pipeline/settings.py.
+-- Temp tables (pipeline/warehouse/temp_tables.py): reads `arrived` (doc_id, path: documents new
+-- in this run) and `retired_lines` (line_hash, n: lines of the documents that left, counted
+-- before they were deleted); writes `relabelled` (doc_id, path).
 
 -- The counts persist and move only by what arrived and what left.
 CREATE OR REPLACE TEMP TABLE arrived_lines AS
@@ -24,8 +26,8 @@ FROM (
 GROUP BY line_hash
 HAVING sum(n_documents) > 0;
 
--- Recurring in at least 5 documents: boilerplate (only lines of at most 200 characters have a
--- line_hash, see pipeline/write.py). Only body and heading lines are re-read this way (titles,
+-- Recurring in at least RECURRING_LINE_DOCUMENTS documents: boilerplate (only lines of at most
+-- RECURRING_LINE_CHARS characters have a line_hash). Only article lines are re-read this way (titles,
 -- bylines and comments recur legitimately); page_role keeps what the page alone said, so a line
 -- that stops recurring gets its own role back. Only lines whose count moved are looked at.
 CREATE OR REPLACE TEMP TABLE relabel AS
@@ -37,7 +39,7 @@ JOIN (
 LEFT JOIN line_counts AS c ON c.line_hash = b.line_hash
 CROSS JOIN LATERAL (
     SELECT CASE
-        WHEN c.n_documents >= 5 AND b.page_role IN ('body', 'heading')
+        WHEN c.n_documents >= recurring_line_documents() AND is_article_role(b.page_role)
             THEN 'boilerplate'
         ELSE b.page_role
     END AS new_role

@@ -1,8 +1,10 @@
--- The BM25 index (macros in warehouse/views_20_search.sql), kept up to date at each load: the
+-- The BM25 index (macros in sql/views_20_search.sql), kept up to date at each load: the
 -- units of documents that left, arrived or had lines relabelled are dropped and rebuilt, and
 -- document frequencies move by the postings removed and added (df_delta; search_terms.sql then
--- applies it). pipeline/load.py runs this once per chunk of temp table `search_refresh`
--- (doc_id, path), so that memory stays bounded on a corpus of any size.
+-- applies it). pipeline/warehouse/load.py runs this once per chunk of documents, so that memory
+-- stays bounded on a corpus of any size.
+-- Temp tables (pipeline/warehouse/temp_tables.py): reads `search_refresh` (doc_id, path: this
+-- chunk's documents); appends to `df_delta` (term, n).
 
 CREATE OR REPLACE TEMP TABLE stale_units AS
 SELECT u.unit_id FROM search_units AS u
@@ -16,7 +18,7 @@ GROUP BY term;
 DELETE FROM search_postings WHERE unit_id IN (SELECT unit_id FROM stale_units);
 DELETE FROM search_units WHERE unit_id IN (SELECT unit_id FROM stale_units);
 
--- The current versions, as the articles and comments views (warehouse/views.sql) define them,
+-- The current versions, as the articles and comments views (sql/views.sql) define them,
 -- but with the refreshed documents picked before the body is aggregated: through the view, every
 -- document's body is built first, which does not fit in memory on a large corpus.
 -- tests/test_derived_incremental.py checks that the units' text equals the views'.
@@ -28,7 +30,7 @@ FROM (
     FROM documents AS d
     JOIN search_refresh AS r ON r.doc_id = d.doc_id AND r.path = d.path
     JOIN blocks AS b ON b.doc_id = r.doc_id AND b.path = r.path
-    WHERE b.role IN ('body', 'heading') AND d.gone_at IS NULL
+    WHERE is_article_role(b.role) AND d.gone_at IS NULL
     GROUP BY d.doc_id, d.path, d.title
     UNION ALL
     SELECT c.doc_id, c.path, 'comment' AS role, c.seq, c.text
@@ -36,7 +38,7 @@ FROM (
     JOIN search_refresh AS r ON r.doc_id = c.doc_id AND r.path = c.path
 );
 
--- Tokenized once, here, as search_tokens does (warehouse/views_20_search.sql), but accents are
+-- Tokenized once, here, as search_tokens does (sql/views_20_search.sql), but accents are
 -- stripped from the distinct words rather than from every word (the slow part).
 CREATE OR REPLACE TEMP TABLE fresh_postings AS
 WITH

@@ -1,5 +1,6 @@
 -- Document frequencies moved by every chunk's df_delta (search_index.sql), and IDF for the new
 -- number of units.
+-- Temp tables (pipeline/warehouse/temp_tables.py): reads `df_delta` (term, n).
 -- BM25's IDF in its non-negative form: ln(1 + (N - df + 0.5) / (df + 0.5)).
 CREATE OR REPLACE TABLE search_terms AS
 SELECT t.term, t.df, ln(1 + (n.units - t.df + 0.5) / (t.df + 0.5)) AS idf

@@ -1,5 +1,5 @@
 -- The articles that may be republished copies: those sharing at least one LSH band (ROWS_PER_BAND
--- consecutive MinHash values, pipeline/syndication.py) with another document. Only these leave
+-- consecutive MinHash values, pipeline/stages/syndication.py) with another document. Only these leave
 -- DuckDB for the exact comparison, so the load's memory does not grow with the corpus through
 -- 100,000 signatures held in Python. Bands are compared by hash: a collision only adds a
 -- candidate, which the exact comparison then rejects.
@@ -22,6 +22,6 @@ SEMI JOIN candidates AS c ON c.row_id = d.rowid
 -- has a row in the articles view; asked of blocks (the view builds every body)
 WHERE EXISTS (
     SELECT 1 FROM blocks AS b
-    WHERE b.doc_id = d.doc_id AND b.path = d.path AND b.role IN ('body', 'heading')
+    WHERE b.doc_id = d.doc_id AND b.path = d.path AND is_article_role(b.role)
 )
 ORDER BY d.path
