@@ -99,3 +99,42 @@ def test_a_chinese_paragraph_is_an_article() -> None:
     got = {block.text: block.role for block in classify_lines(page, "zh")}
     assert got[paragraph] == "body"
     assert got["中美会谈将继续举行"] == "title"
+
+
+def test_thread_headings_of_every_shape_open_a_thread_and_a_zero_count_does_not() -> None:
+    from pipeline.lexicon.phrases import phrase_book
+
+    book = phrase_book()
+    for heading in (
+        "There are currently 55 responses to “The Bacon Costume”",
+        "One thought on “Gavrilov’s Night”",
+        "{ 3 comments }",
+        "Reader Comments (3)",
+        "Discussion (217) ¬",
+        "6 Gedanken zu „Europa wählt“",
+        "3 commentaires",
+    ):
+        assert book.opens_comments(heading), heading
+    for not_a_thread in ("Comments (0)", "0 comments", "No comments yet", "Keine Kommentare"):
+        assert not book.opens_comments(not_a_thread), not_a_thread
+
+
+def test_comment_counts_in_a_story_list_and_a_share_bar_open_no_thread() -> None:
+    share_bar = f"Talks end without a deal\n\nShare\n4 Comments\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    teasers = "".join(
+        f"Another story about the talks number {n}\n\n{n} commentaires\n\n" for n in range(1, 4)
+    )
+    page = f"Talks end without a deal\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{teasers}"
+    for text in (share_bar, page):
+        assert all(block.role != "comment" for block in classify_lines(text, "en"))
+
+
+def test_dated_teasers_under_a_story_list_heading_are_no_thread() -> None:
+    teasers = "".join(
+        f"Quartz Africa • July {n}, 2021\nSTILL IN CHAINS\nAfrica is again the epicenter of modern-day slavery, says a report number {n}.\n"
+        for n in range(1, 6)
+    )
+    page = (
+        f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\nPopular stories\n\n{teasers}"
+    )
+    assert all(block.role != "comment" for block in classify_lines(page, "en"))

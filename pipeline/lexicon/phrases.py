@@ -9,9 +9,22 @@ from functools import cache, lru_cache
 from pipeline.lexicon import lexicon
 
 # Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
-_EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„"
+_EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬"
 # Phrases from the `prefix` list only count on short lines: prose may quote them.
 MAX_PREFIX_WORDS = 25
+COUNT_RE = re.compile(r"\d+")
+
+
+def _counted_thread_re(nouns: set[str], numbers: set[str]) -> re.Pattern[str]:
+    """ "55 responses to …", "There are currently 3 comments", "{ 3 comments }", "One thought on …",
+    and "Reader Comments (3)", "Discussion (217)"."""
+    noun = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    number = "|".join(sorted((re.escape(n) for n in numbers), key=len, reverse=True))
+    count_first = (
+        rf"^(?:there (?:are|is) (?:currently )?)?[{{(\[]?\s*(?:\d+|{number})\s+(?:{noun})(?:\b|$)"
+    )
+    noun_first = rf"^(?:\w+\s+)?(?:{noun})\s*[(\[{{]\s*\d+\s*[)\]}}]?$"
+    return re.compile(f"{count_first}|{noun_first}")
 
 
 @lru_cache(maxsize=4096)  # each line is asked several questions (boilerplate? link list? …)
@@ -28,6 +41,8 @@ class PhraseBook:
     link_list_openers: tuple[str, ...]  # each link-list phrase and a space: "related stories "
     comments: frozenset[str]
     comments_re: re.Pattern[str]
+    counted_thread_re: re.Pattern[str]
+    zero_words: tuple[str, ...]  # each zero word and a space: "no "
     consent: tuple[str, ...]
     comment_form: frozenset[str]
     comment_actions: frozenset[str]
@@ -61,8 +76,18 @@ class PhraseBook:
         )
 
     def opens_comments(self, line: str) -> bool:
+        """A thread's heading: a known phrase ("Comments"), a known pattern, or a count and a
+        comment noun in either order ("55 responses to …", "Discussion (217)"); never a count of
+        zero ("Comments (0)", "No comments"): an empty thread is no thread."""
         key = trim(line)
-        return key in self.comments or bool(self.comments_re.search(key))
+        if not (
+            key in self.comments
+            or self.comments_re.search(key)
+            or self.counted_thread_re.search(key)
+        ):
+            return False
+        count = COUNT_RE.search(key)
+        return not (count and int(count[0]) == 0) and not key.startswith(self.zero_words)
 
 
 @cache
@@ -76,7 +101,13 @@ def phrase_book() -> PhraseBook:
     consent: set[str] = set()
     comment_form: set[str] = set()
     comment_actions: set[str] = set()
+    nouns: set[str] = set()
+    numbers: set[str] = set()
+    zeros: set[str] = set()
     for lists in languages.values():
+        nouns.update(p.casefold() for p in lists.get("comment_nouns", []))
+        numbers.update(p.casefold() for p in lists.get("number_words", []))
+        zeros.update(p.casefold() for p in lists.get("zero_words", []))
         exact.update(trim(p) for p in lists.get("exact", []))
         prefixes.update(trim(p) for p in lists.get("prefix", []))
         link_list.update(trim(p) for p in lists.get("link_list", []))
@@ -92,6 +123,8 @@ def phrase_book() -> PhraseBook:
         link_list_openers=tuple(sorted(f"{p} " for p in link_list)),
         comments=frozenset(comments),
         comments_re=re.compile("|".join(f"(?:{p})" for p in patterns)),
+        counted_thread_re=_counted_thread_re(nouns, numbers | zeros),
+        zero_words=tuple(sorted(f"{z} " for z in zeros)),
         consent=tuple(sorted(consent)),
         comment_form=frozenset(comment_form),
         comment_actions=frozenset(comment_actions),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from pipeline.lexicon.cues import cues, is_list_item
 from pipeline.lexicon.phrases import PhraseBook, phrase_book
@@ -54,10 +55,17 @@ BYLINE_BELOW_TITLE_WITHIN = 3
 # A headline of at least 5 words with a longer line of 10 or more right under it: a standfirst.
 STANDFIRST_HEADLINE_MIN_WORDS = 5
 STANDFIRST_MIN_WORDS = 10
+# A comment count with this many more within this many lines counts the threads of teasers.
+TEASER_COUNTS = 1
+TEASER_COUNT_WITHIN = 40
+COUNT_RE = re.compile(r"\d+")
 # A reader thread follows an article of at least this many words of prose, or holds this share of
 # the page's prose itself (a forum page).
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
+FORUM_MIN_POSTS = 4
+# A thread's heading stands under at least this many words of prose (one paragraph or two).
+HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
 
@@ -195,12 +203,13 @@ def is_comment_thread(lines: list[Line], blank_share: float) -> bool:
 
 
 def _opens_as_thread(lines: list[Line]) -> bool:
-    """A page whose first lines announce the thread ("63 comments") before any prose."""
+    """A page whose first lines announce the thread ("63 comments") before any prose or
+    headline: a comment count in the share bar under a headline is the article's."""
     book = phrase_book()
     for line in lines[:THREAD_OPENER_WITHIN]:
         if book.opens_comments(line.text):
             return True
-        if is_prose(line.text):
+        if is_prose(line.text) or (is_title_like(line.text) and not book.is_boilerplate(line.text)):
             return False
     return False
 
@@ -231,14 +240,15 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
     ]
     prose = [i for i, line in enumerate(lines) if roles[i] is None and is_prose(line.text)]
-    opener = next(
-        (
-            i
-            for i in range(prose[0] + 1 if prose else 0, len(lines))
-            if book.opens_comments(lines[i].text)
-        ),
-        None,
-    )
+    # A thread's heading follows an article: a comment count in the share bar above it does not.
+    prose_words = {i: count_words(lines[i].text) for i in prose}
+    words_before = list(accumulate(prose_words.get(i, 0) for i in range(len(lines))))
+    openers = [
+        i
+        for i in range(prose[0] + 1 if prose else 0, len(lines))
+        if book.opens_comments(lines[i].text) and words_before[i] >= HEADING_MIN_PROSE_WORDS
+    ]
+    opener = next((i for i in openers if not _teaser_count(lines, openers, i)), None)
     # A thread found by its shape starts at its first post, unless a heading announced it.
     conversation = _reader_thread(lines, prose, language)
     thread, thread_end = opener if opener is not None else len(lines), None
@@ -265,6 +275,17 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     return [role or "boilerplate" for role in roles]
 
 
+def _teaser_count(lines: list[Line], openers: list[int], i: int) -> bool:
+    """ "78 commentaires" under each story of a list is a count of threads elsewhere: a thread's
+    heading has no other comment count near it."""
+    counts = [
+        j
+        for j in openers
+        if j != i and abs(j - i) <= TEASER_COUNT_WITHIN and COUNT_RE.search(lines[j].text)
+    ]
+    return bool(COUNT_RE.search(lines[i].text)) and len(counts) >= TEASER_COUNTS
+
+
 def _reader_thread(
     lines: list[Line], prose: list[int], language: str | None
 ) -> Conversation | None:
@@ -280,7 +301,10 @@ def _reader_thread(
             for i, n in zip(prose, words, strict=True)
             if conversation.start <= i < conversation.end
         )
-        if above >= ARTICLE_MIN_WORDS or inside >= THREAD_PAGE_PROSE_SHARE * total:
+        alone = (
+            inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
+        )
+        if above >= ARTICLE_MIN_WORDS or alone:
             return conversation
     return None
 

@@ -33,6 +33,7 @@ MAX_POST_LINES = 60
 MIN_SENTENCE_SHARE = 0.5
 SENTENCE_ENDINGS = (".", "!", "?", "…", ")", "。", "！", "？", ":)", ":-)")
 SENTENCE_MIN_WORDS = 6
+ATTRIBUTION_DASHES = ("—", "–", "-", "―")
 # A gap this many times the run's median, and at least this long, separates two runs.
 UNUSUAL_GAP_FACTOR = 3
 UNUSUAL_GAP_MIN_LINES = 8
@@ -41,6 +42,8 @@ ONE_TEMPLATE_SHARE = 0.5
 LETTERS_RE = re.compile(r"[^\W\d_]")
 SKELETON_DROP_RE = re.compile(r"[^\d:/.,-]")
 DIGITS_RE = re.compile(r"\d+")
+# A story list's heading stands at most this many lines above its first dated teaser.
+STORY_LIST_WITHIN = 6
 # A name line stands right above a header in most posts: it opens the post.
 NAME_MAX_WORDS = 6
 NAME_ABOVE_SHARE = 0.6
@@ -56,7 +59,9 @@ class Conversation:
 
 
 def is_post_header(text: str, language: str | None) -> bool:
-    if count_words(text) > POST_HEADER_MAX_WORDS:
+    """A short line with a time stamp or a "says:"; not a quote's attribution ("— Tom Phillips
+    (@tomphillipsin) December 31, 2014" under an embedded tweet)."""
+    if count_words(text) > POST_HEADER_MAX_WORDS or text.startswith(ATTRIBUTION_DASHES):
         return False
     cue = cues()
     return (
@@ -68,9 +73,9 @@ def is_post_header(text: str, language: str | None) -> bool:
 
 
 def is_sentence(text: str) -> bool:
-    return count_words(text) >= SENTENCE_MIN_WORDS or (
-        count_words(text) >= 2 and text.rstrip().endswith(SENTENCE_ENDINGS)
-    )
+    """Someone's sentence, not a headline: it ends like one, or runs too long for a headline."""
+    words = count_words(text)
+    return words >= SENTENCE_MIN_WORDS or (words >= 2 and text.rstrip().endswith(SENTENCE_ENDINGS))
 
 
 def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
@@ -82,6 +87,7 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
             len(run) >= MIN_POSTS
             and _sentences_between(texts, run) >= MIN_SENTENCE_SHARE
             and _one_template(texts, run)
+            and not _under_story_list(texts, run)
         ):
             found.append(_bounds(texts, run, found[-1].end if found else 0))
     return found
@@ -129,6 +135,15 @@ def _one_template(texts: list[str], posts: list[int]) -> bool:
     dateline and a teaser's date do not."""
     shapes = Counter(header_shape(texts[p]) for p in posts)
     return shapes.most_common(1)[0][1] >= ONE_TEMPLATE_SHARE * len(posts)
+
+
+def _under_story_list(texts: list[str], posts: list[int]) -> bool:
+    """Dated teasers under "Popular stories" or "Related" are a list of stories, not a thread."""
+    book = phrase_book()
+    return any(
+        book.opens_link_list(texts[i])
+        for i in range(max(0, posts[0] - STORY_LIST_WITHIN), posts[0])
+    )
 
 
 def _header_groups(headers: list[int]) -> list[int]:
