@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pipeline.stages.comments import extract_comments
 from pipeline.stages.segment import classify_lines
@@ -59,3 +59,96 @@ def test_bare_comments_have_no_author_or_date() -> None:
     comments = extract_comments(classify_lines(thread, "en"), "en")
     assert len(comments) == 4
     assert all(c.author is None and c.posted is None for c in comments)
+
+
+def _rows(page: str, language: str) -> list[tuple[str | None, object, str]]:
+    blocks = classify_lines(page, language)
+    return [(c.author, c.posted_at or c.posted, c.text) for c in extract_comments(blocks, language)]
+
+
+ARTICLE = (
+    "Europa wählt\n\nDie Wahlbeteiligung lag nach ersten Schätzungen deutlich höher als vor fünf "
+    "Jahren, und in fast allen Ländern legten die kleinen Parteien am Sonntag kräftig zu.\n\n"
+    "Die großen Fraktionen verloren dagegen Sitze, sodass die Mehrheitsbildung im neuen "
+    "Parlament schwieriger wird als in jeder Wahlperiode zuvor, sagen Beobachter in Brüssel.\n\n"
+)
+
+
+def test_a_name_line_over_a_date_line_gives_author_and_time_apart_from_the_text() -> None:
+    """The most common layout: name, date with time of day, then the text."""
+    thread = "".join(
+        f"{name}\n{when}\n{text}\nAntworten\n\n"
+        for name, when, text in (
+            ("Gisela W.", "14. März 2023 um 10:12 Uhr", "Sehr gut geschrieben, danke dafür."),
+            ("Peter K.", "14. März 2023 um 11:40 Uhr", "Ich sehe das ganz anders als Gisela."),
+            ("Anna", "15. März 2023 um 08:05 Uhr", "Wer hat denn gewonnen am Ende?"),
+        )
+    )
+    rows = _rows(ARTICLE + "3 Kommentare\n\n" + thread, "de")
+    assert rows[0] == (
+        "Gisela W.",
+        datetime(2023, 3, 14, 10, 12),
+        "Sehr gut geschrieben, danke dafür.",
+    )
+    assert rows[2][:2] == ("Anna", datetime(2023, 3, 15, 8, 5))
+
+
+def test_english_headers_with_am_pm_and_an_initial_in_the_name() -> None:
+    thread = (
+        "Dr. Samuel J. Whitaker says:\nMay 21, 2019 at 10:12 am\nA fair summary of the talks.\n\n"
+        "Gisela W. says:\nMay 21, 2019 at 3:40 pm\nI disagree with the second point.\n\n"
+        "Tom says:\nMay 22, 2019 at 12:05 am\nNobody expected a deal anyway.\n\n"
+    )
+    page = f"Talks end\n\n{ARTICLE_WITH_THREAD.split('3 Comments')[0]}3 Comments\n\n{thread}"
+    rows = _rows(page, "en")
+    assert [r[0] for r in rows] == ["Dr. Samuel J. Whitaker", "Gisela W.", "Tom"]
+    assert [r[1] for r in rows] == [
+        datetime(2019, 5, 21, 10, 12),
+        datetime(2019, 5, 21, 15, 40),
+        datetime(2019, 5, 22, 0, 5),
+    ]
+
+
+def test_movable_type_headers_close_each_comment() -> None:
+    thread = "".join(
+        f"{text}\nPosted by: {name} at March 18, 2008 0{n}:39 PM\n\n"
+        for n, (name, text) in enumerate(
+            (
+                ("AJ Cann", "So what can I view on my iPod?"),
+                ("Tony", "Not much, I fear."),
+                ("Mia", "Everything, with the right app."),
+            ),
+            start=1,
+        )
+    )
+    page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}Comments\n\n{thread}"
+    rows = _rows(page, "en")
+    assert [(r[0], r[2]) for r in rows] == [
+        ("AJ Cann", "So what can I view on my iPod?"),
+        ("Tony", "Not much, I fear."),
+        ("Mia", "Everything, with the right app."),
+    ]
+    assert rows[1][1] == datetime(2008, 3, 18, 14, 39)
+
+
+def test_replies_nested_in_the_markup_keep_their_parent() -> None:
+    from pipeline.settings import Settings
+    from pipeline.stages.process import build_document
+
+    paragraph = ARTICLE_WITH_THREAD.split("\n\n")[2]
+    page = f"""<html><body><article><h1>Talks resume</h1><p>{paragraph}</p></article>
+    <div id="comments"><h3>3 Responses</h3><ol class="commentlist">
+      <li class="comment"><div class="comment-author">Anna says:</div><p>First! And a fair summary of the talks.</p>
+        <ul class="children"><li class="comment"><div class="comment-author">Ben says:</div>
+          <p>Welcome, Anna. I read it the same way.</p></li></ul></li>
+      <li class="comment"><div class="comment-author">Cleo says:</div><p>Good piece, but the assets matter more.</p></li>
+    </ol></div></body></html>"""
+    document = build_document("page.html", page.encode(), Settings())
+    rows = [(c.author, c.text, c.depth) for c in document.comments]
+    assert rows == [
+        ("Anna", "First! And a fair summary of the talks.", 0),
+        ("Ben", "Welcome, Anna. I read it the same way.", 1),
+        ("Cleo", "Good piece, but the assets matter more.", 0),
+    ]
+    anna, ben, cleo = document.comments
+    assert ben.parent_seq == anna.seq and anna.parent_seq is None and cleo.parent_seq is None

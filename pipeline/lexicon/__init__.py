@@ -19,7 +19,9 @@ KEYS: dict[str, frozenset[str]] = {
     "metadata": frozenset(
         "author bio byline byline_intro joiners months published_in source".split()
     ),
-    "segmentation": frozenset("caption comment_header_re first_person relative_time_re".split()),
+    "segmentation": frozenset(
+        "author_end caption comment_header_re first_person relative_time_re".split()
+    ),
     "html": frozenset("comment_words boilerplate_words article_words comment_form_words".split()),
 }
 

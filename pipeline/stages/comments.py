@@ -1,27 +1,36 @@
-"""Stage 3c: reader comments as rows, with author and date read off their header lines."""
+"""Stage 3c: reader comments as rows: who wrote each, when (with the time of day where the page
+shows it), what it says, and which comment it answers.
+
+A comment's header is the short lines that open it: a name line over a time stamp ("Gisela W." /
+"14. März 2023 um 10:12 Uhr"), one line with both ("Anna · May 21, 2019 at 10:12 am", "Marie
+Dubois says:"), or, on Movable Type pages, one line closing it ("Posted by: X at March 18, 2008
+12:39 PM"). Header lines give author and time and stay out of the comment's text; "Reply" and
+"Like" buttons stay out of it too.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
+from functools import cache
 from itertools import groupby
 
-from pipeline.lexicon.cues import cues
+from pipeline.lexicon import merged
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.dates import find_date
 from pipeline.stages.segment import Block
+from pipeline.stages.threads import INITIAL_END_RE, is_post_header, is_sentence
+from pipeline.stages.words import count_words
 
-# Where the author's name ends in a header: "Anna · 2 h", "John says:", "Иван пишет:", "Marie a écrit :".
-AUTHOR_END_RE = re.compile(
-    r"\s+(?:[·•|—–-]|on\b|says:?|wrote:?|пишет:?|написал[аи]?:?|sagt:?|schreibt:?|dice:?|scrive:?|"
-    r"dit\s*:?|a écrit\s*:?|escribió:?)(?:\s|$)|\s*:$",
-    re.IGNORECASE,
-)
-MAX_AUTHOR_WORDS = 4
+MAX_AUTHOR_WORDS = 5
 MAX_AUTHOR_CHARS = 40
-# A comment's first line that is this short and carries a date is a header even without a cue.
-MAX_HEADER_WORDS = 8
+# A name line over a time stamp is at most this long.
+MAX_NAME_LINE_WORDS = 6
+# "10:12", "10:12 am", "22:05:58", "12h31".
+TIME_RE = re.compile(
+    r"(?<![\w:])(\d{1,2})(?::|h(?=\d\d))(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\b\.?)?", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -32,42 +41,114 @@ class Comment:
     text: str
     author: str | None
     posted: date | None
+    posted_at: datetime | None = None  # the date with its time of day, where the header shows it
+    depth: int = 0  # 0 for a comment on the article, 1 for a reply to it, …
+    parent_seq: int | None = None  # `seq` of the comment it answers, where nesting shows it
 
 
-def extract_comments(blocks: list[Block], language: str | None) -> list[Comment]:
-    """One Comment per comment_id; header lines give author and date and are left out of text."""
+@cache
+def _author_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words a header puts before a name ("Posted by") and after it ("says:", "a écrit")."""
+    before = sorted(merged("metadata", "byline"), key=len, reverse=True)
+    after = sorted(merged("segmentation", "author_end"), key=len, reverse=True)
+    lead = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in before)})\s*:?\s+", re.I)
+    end = re.compile(
+        rf"\s+(?:[·•|—–»@-]|{'|'.join(re.escape(w) for w in after)})(?=\s|$|:)|\s*:$|,\s", re.I
+    )
+    return lead, end
+
+
+def extract_comments(
+    blocks: list[Block], language: str | None, depths: dict[int, int] | None = None
+) -> list[Comment]:
+    """One Comment per comment_id. `depths` (first line number → nesting depth) comes from an
+    HTML page's markup; a reply's parent is the nearest comment above it one level up."""
     comment_blocks = [b for b in blocks if b.role == "comment" and b.comment_id is not None]
     book = phrase_book()
-    comments = []
+    comments: list[Comment] = []
     for _, group in groupby(comment_blocks, key=lambda b: b.comment_id):
         lines = list(group)
-        header = lines[0] if len(lines) > 1 and _is_header(lines[0].text, language) else None
-        body = lines[1:] if header else lines
+        texts = [b.text for b in lines]
+        header = _header_lines(texts, language)
+        body = [t for i, t in enumerate(texts) if i not in header and not book.is_comment_action(t)]
+        head = [texts[i] for i in sorted(header)]
+        posted = next((d for t in head if (d := find_date(t, language)) is not None), None)
+        depth = (depths or {}).get(lines[0].line_start, 0)
         comments.append(
             Comment(
                 seq=lines[0].seq,
                 line_start=lines[0].line_start,
                 line_end=lines[-1].line_end,
-                # "Reply" and "Like" buttons belong to the comment's lines, not to what it says.
-                text="\n".join(b.text for b in body if not book.is_comment_action(b.text)),
-                author=_author(header.text) if header else None,
-                posted=find_date(header.text, language) if header else None,
+                text="\n".join(body),
+                author=next((a for t in head if (a := author_in_header(t))), None),
+                posted=posted,
+                posted_at=_with_time(posted, head),
+                depth=depth,
+                parent_seq=_parent(comments, depth),
             )
         )
     return comments
 
 
-def _is_header(text: str, language: str | None) -> bool:
-    if cues().is_comment_header(text):
-        return True
-    return len(text.split()) <= MAX_HEADER_WORDS and find_date(text, language) is not None
+def _header_lines(texts: list[str], language: str | None) -> set[int]:
+    """Which of a comment's lines are its header: leading post headers, with the name line over
+    the first; or a closing one when the comment opens with its text."""
+    if len(texts) < 2:
+        return set()
+    header: set[int] = set()
+    for i, text in enumerate(texts[: len(texts) - 1]):
+        if is_post_header(text, language):
+            header.add(i)
+        elif (
+            i == 0
+            and count_words(text) <= MAX_NAME_LINE_WORDS
+            and not is_sentence(text)
+            and is_post_header(texts[1], language)
+        ):
+            header.add(i)  # the name line over the time stamp
+        else:
+            break
+    if not header and is_post_header(texts[-1], language):
+        header.add(len(texts) - 1)
+    return header
 
 
-def _author(header: str) -> str | None:
-    name = AUTHOR_END_RE.split(header, maxsplit=1)[0].strip(" :,")
+def author_in_header(header: str) -> str | None:
+    """The name in a header line, or None: "Anna · May 21, 2019" → "Anna", "Gisela W. sagt:" →
+    "Gisela W.", "Posted by: AJ Cann at March 18, 2008" → "AJ Cann"."""
+    lead, end = _author_words()
+    line = lead.sub("", header.strip(), count=1)
+    name = end.split(line, maxsplit=1)[0].strip(" :,")
+    date_start = TIME_RE.search(name)
+    if date_start:
+        name = name[: date_start.start()].strip(" :,")
     words = name.split()
     if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
         return None
-    if find_date(name) is not None or name.endswith((".", "!", "?")):
+    if find_date(name) is not None or any(char.isdigit() for char in name[:1]):
+        return None
+    if name.endswith((".", "!", "?")) and not INITIAL_END_RE.search(name):
         return None
     return name
+
+
+def _with_time(posted: date | None, header: list[str]) -> datetime | None:
+    if posted is None:
+        return None
+    for line in header:
+        for match in TIME_RE.finditer(line):
+            hour, minute = int(match[1]), int(match[2])
+            meridiem = (match[3] or "").casefold()
+            if meridiem == "p" and hour < 12:
+                hour += 12
+            elif meridiem == "a" and hour == 12:
+                hour = 0
+            if hour < 24 and minute < 60:
+                return datetime.combine(posted, time(hour, minute))
+    return None
+
+
+def _parent(earlier: list[Comment], depth: int) -> int | None:
+    if depth == 0:
+        return None
+    return next((c.seq for c in reversed(earlier) if c.depth == depth - 1), None)

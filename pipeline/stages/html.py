@@ -47,6 +47,9 @@ FORM_MAX_CHARS = 2000
 THREAD_MIN_CHARS = 80
 
 ZONES = ("comment", "boilerplate", "article")
+# Elements that hold one comment each inside a thread (WordPress <li>, Disqus <li>, Blogger <dt>,
+# Hacker News <tr>, <article> per comment); their nesting is the replies' depth.
+COMMENT_ITEM_TAGS = frozenset({"li", "article", "dt", "tr"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,10 @@ class LineEvidence:
     zone: str | None  # "comment", "boilerplate", "article", or None where the markup is silent
     link_share: float  # share of the line's characters inside <a>
     heading: int  # 1–6 inside <h1>…<h6>, else 0
+    # Inside a thread: which comment the line belongs to (a number per <li>, <article>, <dt> or
+    # <tr> in the comment zone) and how deep that comment is nested (0: not a reply).
+    comment_item: int | None = None
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,20 @@ class _Piece:
     zone: str | None
     in_link: bool
     heading: int
+    item: int | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What an element inherits from its ancestors."""
+
+    zone: str | None = None
+    in_link: bool = False
+    heading: int = 0
+    inside_article: bool = False
+    item: int | None = None  # the innermost comment item
+    depth: int = -1  # comment items above, less one
 
 
 class _Walker:
@@ -148,40 +169,48 @@ class _Walker:
 
     def __init__(self) -> None:
         self.out: list[_Piece | int] = []  # a piece, or a request for that many line breaks
+        self.items = 0
 
-    def walk(
-        self,
-        element: etree._Element,
-        zone: str | None,
-        in_link: bool,
-        heading: int,
-        inside_article: bool,
-    ) -> None:
+    def walk(self, element: etree._Element, context: _Context) -> None:
         tag = element.tag.casefold() if isinstance(element.tag, str) else ""
         if not tag or tag in INVISIBLE or _hidden(element):
             return
-        opened = None if tag in {"body", "html"} else element_zone(element, inside_article)
-        if zone == "comment" and opened == "article":
+        opened = None if tag in {"body", "html"} else element_zone(element, context.inside_article)
+        if context.zone == "comment" and opened == "article":
             opened = None  # an <article> per comment stays a comment
-        zone = opened or zone
-        inside_article = inside_article or opened == "article"
-        in_link = in_link or tag == "a"
-        heading = HEADINGS.get(tag, heading)
+        zone = opened or context.zone
+        item, depth = context.item, context.depth
+        if zone == "comment" and tag in COMMENT_ITEM_TAGS:
+            self.items += 1
+            item, depth = self.items, depth + 1
+        inner = _Context(
+            zone=zone,
+            in_link=context.in_link or tag == "a",
+            heading=HEADINGS.get(tag, context.heading),
+            inside_article=context.inside_article or opened == "article",
+            item=item,
+            depth=depth,
+        )
         breaks = 2 if tag in PARAGRAPH else 1 if tag in BLOCK else 0
         if breaks:
             self.out.append(breaks)
         if tag == "br":
             self.out.append(-1)
         if element.text:
-            self.out.append(_Piece(element.text, zone, in_link, heading))
+            self.out.append(self._piece(element.text, inner, inner.in_link))
         for child in element:
-            self.walk(child, zone, in_link, heading, inside_article)
+            self.walk(child, inner)
             if child.tail:
-                self.out.append(_Piece(child.tail, zone, in_link and tag != "a", heading))
+                self.out.append(self._piece(child.tail, inner, inner.in_link and tag != "a"))
         if tag in {"td", "th"}:
-            self.out.append(_Piece(" ", zone, in_link, heading))
+            self.out.append(self._piece(" ", inner, inner.in_link))
         if breaks:
             self.out.append(breaks)
+
+    @staticmethod
+    def _piece(text: str, context: _Context, in_link: bool) -> _Piece:
+        depth = max(context.depth, 0)
+        return _Piece(text, context.zone, in_link, context.heading, context.item, depth)
 
 
 def _lines(out: list[_Piece | int]) -> tuple[list[str], list[LineEvidence | None]]:
@@ -198,7 +227,11 @@ def _lines(out: list[_Piece | int]) -> tuple[list[str], list[LineEvidence | None
         total = sum(len(p.text.strip()) for p in current) or 1
         first = next(p for p in current if p.text.strip())
         lines.append(text)
-        evidence.append(LineEvidence(first.zone, min(1.0, linked / total), first.heading))
+        evidence.append(
+            LineEvidence(
+                first.zone, min(1.0, linked / total), first.heading, first.item, first.depth
+            )
+        )
 
     for item in out:
         if isinstance(item, int):
@@ -260,7 +293,7 @@ def parse_html(markup: str) -> HtmlText:
         return HtmlText("\n", [None])
     walker = _Walker()
     body = root.find("body")
-    walker.walk(body if body is not None else root, None, False, 0, False)
+    walker.walk(body if body is not None else root, _Context())
     lines, evidence = _lines(walker.out)
     _drop_thin_threads(evidence, lines)
     if not lines:

@@ -113,11 +113,27 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         format=input_format,
         n_bytes=len(raw),
         blocks=tuple(blocks),
-        comments=tuple(extract_comments(blocks, language)),
+        comments=tuple(extract_comments(blocks, language, comment_depths(blocks, evidence))),
         minhash=article_signature(
             "\n\n".join(b.text for b in blocks if b.role in ("body", "heading"))
         ),
     )
+
+
+def comment_depths(
+    blocks: list[Block], evidence: list[LineEvidence | None] | None
+) -> dict[int, int] | None:
+    """How deep the markup nests each comment line (line number → depth), for replies' parents."""
+    if evidence is None:
+        return None
+    return {
+        b.line_start: proof.depth
+        for b in blocks
+        if b.role == "comment"
+        and b.line_start <= len(evidence)
+        and (proof := evidence[b.line_start - 1]) is not None
+        and proof.comment_item is not None
+    }
 
 
 def _too_large(source: SourceFile, n_bytes: int, settings: Settings) -> Reject:

@@ -24,7 +24,7 @@ from pipeline.stages.attribution import (
     vocabulary,
 )
 from pipeline.stages.html import LineEvidence
-from pipeline.stages.threads import Conversation, find_conversations
+from pipeline.stages.threads import Conversation, find_conversations, post_starts
 from pipeline.stages.words import count_words
 
 # A paragraph of prose: long, or medium and ending like a sentence.
@@ -108,7 +108,7 @@ def classify_lines(
         roles = _thread_roles(lines)
     else:
         roles = _page_roles(lines, language)
-    comment_ids = group_comments(lines, roles)
+    comment_ids = group_comments(lines, roles, language, _marked_starts(lines, evidence))
     return [
         Block(seq, line.number, line.number, role, line.text, comment_id)
         for seq, (line, role, comment_id) in enumerate(zip(lines, roles, comment_ids, strict=True))
@@ -252,10 +252,12 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     # A thread found by its shape starts at its first post, unless a heading announced it.
     conversation = _reader_thread(lines, prose, language)
     thread, thread_end = opener if opener is not None else len(lines), None
-    if conversation is not None and (opener is None or opener > conversation.start):
-        thread, thread_end = conversation.start, conversation.end
-    elif conversation is not None:
+    if conversation is not None:
         thread_end = conversation.end
+        # The heading wins when it stands before the second post: the first "post" above it is
+        # the article's own footer in the thread's template ("Posted by X at …").
+        if opener is None or opener > conversation.posts[min(1, len(conversation.posts) - 1)]:
+            thread = conversation.start
     if not prose and _is_navigation_only(lines):
         return ["boilerplate"] * len(lines)  # menus, a cookie notice, a footer: no article
     _label_link_lists(lines, roles, thread)
@@ -509,9 +511,49 @@ def _label_thread(
             roles[i] = "comment"
 
 
-def group_comments(lines: list[Line], roles: list[str]) -> list[int | None]:
-    """Number the comments: a header line ("Anna says:") opens one; without headers each line
-    is a comment, except list items and lines continuing a line that ends with a colon."""
+def _marked_starts(
+    lines: list[Line], evidence: Sequence[LineEvidence | None] | None
+) -> set[int] | None:
+    """The lines where the markup starts a new comment item, or None without such markup."""
+    if not evidence:
+        return None
+    starts: set[int] = set()
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        proof = evidence[line.number - 1] if line.number <= len(evidence) else None
+        item = proof.comment_item if proof and proof.zone == "comment" else None
+        if item is not None and item != previous:
+            starts.add(i)
+        previous = item if item is not None else previous
+    return starts or None
+
+
+def _number_from(roles: list[str], starts: set[int]) -> list[int | None]:
+    """Comment numbers for the comment lines: a new one at each start (and at the first line)."""
+    ids: list[int | None] = []
+    current = -1
+    for i, role in enumerate(roles):
+        if role != "comment":
+            ids.append(None)
+            continue
+        current += int(i in starts or current < 0)
+        ids.append(current)
+    return ids
+
+
+def group_comments(
+    lines: list[Line], roles: list[str], language: str | None = None, starts: set[int] | None = None
+) -> list[int | None]:
+    """Number the comments. Where the markup marks each comment (`starts`, line indexes), it
+    decides; else a post header ("Anna says:", "Gisela W." over "14. März 2023 um 10:12 Uhr")
+    opens one; without headers each line is a comment, except list items and lines continuing
+    a line that ends with a colon."""
+    if starts is None:
+        thread = [i for i, role in enumerate(roles) if role == "comment"]
+        found = post_starts([lines[i].text for i in thread], language)
+        starts = {thread[k] for k in found} if found else None
+    if starts:
+        return _number_from(roles, starts)
     cue = cues()
     has_headers = any(
         role == "comment" and cue.is_comment_header(line.text)
@@ -526,11 +568,11 @@ def group_comments(lines: list[Line], roles: list[str]) -> list[int | None]:
             previous_text = ""
             continue
         if has_headers:
-            starts = cue.is_comment_header(line.text) or current < 0
+            opens = cue.is_comment_header(line.text) or current < 0
         else:
             continues = is_list_item(line.text) or is_list_item(previous_text)
-            starts = not (continues or previous_text.endswith(":")) or current < 0
-        current += int(starts)
+            opens = not (continues or previous_text.endswith(":")) or current < 0
+        current += int(opens)
         ids.append(current)
         previous_text = line.text
     return ids

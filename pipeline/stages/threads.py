@@ -34,6 +34,8 @@ MIN_SENTENCE_SHARE = 0.5
 SENTENCE_ENDINGS = (".", "!", "?", "…", ")", "。", "！", "？", ":)", ":-)")
 SENTENCE_MIN_WORDS = 6
 ATTRIBUTION_DASHES = ("—", "–", "-", "―")
+# A name may end with an initial's full stop ("Gisela W."): that is no sentence's end.
+INITIAL_END_RE = re.compile(r"(?:^|\s)\w\.$")
 # A gap this many times the run's median, and at least this long, separates two runs.
 UNUSUAL_GAP_FACTOR = 3
 UNUSUAL_GAP_MIN_LINES = 8
@@ -44,6 +46,10 @@ SKELETON_DROP_RE = re.compile(r"[^\d:/.,-]")
 DIGITS_RE = re.compile(r"\d+")
 # A story list's heading stands at most this many lines above its first dated teaser.
 STORY_LIST_WITHIN = 6
+# Consecutive headers of different templates in at least this share: one opens, one closes.
+ALTERNATING_SHARE = 0.8
+# A thread whose last header is this close to its end closes each post with its header.
+CLOSING_HEADER_WITHIN = 3
 # A name line stands right above a header in most posts: it opens the post.
 NAME_MAX_WORDS = 6
 NAME_ABOVE_SHARE = 0.6
@@ -75,7 +81,8 @@ def is_post_header(text: str, language: str | None) -> bool:
 def is_sentence(text: str) -> bool:
     """Someone's sentence, not a headline: it ends like one, or runs too long for a headline."""
     words = count_words(text)
-    return words >= SENTENCE_MIN_WORDS or (words >= 2 and text.rstrip().endswith(SENTENCE_ENDINGS))
+    ends = text.rstrip().endswith(SENTENCE_ENDINGS) and not INITIAL_END_RE.search(text)
+    return words >= SENTENCE_MIN_WORDS or (words >= 2 and ends)
 
 
 def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
@@ -163,17 +170,54 @@ def _sentences_between(texts: list[str], posts: list[int]) -> float:
     return talking / len(gaps)
 
 
-def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
+def _with_names(texts: list[str], posts: list[int], start: int) -> list[int]:
+    """Each post's first line: its header, or the name line right above the header where most
+    posts have one ("Gisela W." over "14. März 2023 um 10:12 Uhr")."""
+    book = phrase_book()
     named = [
         p
         for p in posts
         if p - 1 >= start
         and count_words(texts[p - 1]) <= NAME_MAX_WORDS
         and not is_sentence(texts[p - 1])
-        and not phrase_book().is_boilerplate(texts[p - 1])
+        and not book.is_boilerplate(texts[p - 1])
+        and not book.is_comment_action(texts[p - 1])
     ]
     if len(named) >= NAME_ABOVE_SHARE * len(posts):
-        posts = [p - 1 if p in named else p for p in posts]
+        return [p - 1 if p in named else p for p in posts]
+    return posts
+
+
+def post_starts(texts: list[str], language: str | None) -> list[int] | None:
+    """Where each comment of a thread's lines starts, from its headers; None when fewer than two
+    headers say so (bare comments: the caller splits them otherwise).
+
+    Headers of the thread's first template open posts: a post may carry a second one under its
+    text ("1 On March 24th, 2007, X said:" … "posted on March 24th, 2007 at 6:15 pm"). Where the
+    thread starts with text and ends with a header, headers close posts instead (Movable Type's
+    "Posted by X at March 18, 2008 11:31 AM" under each comment)."""
+    groups = _header_groups([i for i, text in enumerate(texts) if is_post_header(text, language)])
+    if len(groups) < 2:
+        return None
+    starts = _with_names(texts, groups, 0)
+    if starts[0] > 0 and groups[-1] >= len(texts) - CLOSING_HEADER_WITHIN:
+        return [0, *(g + 1 for g in groups[:-1])]
+    shapes = [header_shape(texts[g]) for g in groups]
+    if _alternating(shapes):
+        return [start for start, shape in zip(starts, shapes, strict=True) if shape == shapes[0]]
+    return starts
+
+
+def _alternating(shapes: list[str]) -> bool:
+    """Two header templates taking turns: one opens each post, the other closes it."""
+    if len(set(shapes)) != 2 or len(shapes) < 4:
+        return False
+    turns = sum(a != b for a, b in pairwise(shapes))
+    return turns >= ALTERNATING_SHARE * (len(shapes) - 1)
+
+
+def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
+    posts = _with_names(texts, posts, start)
     length = int(median(b - a for a, b in pairwise(posts)))
     end = min(len(texts), posts[-1] + max(length, 2))
     book = phrase_book()

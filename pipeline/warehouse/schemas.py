@@ -63,6 +63,12 @@ THREAD_COMMENTS = pa.schema(
         pa.field("text", pa.string(), nullable=False),
         pa.field("author", pa.string()),
         pa.field("posted", pa.date32()),
+        # The date with its time of day, where the comment's header shows one (local to the page).
+        pa.field("posted_at", pa.timestamp("us")),
+        # 0 for a comment on the article, 1 for a reply to it…; parent_seq is the `seq` of the
+        # comment it answers, where the page's markup nests replies.
+        pa.field("depth", pa.int32(), nullable=False),
+        pa.field("parent_seq", pa.int32()),
         pa.field("run_id", pa.string(), nullable=False),
     ]
 )

@@ -292,6 +292,57 @@ SYSTEMS: dict[str, System] = {
 }
 
 
+@dataclass
+class CommentRows:
+    """How well the `comments` rows match the gold comments: where each starts, who wrote it and
+    when (gold comments that give an author or a time), counted over comments whose start matches."""
+
+    gold: int = 0
+    predicted: int = 0
+    starts_matched: int = 0
+    authors: Counter[str] = field(default_factory=Counter)  # right / asked
+    dates: Counter[str] = field(default_factory=Counter)
+    times: Counter[str] = field(default_factory=Counter)
+
+    def render(self, label: str) -> str:
+        def share(counts: Counter[str]) -> str:
+            return f"{counts['right']}/{counts['asked']}" if counts["asked"] else "—"
+
+        precision = self.starts_matched / self.predicted if self.predicted else 0.0
+        recall = self.starts_matched / self.gold if self.gold else 0.0
+        return (
+            f"{label}: {self.gold} gold comments, {self.predicted} rows; starts matched "
+            f"P {precision:.3f} R {recall:.3f}; author right {share(self.authors)}, "
+            f"date right {share(self.dates)}, time of day right {share(self.times)}"
+        )
+
+
+def score_comment_rows(gold_rows: list[dict[str, Any]], docs_dir: Path) -> CommentRows:
+    rows = CommentRows()
+    for gold in gold_rows:
+        document = build_document(gold["path"], (docs_dir / gold["path"]).read_bytes(), Settings())
+        predicted = {c.line_start: c for c in document.comments}
+        rows.gold += len(gold["comments"])
+        rows.predicted += len(predicted)
+        for comment in gold["comments"]:
+            got = predicted.get(comment["lines"][0])
+            if got is None:
+                continue
+            rows.starts_matched += 1
+            if comment.get("author"):
+                rows.authors["asked"] += 1
+                rows.authors["right"] += got.author == comment["author"]
+            posted = comment.get("posted") or ""
+            if posted:
+                rows.dates["asked"] += 1
+                rows.dates["right"] += bool(got.posted) and str(got.posted)[:10] == posted[:10]
+            if "T" in posted:
+                rows.times["asked"] += 1
+                at = got.posted_at
+                rows.times["right"] += at is not None and at.isoformat()[:16] == posted[:16]
+    return rows
+
+
 def _cell(value: float | None, digits: str = ".1%") -> str:
     return "—" if value is None else format(value, digits)
 
@@ -355,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
                     for n, system in HTML_SYSTEMS.items()
                 ]
             print(render(name, results), end="\n\n")
+            if any(row.get("comments") for row in rows):
+                print(score_comment_rows(rows, Path(docs_dir)).render("comment rows"), end="\n\n")
             if args.mistakes:
                 print("\n".join(results[0].mistakes), end="\n\n")
     return 0

@@ -22,7 +22,8 @@ GROUP BY ALL;
 -- One row per reader comment of a document still in the input. author and posted come from the
 -- comment's header line ("Anna · May 21, 2019", "John says:") and are NULL where the page shows none.
 CREATE OR REPLACE VIEW comments AS
-SELECT c.doc_id, c.path, c.seq, c.text, c.author, c.posted, c.line_start, c.line_end
+SELECT c.doc_id, c.path, c.seq, c.text, c.author, c.posted, c.posted_at, c.depth, c.parent_seq,
+       c.line_start, c.line_end
 FROM thread_comments AS c
 JOIN documents AS d ON d.doc_id = c.doc_id AND d.path = c.path
 WHERE d.gone_at IS NULL;
