@@ -32,13 +32,15 @@ MIN_POSTS = 3
 MAX_POST_LINES = 60
 MIN_SENTENCE_SHARE = 0.5
 SENTENCE_ENDINGS = (".", "!", "?", "…", ")", "。", "！", "？", ":)", ":-)")
-SENTENCE_MIN_WORDS = 6
+SENTENCE_MIN_WORDS = 10
 ATTRIBUTION_DASHES = ("—", "–", "-", "―")
 # A name may end with an initial's full stop ("Gisela W."): that is no sentence's end.
 INITIAL_END_RE = re.compile(r"(?:^|\s)\w\.$")
 # A gap this many times the run's median, and at least this long, separates two runs.
 UNUSUAL_GAP_FACTOR = 3
 UNUSUAL_GAP_MIN_LINES = 8
+# Headers above the article (datelines, bylines): at most this many before the thread's first.
+LEAD_HEADERS = 3
 # Most headers of one thread share the shape of their numbers and punctuation.
 ONE_TEMPLATE_SHARE = 0.5
 LETTERS_RE = re.compile(r"[^\W\d_]")
@@ -120,13 +122,18 @@ def _runs(groups: list[int]) -> list[list[int]]:
             runs[-1].append(first)
         else:
             runs.append([first])
-    for run in runs:
-        while len(run) > 2:
-            usual = median(b - a for a, b in pairwise(run[1:]))
-            if run[1] - run[0] <= max(UNUSUAL_GAP_FACTOR * usual, UNUSUAL_GAP_MIN_LINES):
-                break
-            del run[0]
-    return runs
+    return [_without_lead(run) for run in runs]
+
+
+def _without_lead(run: list[int]) -> list[int]:
+    """The run from after its last unusual gap among the first few: the page's dateline and the
+    article's byline stand above the article, the thread's posts below it."""
+    for k in range(min(LEAD_HEADERS, len(run) - 3), -1, -1):
+        rest = run[k + 1 :]
+        usual = median(b - a for a, b in pairwise(rest))
+        if run[k + 1] - run[k] > max(UNUSUAL_GAP_FACTOR * usual, UNUSUAL_GAP_MIN_LINES):
+            return rest
+    return run
 
 
 def header_shape(text: str) -> str:
