@@ -81,7 +81,7 @@ def test_a_bug_on_one_page_becomes_a_reject_not_a_crash(
     file with reason internal_error and the exception named."""
     import pipeline.stages.process
 
-    def broken(text: str, language: str | None = None) -> list[object]:
+    def broken(*args: object) -> list[object]:
         raise ValueError("simulated bug")
 
     page = tmp_path / "page.txt"

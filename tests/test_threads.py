@@ -138,3 +138,18 @@ def test_dated_teasers_under_a_story_list_heading_are_no_thread() -> None:
         f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\nPopular stories\n\n{teasers}"
     )
     assert all(block.role != "comment" for block in classify_lines(page, "en"))
+
+
+def test_dated_teasers_with_headlines_are_no_thread_but_an_announced_thread_is() -> None:
+    teasers = "".join(
+        f"2019-01-22 20:4{n}\nGovernment cuts the rail budget for the north again {n}\n\n"
+        for n in range(5)
+    )
+    article = f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n"
+    assert all(b.role != "comment" for b in classify_lines(article + teasers, "en"))
+    casual = "".join(
+        f"user{n} March 25, 2006 at 8:3{n} pm\nis this usable because i cannot select anything\n\n"
+        for n in range(5)
+    )
+    blocks = classify_lines(article + "5 thoughts on “Geneva talks stall”\n\n" + casual, "en")
+    assert sum(b.role == "comment" for b in blocks) == 10

@@ -24,7 +24,12 @@ from pipeline.stages.attribution import (
     vocabulary,
 )
 from pipeline.stages.html import LineEvidence
-from pipeline.stages.threads import Conversation, find_conversations, post_starts
+from pipeline.stages.threads import (
+    Conversation,
+    find_conversations,
+    is_post_header,
+    post_starts,
+)
 from pipeline.stages.words import count_words
 
 # A paragraph of prose: long, or medium and ending like a sentence.
@@ -64,6 +69,11 @@ COUNT_RE = re.compile(r"\d+")
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
+# A comment item whose every line is a link is a list of stories, not a comment.
+LINKED_ITEM_SHARE = 0.8
+LINKLESS = LineEvidence(None, 0.0, 0)
+# A comment zone without comment items holds a thread if it shows this many post headers.
+MARKUP_THREAD_MIN_HEADERS = 2
 # A thread's heading stands under at least this many words of prose (one paragraph or two).
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
@@ -121,13 +131,34 @@ def _zones(
     """Each line's zone from the markup, or None when there is no markup or it names no zone."""
     if not evidence:
         return None
-    zones = [
-        proof.zone
-        if (proof := evidence[line.number - 1] if line.number <= len(evidence) else None)
-        else None
-        for line in lines
-    ]
+    proofs = [evidence[line.number - 1] if line.number <= len(evidence) else None for line in lines]
+    zones = _vet_threads(lines, [proof.zone if proof else None for proof in proofs], proofs)
     return zones if any(zones) else None
+
+
+def _vet_threads(
+    lines: list[Line], zones: list[str | None], proofs: list[LineEvidence | None]
+) -> list[str | None]:
+    """A comment zone is a thread when it holds comments: a "Most popular" list of links inside
+    the comments' box is furniture, and a box with neither comment items nor post headers ("No
+    comments have so far been submitted", "Comments have moved to GitHub") is left to the text
+    rules."""
+    zones = list(zones)
+    items: dict[int, list[int]] = {}
+    for i, proof in enumerate(proofs):
+        if zones[i] == "comment" and proof is not None and proof.comment_item is not None:
+            items.setdefault(proof.comment_item, []).append(i)
+    for members in items.values():
+        if all((proofs[i] or LINKLESS).link_share >= LINKED_ITEM_SHARE for i in members):
+            for i in members:
+                zones[i] = "boilerplate"
+    thread = [i for i, zone in enumerate(zones) if zone == "comment"]
+    has_items = any((proofs[i] or LINKLESS).comment_item is not None for i in thread)
+    headers = sum(is_post_header(lines[i].text, None) for i in thread)
+    if not has_items and headers < MARKUP_THREAD_MIN_HEADERS:
+        for i in thread:
+            zones[i] = None
+    return zones
 
 
 def _roles_from_markup(

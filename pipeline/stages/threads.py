@@ -46,6 +46,10 @@ ONE_TEMPLATE_SHARE = 0.5
 LETTERS_RE = re.compile(r"[^\W\d_]")
 SKELETON_DROP_RE = re.compile(r"[^\d:/.,-]")
 DIGITS_RE = re.compile(r"\d+")
+# Teasers: a headline of at least this many words beside this share of the dates.
+HEADLINE_MIN_WORDS = 5
+HEADLINE_MAX_WORDS = 16
+HEADLINED_SHARE = 0.7
 # A story list's heading stands at most this many lines above its first dated teaser.
 STORY_LIST_WITHIN = 6
 # Consecutive headers of different templates in at least this share: one opens, one closes.
@@ -97,6 +101,7 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
             and _sentences_between(texts, run) >= MIN_SENTENCE_SHARE
             and _one_template(texts, run)
             and not _under_story_list(texts, run)
+            and (_announced(texts, run) or not _headlined(texts, run, language))
         ):
             found.append(_bounds(texts, run, found[-1].end if found else 0))
     return found
@@ -149,6 +154,30 @@ def _one_template(texts: list[str], posts: list[int]) -> bool:
     dateline and a teaser's date do not."""
     shapes = Counter(header_shape(texts[p]) for p in posts)
     return shapes.most_common(1)[0][1] >= ONE_TEMPLATE_SHARE * len(posts)
+
+
+def _announced(texts: list[str], posts: list[int]) -> bool:
+    """A thread heading ("10 thoughts on …") stands right above the first post."""
+    book = phrase_book()
+    first = posts[0] - 1  # the name line above the header, if there is one
+    return any(book.opens_comments(texts[i]) for i in range(max(0, first - 2), posts[0]))
+
+
+def _headlined(texts: list[str], posts: list[int], language: str | None) -> bool:
+    """Teasers: a headline (a longer line that does not end like a sentence) stands next to most
+    dates. A comment's neighbours are a name (short) and what the reader wrote."""
+
+    def headline(i: int) -> bool:
+        if not 0 <= i < len(texts) or is_post_header(texts[i], language):
+            return False
+        text = texts[i].rstrip()
+        words = count_words(text)
+        return HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS and not text.endswith(
+            SENTENCE_ENDINGS
+        )
+
+    beside = sum(headline(p - 1) or headline(p + 1) for p in posts)
+    return beside >= HEADLINED_SHARE * len(posts)
 
 
 def _under_story_list(texts: list[str], posts: list[int]) -> bool:

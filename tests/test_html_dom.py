@@ -1,0 +1,96 @@
+"""HTML read as a DOM (pipeline/stages/html.py): what is text, what each line's markup says, and
+what the page declares about itself. One small page per rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.settings import Settings
+from pipeline.stages.html import parse_html
+from pipeline.stages.process import build_document
+
+PARAGRAPH = (
+    "The foreign ministers met for three hours behind closed doors, and neither side would say "
+    "afterwards whether the sanctions, the arms talks or the consulates had taken most of the time."
+)
+SECOND = (
+    "Diplomats on both sides described the atmosphere as businesslike, a word that in this "
+    "relationship has come to mean that nobody walked out and nothing was agreed."
+)
+
+
+def _roles(markup: str) -> dict[str, str]:
+    document = build_document("page.html", markup.encode(), Settings())
+    return {block.text: block.role for block in document.blocks}
+
+
+def test_hidden_elements_scripts_buttons_and_options_are_not_text() -> None:
+    page = parse_html(
+        "<html><head><title>t</title><script>var x = 1;</script></head><body>"
+        "<p>Seen</p><p hidden>Hidden attribute</p><div style='display: none'>Display none</div>"
+        "<span aria-hidden='true'>Aria hidden</span><button>Click me</button>"
+        "<select><option>Option text</option></select><template><p>Template</p></template>"
+        "<input type='checkbox' value='yes'></body></html>"
+    )
+    assert page.text == "Seen\n"
+
+
+def test_block_elements_are_lines_and_a_page_without_closing_head_is_read() -> None:
+    page = parse_html(f"<html><head><title>t</title><body><h1>Talks</h1><p>{PARAGRAPH}</p>")
+    assert page.text == f"Talks\n\n{PARAGRAPH}\n"
+    assert page.evidence[0] is not None and page.evidence[0].heading == 1
+
+
+def test_each_line_carries_its_zone_and_link_share() -> None:
+    page = parse_html(
+        "<body><nav><a href='/'>Home</a></nav><article><p>"
+        + PARAGRAPH
+        + "</p></article><aside><a href='/x'>Related story</a></aside></body>"
+    )
+    zones = [
+        (line, proof.zone, proof.link_share)
+        for line, proof in zip(page.text.split("\n"), page.evidence, strict=True)
+        if proof
+    ]
+    assert zones == [
+        ("Home", "boilerplate", 1.0),
+        (PARAGRAPH, "article", 0.0),
+        ("Related story", "boilerplate", 1.0),
+    ]
+
+
+def test_a_comment_box_with_a_notice_only_has_no_comments() -> None:
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        "<div id='comments'><h3>Comments (0)</h3><p>No comments have so far been submitted. Why "
+        "not be the first to send us your thoughts on this story?</p></div></body>"
+    )
+    assert "comment" not in roles.values()
+
+
+def test_a_list_of_links_inside_the_comment_box_is_furniture() -> None:
+    links = "".join(
+        f"<li><a href='/{n}'>Popular story number {n} of the week</a></li>" for n in range(5)
+    )
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        f"<div class='comments-area'><h3>Most Popular This Week</h3><ul>{links}</ul></div></body>"
+    )
+    assert "comment" not in roles.values()
+    assert roles[PARAGRAPH] == "body"
+
+
+def test_declared_metadata_wins_json_ld_then_open_graph() -> None:
+    markup = (
+        "<html lang='de'><head><meta property='og:site_name' content='Abendblatt'>"
+        "<meta property='og:title' content='Talks stall | Abendblatt'>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Talks stall",'
+        ' "datePublished": "2019-05-21T10:00:00+02:00", "author": [{"name": "Anna Petrova"}],'
+        ' "publisher": {"name": "Hamburger Abendblatt"}}</script></head>'
+        f"<body><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></body></html>"
+    )
+    document = build_document("page.html", markup.encode(), Settings())
+    assert document.title == "Talks stall"
+    assert document.authors == ("Anna Petrova",)
+    assert document.published == date(2019, 5, 21)
+    assert document.outlet == "Hamburger Abendblatt"
