@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.settings import DATABASE_NAME
 from tests.devtools.bench.corpus import generate_corpus
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -134,7 +135,7 @@ def dump(warehouse: Path, out: Path) -> dict[str, int]:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     counts: dict[str, int] = {}
-    with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(warehouse / DATABASE_NAME), read_only=True) as con:
         relations = con.execute(
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY 1"
