@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.stages.roles import ARTICLE_ROLES
+
 from .conftest import SEEDS, run_cli
 from .test_derived_incremental import check_definitions
 
@@ -56,7 +58,7 @@ def test_recurring_short_line_is_boilerplate_until_it_stops_recurring(tmp_path: 
     assert run_cli("run", "--input", str(input_dir), "--warehouse", str(warehouse)).returncode == 0
 
     promo = _roles(warehouse, PROMO)
-    assert {page_role for page_role, _ in promo} <= {"body", "heading"}  # the page alone: article
+    assert {page_role for page_role, _ in promo} <= set(ARTICLE_ROLES)  # the page alone: article
     assert {role for _, role in promo} == {"boilerplate"}  # the corpus: a template line
     assert {role for _, role in _roles(warehouse, SHARED_PROSE)} == {"body"}  # long prose stays
     with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
@@ -69,5 +71,5 @@ def test_recurring_short_line_is_boilerplate_until_it_stops_recurring(tmp_path: 
     for i in range(3, 6):  # three documents go: the line now recurs in 3 and is the page's again
         (input_dir / f"page-{i}.txt").unlink()
     assert run_cli("run", "--input", str(input_dir), "--warehouse", str(warehouse)).returncode == 0
-    assert {role for _, role in _roles(warehouse, PROMO)} <= {"body", "heading"}
+    assert {role for _, role in _roles(warehouse, PROMO)} <= set(ARTICLE_ROLES)
     check_definitions(warehouse)
