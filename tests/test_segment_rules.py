@@ -283,3 +283,24 @@ def test_language_is_read_past_a_leading_run_of_numbers() -> None:
         "2019 2020 2021 2022 2023 " * 4 + "The ministers met for three hours and agreed on nothing."
     )
     assert detect_language(line) == "en"
+
+
+def test_the_article_ends_where_a_list_of_teasers_begins() -> None:
+    """Teasers under "Related articles" are paragraphs too: they are not the article's."""
+    teasers = "".join(
+        f"{n} uur geleden Politiek  Kamer praat over vervolging   Het presidium heeft besloten "
+        f"dat de zaak nog eens tegen het licht wordt gehouden, zo meldt de Kamer vandaag {n}.\n\n"
+        for n in range(1, 4)
+    )
+    page = f"Talks end without a deal\n\n{PARAGRAPH}\n\n{SECOND}\n\nReageer\n\nGerelateerde artikelen\n\n{teasers}"
+    got = roles(page, "nl")
+    assert got[PARAGRAPH] == got[SECOND] == "body"
+    assert all(role == "boilerplate" for text, role in got.items() if "uur geleden" in text)
+
+
+def test_a_read_also_box_inside_the_article_does_not_end_it() -> None:
+    third = "The next round is planned for the autumn in Vienna, the date depends on the agenda."
+    box = "Read also:\nWhat the sanctions cost Europe\nWhy the consulates closed\n\n"
+    got = roles(f"Talks end without a deal\n\n{PARAGRAPH}\n\n{box}{SECOND}\n\n{third}\n")
+    assert got[PARAGRAPH] == got[SECOND] == got[third] == "body"
+    assert got["What the sanctions cost Europe"] == "boilerplate"

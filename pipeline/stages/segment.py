@@ -69,6 +69,8 @@ COUNT_RE = re.compile(r"\d+")
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
+# A "Read also" box inside an article lists at most this many headlines.
+INLINE_BOX_MAX_HEADLINES = 3
 # A comment item whose every line is a link is a list of stories, not a comment.
 LINKED_ITEM_SHARE = 0.8
 LINKLESS = LineEvidence(None, 0.0, 0)
@@ -344,26 +346,59 @@ def _reader_thread(
 
 def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     """The article: the run of prose paragraphs with the most words. A cookie notice above it or
-    a footer blurb below is prose too, but a menu or a list of links stands between them."""
+    a footer blurb below is prose too, but a menu or a list of links stands between them, and
+    the article ends where a list of other stories, a thread or a comment form begins: the
+    teasers under "Related articles" are prose too."""
+    book = phrase_book()
     clusters: list[list[int]] = []
+    walls: set[int] = set()  # clusters that end at a story list or a comment section
     for i in prose:
         between = range(clusters[-1][-1] + 1, i) if clusters else range(0)
         furniture = sum(1 for j in between if _is_link_like(lines[j].text))
-        if clusters and furniture < CLUSTER_GAP_LINES:
+        wall = any(_ends_article(book, lines, j) for j in between)
+        if clusters and furniture < CLUSTER_GAP_LINES and not wall:
             clusters[-1].append(i)
         else:
+            if wall:
+                walls.add(len(clusters) - 1)
             clusters.append([i])
     if not clusters:
         return []
     sizes = [sum(count_words(lines[i].text) for i in cluster) for cluster in clusters]
+    # The article stands before the first story list or thread, when there is one worth the name.
+    before_wall = sizes[: min(walls) + 1] if walls else sizes
+    if max(before_wall) >= HEADING_MIN_PROSE_WORDS:
+        sizes = before_wall
     first = last = sizes.index(max(sizes))
     # An inline "Read also" box splits an article in two; a one-paragraph blurb (a cookie notice,
     # a footer) is not part of it: neighbours of two paragraphs or more belong to the article.
     while first > 0 and len(clusters[first - 1]) >= 2:
         first -= 1
-    while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2:
+    while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
+
+
+def _ends_article(book: PhraseBook, lines: list[Line], j: int) -> bool:
+    """A comment section, or a story list: the article is over. A "Read also" box of a few
+    headlines inside the article is not its end; a list of teasers (paragraphs) or of more
+    headlines is."""
+    text = lines[j].text
+    if book.opens_comment_form(text) or book.opens_comments(text):
+        return True
+    if not book.opens_link_list(text):
+        return False
+    after = lines[j + 1 : j + 1 + INLINE_BOX_MAX_HEADLINES + 2]
+    headlines = 0
+    for k, line in enumerate(after):
+        if is_prose(line.text):
+            # Teasers: paragraphs, or headline and paragraph again and again.
+            repeated = k + 1 < len(after) and _is_link_like(after[k + 1].text)
+            return headlines == 0 or (headlines == 1 and repeated)
+        if not _is_link_like(line.text):
+            break
+        headlines += 1
+    return headlines > INLINE_BOX_MAX_HEADLINES
 
 
 def _is_link_like(text: str) -> bool:
