@@ -304,3 +304,15 @@ def test_a_read_also_box_inside_the_article_does_not_end_it() -> None:
     got = roles(f"Talks end without a deal\n\n{PARAGRAPH}\n\n{box}{SECOND}\n\n{third}\n")
     assert got[PARAGRAPH] == got[SECOND] == got[third] == "body"
     assert got["What the sanctions cost Europe"] == "boilerplate"
+
+
+def test_code_and_an_ingredient_list_inside_the_article_do_not_split_it() -> None:
+    code = '<resources>\n<attr name="drawBorder">\n<flag name="top" value="1" />\n</attr>\n</resources>\n'
+    ingredients = "2 cups of flour\n1 teaspoon of salt\n3 eggs\n200 g of butter\n"
+    third = "The next round is planned for the autumn in Vienna, the date depends on the agenda."
+    page = (
+        f"Talks end without a deal\n\n{PARAGRAPH}\n\n{code}\n{SECOND}\n\n{ingredients}\n{third}\n"
+    )
+    got = roles(page)
+    assert got[PARAGRAPH] == got[SECOND] == got[third] == "body"
+    assert got["2 cups of flour"] == "body" and got['<flag name="top" value="1" />'] == "body"

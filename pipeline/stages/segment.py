@@ -69,6 +69,8 @@ COUNT_RE = re.compile(r"\d+")
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
+# Characters of code and markup, which no menu entry or headline holds.
+CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//")
 # A "Read also" box inside an article lists at most this many headlines.
 INLINE_BOX_MAX_HEADLINES = 3
 # A comment item whose every line is a link is a list of stories, not a comment.
@@ -402,8 +404,15 @@ def _ends_article(book: PhraseBook, lines: list[Line], j: int) -> bool:
 
 
 def _is_link_like(text: str) -> bool:
-    """A short line that is not a sentence: a menu entry, a related-story headline, a tag."""
-    return is_heading_like(text) and not is_list_item(text)
+    """A short line that is not a sentence: a menu entry, a related-story headline, a tag. Not a
+    line of code or a list's entry inside an article ("<flag name=\"top\" value=\"1\" />",
+    "2 cups of flour", "12 May — Berlin"): menus hold neither code marks nor leading numbers."""
+    return (
+        is_heading_like(text)
+        and not is_list_item(text)
+        and not CODE_MARKS_RE.search(text)
+        and not text[:1].isdigit()
+    )
 
 
 def _is_navigation_only(lines: list[Line]) -> bool:
@@ -492,8 +501,21 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
             roles[i] = "body"
         elif _in_link_run(lines, i):
             roles[i] = "boilerplate"  # "Related" and its headlines, a menu: not a section heading
+        elif _in_block_of_short_lines(lines, i):
+            roles[i] = "body"  # a list's entries, a code block: headings stand alone
         else:
             roles[i] = "heading"
+
+
+def _in_block_of_short_lines(lines: list[Line], i: int) -> bool:
+    """The line and the one right above or below it (no blank line between) are both short."""
+
+    def short(j: int) -> bool:
+        return 0 <= j < len(lines) and is_heading_like(lines[j].text)
+
+    above = i > 0 and lines[i - 1].number == lines[i].number - 1 and short(i - 1)
+    below = i + 1 < len(lines) and lines[i + 1].number == lines[i].number + 1 and short(i + 1)
+    return above or below
 
 
 def _is_numbered_question(lines: list[Line], i: int) -> bool:
