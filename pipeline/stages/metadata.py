@@ -9,6 +9,7 @@ from datetime import date
 from pipeline.stages.attribution import authors_in, names_line, outlet_in
 from pipeline.stages.dates import find_date
 from pipeline.stages.html import Declared
+from pipeline.stages.roles import ARTICLE_ROLES
 from pipeline.stages.segment import Block
 
 SITE_NAME_MAX_WORDS = 4
@@ -105,7 +106,7 @@ def _site_name(blocks: list[Block]) -> str | None:
 
 
 def _kind(roles: set[str]) -> str:
-    has_article = bool(roles & {"title", "body", "heading"})
+    has_article = bool(roles & {"title", *ARTICLE_ROLES})
     has_comments = "comment" in roles
     if has_article and has_comments:
         return "article_with_comments"

@@ -16,6 +16,7 @@ from pipeline.stages.language import detect_language
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.normalize import normalize_text
 from pipeline.stages.reject import Reject, RejectedInput
+from pipeline.stages.roles import ARTICLE_ROLES
 from pipeline.stages.segment import Block, classify_lines
 from pipeline.stages.syndication import article_signature
 
@@ -114,9 +115,7 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         n_bytes=len(raw),
         blocks=tuple(blocks),
         comments=tuple(extract_comments(blocks, language, comment_depths(blocks, evidence))),
-        minhash=article_signature(
-            "\n\n".join(b.text for b in blocks if b.role in ("body", "heading"))
-        ),
+        minhash=article_signature("\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES)),
     )
 
 

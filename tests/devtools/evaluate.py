@@ -20,9 +20,9 @@ from typing import Any
 
 from pipeline.settings import Settings
 from pipeline.stages.process import Document, build_document
+from pipeline.stages.roles import ARTICLE_ROLES
 
 METADATA_FIELDS = ("kind", "title", "authors", "published", "outlet", "language")
-ARTICLE_ROLES = ("body", "heading")
 TOKEN_RE = re.compile(r"\w+")
 JUSTEXT_STOPLISTS = {
     "en": "English",
