@@ -22,7 +22,9 @@ KEYS: dict[str, frozenset[str]] = {
     "segmentation": frozenset(
         "author_end caption comment_header_re first_person relative_time_re".split()
     ),
-    "html": frozenset("comment_words boilerplate_words article_words comment_form_words".split()),
+    "html": frozenset(
+        "comment_words boilerplate_words article_words comment_form_words author_words".split()
+    ),
 }
 
 

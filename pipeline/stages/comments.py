@@ -19,6 +19,7 @@ from itertools import groupby
 from pipeline.lexicon import merged
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.dates import find_date
+from pipeline.stages.html import LineEvidence
 from pipeline.stages.segment import Block
 from pipeline.stages.threads import INITIAL_END_RE, is_post_header, is_sentence
 from pipeline.stages.words import count_words
@@ -59,35 +60,70 @@ def _author_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def extract_comments(
-    blocks: list[Block], language: str | None, depths: dict[int, int] | None = None
+    blocks: list[Block], language: str | None, markup: dict[int, LineEvidence] | None = None
 ) -> list[Comment]:
-    """One Comment per comment_id. `depths` (first line number → nesting depth) comes from an
-    HTML page's markup; a reply's parent is the nearest comment above it one level up."""
+    """One Comment per comment_id. `markup` (line number → evidence) is what an HTML page's
+    markup says of each comment line: its nesting (a reply's parent is the nearest comment above
+    it one level up), its author element and its <time datetime>, which win over the text's."""
     comment_blocks = [b for b in blocks if b.role == "comment" and b.comment_id is not None]
     book = phrase_book()
+    markup = markup or {}
     comments: list[Comment] = []
     for _, group in groupby(comment_blocks, key=lambda b: b.comment_id):
         lines = list(group)
         texts = [b.text for b in lines]
-        header = _header_lines(texts, language)
+        proofs = [markup.get(b.line_start) for b in lines]
+        header = _header_lines(texts, language) | {
+            i for i, proof in enumerate(proofs) if proof and (proof.names_author or proof.stamp)
+        }
+        if len(header) == len(texts):  # a comment is never all header
+            header = set()
         body = [t for i, t in enumerate(texts) if i not in header and not book.is_comment_action(t)]
         head = [texts[i] for i in sorted(header)]
-        posted = next((d for t in head if (d := find_date(t, language)) is not None), None)
-        depth = (depths or {}).get(lines[0].line_start, 0)
+        marked_author = next(
+            (
+                author_in_header(t) or t
+                for t, p in zip(texts, proofs, strict=True)
+                if p and p.names_author
+            ),
+            None,
+        )
+        stamp = next((p.stamp for p in proofs if p and p.stamp), None)
+        posted_at = _parse_stamp(stamp)
+        posted = posted_at.date() if posted_at else None
+        if posted is None:
+            posted = next((d for t in head if (d := find_date(t, language)) is not None), None)
+            posted_at = _with_time(posted, head)
+        depth = next((p.depth for p in proofs if p), 0)
         comments.append(
             Comment(
                 seq=lines[0].seq,
                 line_start=lines[0].line_start,
                 line_end=lines[-1].line_end,
                 text="\n".join(body),
-                author=next((a for t in head if (a := author_in_header(t))), None),
+                author=_short_name(marked_author)
+                or next((a for t in head if (a := author_in_header(t))), None),
                 posted=posted,
-                posted_at=_with_time(posted, head),
+                posted_at=posted_at,
                 depth=depth,
                 parent_seq=_parent(comments, depth),
             )
         )
     return comments
+
+
+def _short_name(name: str | None) -> str | None:
+    return name if name and len(name) <= MAX_AUTHOR_CHARS and name.strip() else None
+
+
+def _parse_stamp(stamp: str | None) -> datetime | None:
+    """A <time datetime> value as the page's local time ("2019-05-21T10:12:00+02:00" → 10:12)."""
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _header_lines(texts: list[str], language: str | None) -> set[int]:

@@ -63,6 +63,10 @@ class LineEvidence:
     # <tr> in the comment zone) and how deep that comment is nested (0: not a reply).
     comment_item: int | None = None
     depth: int = 0
+    # Inside a comment: the line names its author (an element of class "author", "fn", "user"…),
+    # and the machine-readable time of a <time datetime="…"> it holds.
+    names_author: bool = False
+    stamp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class _Vocabulary:
     boilerplate: tuple[str, ...]
     article: tuple[str, ...]
     comment_form: frozenset[str]
+    author: frozenset[str]
 
 
 @cache
@@ -99,6 +104,7 @@ def _vocabulary() -> _Vocabulary:
         boilerplate=tuple(merged("html", "boilerplate_words")),
         article=tuple(merged("html", "article_words")),
         comment_form=frozenset(merged("html", "comment_form_words")),
+        author=frozenset(merged("html", "author_words")),
     )
 
 
@@ -134,6 +140,11 @@ def element_zone(element: etree._Element, inside_article: bool) -> str | None:
     return None
 
 
+def _names_author(element: etree._Element) -> bool:
+    author_words = _vocabulary().author
+    return any(word in author_words for word in _attribute_words(element))
+
+
 def _hidden(element: etree._Element) -> bool:
     return (
         element.get("hidden") is not None
@@ -150,6 +161,8 @@ class _Piece:
     heading: int
     item: int | None = None
     depth: int = 0
+    author: bool = False
+    stamp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,8 @@ class _Context:
     inside_article: bool = False
     item: int | None = None  # the innermost comment item
     depth: int = -1  # comment items above, less one
+    author: bool = False  # inside a comment's author element
+    stamp: str | None = None  # the datetime attribute of an enclosing <time>
 
 
 class _Walker:
@@ -190,6 +205,8 @@ class _Walker:
             inside_article=context.inside_article or opened == "article",
             item=item,
             depth=depth,
+            author=context.author or (zone == "comment" and _names_author(element)),
+            stamp=element.get("datetime") if tag == "time" else context.stamp,
         )
         breaks = 2 if tag in PARAGRAPH else 1 if tag in BLOCK else 0
         if breaks:
@@ -210,7 +227,16 @@ class _Walker:
     @staticmethod
     def _piece(text: str, context: _Context, in_link: bool) -> _Piece:
         depth = max(context.depth, 0)
-        return _Piece(text, context.zone, in_link, context.heading, context.item, depth)
+        return _Piece(
+            text,
+            context.zone,
+            in_link,
+            context.heading,
+            context.item,
+            depth,
+            context.author,
+            context.stamp,
+        )
 
 
 def _lines(out: list[_Piece | int]) -> tuple[list[str], list[LineEvidence | None]]:
@@ -229,7 +255,13 @@ def _lines(out: list[_Piece | int]) -> tuple[list[str], list[LineEvidence | None
         lines.append(text)
         evidence.append(
             LineEvidence(
-                first.zone, min(1.0, linked / total), first.heading, first.item, first.depth
+                first.zone,
+                min(1.0, linked / total),
+                first.heading,
+                first.item,
+                first.depth,
+                names_author=first.author,
+                stamp=next((p.stamp for p in current if p.stamp), None),
             )
         )
 

@@ -114,19 +114,20 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         format=input_format,
         n_bytes=len(raw),
         blocks=tuple(blocks),
-        comments=tuple(extract_comments(blocks, language, comment_depths(blocks, evidence))),
+        comments=tuple(extract_comments(blocks, language, comment_markup(blocks, evidence))),
         minhash=article_signature("\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES)),
     )
 
 
-def comment_depths(
+def comment_markup(
     blocks: list[Block], evidence: list[LineEvidence | None] | None
-) -> dict[int, int] | None:
-    """How deep the markup nests each comment line (line number → depth), for replies' parents."""
+) -> dict[int, LineEvidence] | None:
+    """What an HTML page's markup says about each comment line (line number → evidence): the
+    comment's nesting, its author element and its <time datetime>."""
     if evidence is None:
         return None
     return {
-        b.line_start: proof.depth
+        b.line_start: proof
         for b in blocks
         if b.role == "comment"
         and b.line_start <= len(evidence)
