@@ -98,13 +98,22 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
     for run in (_trim_to_template(texts, run) for run in _runs(groups)):
         if (
             len(run) >= MIN_POSTS
-            and _sentences_between(texts, run) >= MIN_SENTENCE_SHARE
+            and _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
             and _one_template(texts, run)
             and not _under_story_list(texts, run)
             and (_announced(texts, run) or not _headlined(texts, run, language))
         ):
             found.append(_bounds(texts, run, found[-1].end if found else 0))
     return found
+
+
+def _usual_template(texts: list[str], run: list[int]) -> list[int]:
+    """The headers of the run's most common template: where a post carries two (the poster's
+    join date, then the post's time), sentences stand between posts, not between its headers."""
+    shapes = [header_shape(texts[p]) for p in run]
+    usual = Counter(shapes).most_common(1)[0][0]
+    kept = [p for p, shape in zip(run, shapes, strict=True) if shape == usual]
+    return kept if len(kept) >= MIN_POSTS else run
 
 
 def _trim_to_template(texts: list[str], run: list[int]) -> list[int]:
