@@ -209,7 +209,7 @@ def test_a_page_of_navigation_only_is_empty() -> None:
     assert extract_metadata(blocks, "en").kind == "empty"
 
 
-def test_reply_buttons_belong_to_comments_and_the_form_under_a_thread_does_not() -> None:
+def test_reply_buttons_and_the_form_under_a_thread_are_the_pages_not_the_readers() -> None:
     page = (
         f"Talks end without a deal\n\n{PARAGRAPH}\n\n{SECOND}\n\n2 comments\n\n"
         "Levan G. · June 24, 2019 at 3:48 pm\nGood piece, but the anger is real.\nReply\n\n"
@@ -218,7 +218,8 @@ def test_reply_buttons_belong_to_comments_and_the_form_under_a_thread_does_not()
         "Recent Posts\nThe long road to Tbilisi\n"
     )
     got = roles(page)
-    assert got["Reply"] == "comment"
+    assert got["Reply"] == "boilerplate"
+    assert got["Fair point, Levan."] == "comment"
     for line in ("Leave a Reply", "Name *", "Recent Posts", "The long road to Tbilisi"):
         assert got[line] == "boilerplate", line
     comments = extract_comments(classify_lines(page, "en"), "en")

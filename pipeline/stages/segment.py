@@ -255,9 +255,8 @@ def _thread_roles(lines: list[Line]) -> list[str]:
 
 
 def _bare_thread_role(book: PhraseBook, text: str) -> str:
-    if book.is_comment_action(text):  # "Reply" is part of the comment above it
-        return "comment"
-    if book.is_boilerplate(text) or book.opens_comments(text):
+    # "Reply" and "Like" are the page's buttons, not what a reader wrote.
+    if book.is_comment_action(text) or book.is_boilerplate(text) or book.opens_comments(text):
         return "boilerplate"
     return "comment"
 
@@ -595,7 +594,9 @@ def _label_thread(
     for i in range(start + 1, len(lines)):
         if i >= end:
             roles[i] = "boilerplate"
-        elif roles[i] is None or roles[i] == "meta" or book.is_comment_action(lines[i].text):
+        elif book.is_comment_action(lines[i].text):
+            roles[i] = "boilerplate"  # the page's buttons, not what a reader wrote
+        elif roles[i] is None or roles[i] == "meta":
             roles[i] = "comment"
 
 
