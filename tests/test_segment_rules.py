@@ -242,10 +242,11 @@ def test_a_list_of_other_stories_after_the_thread_ends_it() -> None:
     assert got["Colombia’s Peace Deal Is Running Out of Time"] == "boilerplate"
 
 
-def test_a_comments_only_page_keeps_its_opener_out_and_its_buttons_in() -> None:
+def test_a_comments_only_page_keeps_its_opener_and_its_buttons_out() -> None:
     page = "63 comments\n\nMarko V.\n21 May 2019 at 09:14\nThe loan is the whole story.\nReply\n"
     got = roles(page)
-    assert got["63 comments"] == "boilerplate" and got["Reply"] == "comment"
+    assert got["63 comments"] == "boilerplate" and got["Reply"] == "boilerplate"
+    assert got["Marko V."] == got["The loan is the whole story."] == "comment"
 
 
 def test_a_closing_bio_of_a_bylined_author_is_meta_but_a_sentence_is_not() -> None:
