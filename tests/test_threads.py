@@ -153,3 +153,17 @@ def test_dated_teasers_with_headlines_are_no_thread_but_an_announced_thread_is()
     )
     blocks = classify_lines(article + "5 thoughts on “Geneva talks stall”\n\n" + casual, "en")
     assert sum(b.role == "comment" for b in blocks) == 10
+
+
+def test_a_comments_link_above_nearly_the_whole_article_opens_no_thread() -> None:
+    caption = (
+        "A house for sale in the Beaches neighbourhood is shown. The average selling price of a "
+        "home fell for the fifth month in a row, the realtors' association said on Friday morning."
+    )
+    body = "\n\n".join([PARAGRAPH, SECOND, THIRD] * 3)
+    page = (
+        f"Average price falls again\n\nPete Evans · CBC News\n\n{caption}\n\ncomments\n\n{body}\n"
+    )
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    assert got[PARAGRAPH] == got[THIRD] == "body"
+    assert "comment" not in got.values()

@@ -71,6 +71,9 @@ THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
 # Characters of code and markup, which no menu entry or headline holds.
 CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//")
+# A comment heading with this many times more prose under it than above, and no conversation
+# found by its shape, is a share bar's link above the article.
+SHARE_BAR_FACTOR = 4
 # A "Read also" box inside an article lists at most this many headlines.
 INLINE_BOX_MAX_HEADLINES = 3
 # A comment item whose every line is a link is a list of stories, not a comment.
@@ -282,9 +285,18 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         for i in range(prose[0] + 1 if prose else 0, len(lines))
         if book.opens_comments(lines[i].text) and words_before[i] >= HEADING_MIN_PROSE_WORDS
     ]
-    opener = next((i for i in openers if not _teaser_count(lines, openers, i)), None)
     # A thread found by its shape starts at its first post, unless a heading announced it.
     conversation = _reader_thread(lines, prose, language)
+    total = words_before[-1] if words_before else 0
+    opener = next(
+        (
+            i
+            for i in openers
+            if not _teaser_count(lines, openers, i)
+            and (conversation is not None or _leads_the_page(words_before[i], total))
+        ),
+        None,
+    )
     thread, thread_end = opener if opener is not None else len(lines), None
     if conversation is not None:
         thread_end = conversation.end
@@ -309,6 +321,13 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_tail(lines, roles, last_body + 1, thread, authors)
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     return [role or "boilerplate" for role in roles]
+
+
+def _leads_the_page(before: int, total: int) -> bool:
+    """Without a conversation to show for it, a "Comments" line is a thread's heading only when
+    the article above it is not dwarfed by the prose below: a share bar's "Comments" link sits
+    above nearly the whole article."""
+    return before * SHARE_BAR_FACTOR >= total - before
 
 
 def _teaser_count(lines: list[Line], openers: list[int], i: int) -> bool:
@@ -381,11 +400,11 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
 
 
 def _ends_article(book: PhraseBook, lines: list[Line], j: int) -> bool:
-    """A comment section, or a story list: the article is over. A "Read also" box of a few
+    """A comment form, or a story list: the article is over. A "Read also" box of a few
     headlines inside the article is not its end; a list of teasers (paragraphs) or of more
-    headlines is."""
+    headlines is. (A thread's heading ends it too, where the caller found one.)"""
     text = lines[j].text
-    if book.opens_comment_form(text) or book.opens_comments(text):
+    if book.opens_comment_form(text):
         return True
     if not book.opens_link_list(text):
         return False
