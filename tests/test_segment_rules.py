@@ -318,3 +318,15 @@ def test_code_and_an_ingredient_list_inside_the_article_do_not_split_it() -> Non
     got = roles(page)
     assert got[PARAGRAPH] == got[SECOND] == got[third] == "body"
     assert got["2 cups of flour"] == "body" and got['<flag name="top" value="1" />'] == "body"
+
+
+def test_a_lone_paragraph_between_lists_does_not_cut_off_the_articles_start() -> None:
+    items = "The focus on readability\nNo special types at all\nNamed and optional parameters\nNullable types everywhere\n"
+    lone = "No need for explicit getters and setters until you are ready for them, as in C# 3.0."
+    closing = [f"{SECOND} And again, point number {n} of the review." for n in range(3)]
+    page = (
+        f"Ceylon unveiled\n\n{PARAGRAPH}\n\n{SECOND}\n\nWhat I like\n\n{items}\n{lone}\n\n"
+        f"Things that may grow on me\n\n{items.upper()}\n" + "\n\n".join(closing) + "\n"
+    )
+    got = roles(page)
+    assert got[PARAGRAPH] == got[lone] == got[closing[0]] == "body"

@@ -391,9 +391,15 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
         sizes = before_wall
     first = last = sizes.index(max(sizes))
     # An inline "Read also" box splits an article in two; a one-paragraph blurb (a cookie notice,
-    # a footer) is not part of it: neighbours of two paragraphs or more belong to the article.
-    while first > 0 and len(clusters[first - 1]) >= 2:
-        first -= 1
+    # a footer) is not part of it: neighbours of two paragraphs or more belong to the article,
+    # and above it so does a lone paragraph between lists when more of the article stands beyond.
+    while first > 0 and first - 1 not in walls:
+        if len(clusters[first - 1]) >= 2:
+            first -= 1
+        elif first > 1 and len(clusters[first - 2]) >= 2 and first - 2 not in walls:
+            first -= 2
+        else:
+            break
     while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
