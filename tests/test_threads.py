@@ -167,3 +167,14 @@ def test_a_comments_link_above_nearly_the_whole_article_opens_no_thread() -> Non
     got = {block.text: block.role for block in classify_lines(page, "en")}
     assert got[PARAGRAPH] == got[THIRD] == "body"
     assert "comment" not in got.values()
+
+
+def test_a_thread_heading_over_the_comment_policy_and_a_login_prompt_heads_no_thread() -> None:
+    page = (
+        f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\nComments\n\n"
+        "Become a Member\nJoin the conversation Create account\nFooter Links\nMy Account\nProfile\n"
+    )
+    assert "comment" not in {block.role for block in classify_lines(page, "en")}
+    one = f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\nOne thought on “Geneva talks stall”\n\ncricut paper says:\n25 July 2009 at 18:21\nWords have the power to both destroy and heal.\nReply\n"
+    got = {block.text: block.role for block in classify_lines(one, "en")}
+    assert got["Words have the power to both destroy and heal."] == "comment"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from pipeline.lexicon.cues import cues, is_list_item
-from pipeline.lexicon.phrases import PhraseBook, phrase_book
+from pipeline.lexicon.phrases import PhraseBook, phrase_book, trim
 from pipeline.stages.attribution import (
     COPYRIGHT_RE,
     authors_in,
@@ -71,6 +71,11 @@ THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
 # Characters of code and markup, which no menu entry or headline holds.
 CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//")
+# A thread heading with no conversation found by its shape has readers' sentences under it: this
+# many within this many lines.
+THREAD_LOOKAHEAD_LINES = 12
+THREAD_MIN_SENTENCES = 3
+SAID_MIN_WORDS = 4
 # A comment heading with this many times more prose under it than above, and no conversation
 # found by its shape, is a share bar's link above the article.
 SHARE_BAR_FACTOR = 4
@@ -293,7 +298,10 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
             i
             for i in openers
             if not _teaser_count(lines, openers, i)
-            and (conversation is not None or _leads_the_page(words_before[i], total))
+            and (
+                conversation is not None
+                or (_leads_the_page(words_before[i], total) and _readers_write_below(lines, i))
+            )
         ),
         None,
     )
@@ -321,6 +329,22 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_tail(lines, roles, last_body + 1, thread, authors)
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     return [role or "boilerplate" for role in roles]
+
+
+def _readers_write_below(lines: list[Line], i: int) -> bool:
+    """Under a thread's heading, readers' sentences: a heading over the comment policy, a login
+    prompt and the footer ("Comments" on a page whose thread loads by script) heads no thread.
+    A heading that counts its comments ("2 Comments", "One thought on …") needs one sentence."""
+    book = phrase_book()
+    below = lines[i + 1 : i + 1 + THREAD_LOOKAHEAD_LINES]
+    said = sum(
+        count_words(line.text) >= SAID_MIN_WORDS
+        and not book.is_boilerplate(line.text)
+        and not is_post_header(line.text, None)
+        for line in below
+    )
+    counted = COUNT_RE.search(lines[i].text) or book.counted_thread_re.search(trim(lines[i].text))
+    return said >= (1 if counted else THREAD_MIN_SENTENCES)
 
 
 def _leads_the_page(before: int, total: int) -> bool:
