@@ -330,3 +330,14 @@ def test_a_lone_paragraph_between_lists_does_not_cut_off_the_articles_start() ->
     )
     got = roles(page)
     assert got[PARAGRAPH] == got[lone] == got[closing[0]] == "body"
+
+
+def test_the_headline_is_chosen_over_a_section_label_and_a_time_stamp() -> None:
+    page = (
+        "Home\nNews\n\nWhy the talks in Geneva stalled after three hours\n\nAnna Petrova\n"
+        "21 May 2019, 10:47\n\nОпенсорс\n\n2 hours ago\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    got = roles(page)
+    assert got["Why the talks in Geneva stalled after three hours"] == "title"
+    assert got["2 hours ago"] != "title" and got["Опенсорс"] != "title"

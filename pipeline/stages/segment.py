@@ -57,6 +57,13 @@ THREAD_MIN_LINES = 4
 THREAD_OPENER_WITHIN = 3
 # A line of names this close below a headline is its byline.
 BYLINE_BELOW_TITLE_WITHIN = 3
+# Choosing the headline: among this many title-like lines above the text, a score of its words
+# (up to a headline's length), a bonus for a byline or date under it, a cost per line of distance.
+HEADLINE_CANDIDATES = 8
+HEADLINE_FULL_WORDS = 8
+HEADLINE_BYLINE_BONUS = 2
+HEADLINE_DISTANCE_COST = 0.5
+HEADLINE_MIN_WORDS_WITH_DATE = 6
 # A headline of at least 5 words with a longer line of 10 or more right under it: a standfirst.
 STANDFIRST_HEADLINE_MIN_WORDS = 5
 STANDFIRST_MIN_WORDS = 10
@@ -494,17 +501,17 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         for i in range(first_body - 1, -1, -1)
         if roles[i] is None and is_title_like(lines[i].text)
     ]
-    title = candidates[0] if candidates else None
     # A bare author line ("Helen Marsh", "A, B") sits between the headline and the text.
     if (
-        title is not None
-        and len(candidates) > 1
-        and title - candidates[1] <= BYLINE_BELOW_TITLE_WITHIN
-        and names_line(lines[title].text)
+        len(candidates) > 1
+        and candidates[0] - candidates[1] <= BYLINE_BELOW_TITLE_WITHIN
+        and names_line(lines[candidates[0]].text)
     ):
-        roles[title] = "meta"
-        title = candidates[1]
+        roles[candidates[0]] = "meta"
         candidates = candidates[1:]
+    title = _headline(lines, roles, candidates, first_body)
+    if title is not None:  # what stands between the headline and the text is not the headline
+        candidates = candidates[candidates.index(title) :]
     if title is not None and len(candidates) > 1 and _is_standfirst(lines, title, candidates[1]):
         title = candidates[1]  # the longer line under a headline is its standfirst
     if title is None and first_body < len(lines) and is_title_like(lines[first_body].text):
@@ -518,6 +525,31 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         below_title = title is not None and i > title
         standfirst = text.endswith(SENTENCE_ENDINGS) or count_words(text) >= 8
         roles[i] = "body" if below_title and standfirst else "boilerplate"
+
+
+def _headline(
+    lines: list[Line], roles: list[str | None], candidates: list[int], first_body: int
+) -> int | None:
+    """The headline among the title-like lines above the first paragraph (nearest first): of a
+    headline's length rather than a section label's ("Politik", "オープンソース"), with the byline
+    or date under it, near the text; not a time stamp ("2 часа назад")."""
+    best: int | None = None
+    best_score = float("-inf")
+    for i in candidates[:HEADLINE_CANDIDATES]:
+        text = lines[i].text
+        words = count_words(text)
+        if is_post_header(text, None) and words < HEADLINE_MIN_WORDS_WITH_DATE:
+            continue
+        below = range(i + 1, min(i + 1 + BYLINE_BELOW_TITLE_WITHIN, len(lines)))
+        bylined = any(roles[j] == "meta" for j in below)
+        score = (
+            min(words, HEADLINE_FULL_WORDS)
+            + HEADLINE_BYLINE_BONUS * bylined
+            - HEADLINE_DISTANCE_COST * (first_body - i)
+        )
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _is_caption(lines: list[Line], i: int) -> bool:
