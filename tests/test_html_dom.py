@@ -94,3 +94,12 @@ def test_declared_metadata_wins_json_ld_then_open_graph() -> None:
     assert document.authors == ("Anna Petrova",)
     assert document.published == date(2019, 5, 21)
     assert document.outlet == "Hamburger Abendblatt"
+
+
+def test_the_pages_h1_above_the_text_is_its_headline() -> None:
+    roles = _roles(
+        "<body><div class='menu'><a href='/'>Home</a></div><div class='content'>"
+        "<p class='kicker'>Geneva, the second round of talks</p><h1>Talks stall</h1>"
+        f"<p>{PARAGRAPH}</p><p>{SECOND}</p></div></body>"
+    )
+    assert roles["Talks stall"] == "title"

@@ -133,6 +133,7 @@ def classify_lines(
     zones = _zones(lines, evidence)
     if zones:
         roles = _roles_from_markup(lines, zones, language)
+        _title_from_h1(lines, roles, evidence)
     elif _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
@@ -178,6 +179,33 @@ def _vet_threads(
         for i in thread:
             zones[i] = None
     return zones
+
+
+def _title_from_h1(
+    lines: list[Line], roles: list[str], evidence: Sequence[LineEvidence | None] | None
+) -> None:
+    """The page's <h1> above the article's first paragraph is its headline, where the text
+    rules chose another line."""
+    if not evidence or "body" not in roles:
+        return
+    first_body = roles.index("body")
+    h1 = next(
+        (
+            i
+            for i in range(first_body)
+            if (proof := evidence[lines[i].number - 1]) is not None
+            and proof.heading == 1
+            and roles[i] != "comment"
+            and is_title_like(lines[i].text)
+        ),
+        None,
+    )
+    if h1 is None or roles[h1] == "title":
+        return
+    for i, role in enumerate(roles[:first_body]):
+        if role == "title":
+            roles[i] = "boilerplate"
+    roles[h1] = "title"
 
 
 def _roles_from_markup(
