@@ -17,7 +17,8 @@ KEYS: dict[str, frozenset[str]] = {
         "number_words prefix zero_words".split()
     ),
     "metadata": frozenset(
-        "author bio byline byline_intro joiners months published_in source".split()
+        "author bio byline byline_intro joiners months published_in source reading_time "
+        "minute_words reading_words outlet_prefix permission name_particles".split()
     ),
     "segmentation": frozenset(
         "author_end caption comment_header_re first_person relative_time_re".split()

@@ -1,4 +1,4 @@
-"""Bylines, author labels and outlet attributions (word lists in pipeline/data/metadata.toml)."""
+"""Bylines, author labels and outlet attributions (word lists in pipeline/lexicon/data/metadata.toml)."""
 
 from __future__ import annotations
 
@@ -12,49 +12,12 @@ from pipeline.stages.dates import find_date
 
 # A byline or attribution is a short line; prose that happens to start with "By" is not.
 MAX_META_WORDS = 20
-# Name particles that stay lower-case inside a person's name.
-NAME_PARTICLES = frozenset(
-    [
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "di",
-        "da",
-        "del",
-        "della",
-        "le",
-        "la",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "dos",
-        "das",
-        "du",
-        "y",
-        "ter",
-        "ten",
-    ]
-)
 NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-ZА-Я]\.)$")
 # Where a byline stops naming people: a separator, a date, "on <date>", a comma before a role.
 BYLINE_END_RE = re.compile(r"\s[|·•—–-]\s|\s\|\s?|\son\s|\d|\s\(|,\s(?=[a-zа-я])")
 QUOTED_RE = re.compile(r"[“«\"„]([^”»\"“]{2,80})[”»\"“]")
 COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", re.I)
-READING_TIME_RE = re.compile(
-    r"^(?:(?:temps de lecture|lesezeit|tempo di lettura|tiempo de lectura|время чтения|reading time)"
-    r"\s*:?\s*)?\d+\s*(?:min|minutes?|мин|минут[аы]?|minuten)\.?\s*(?:read|de lecture|lesezeit|"
-    r"чтения|di lettura|de lectura)?\.?$",
-    re.IGNORECASE,
-)
-GENERIC_OUTLET_PREFIX_RE = re.compile(
-    r"^(?:the online magazine|the magazine|the website|the newspaper)\s+", re.IGNORECASE
-)
 URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
-# "Meridian Post 2019" (a copyright year), "X with permission": the outlet is what comes before.
-OUTLET_TAIL_RE = re.compile(r"\s+(?:\d{4}(?:[-–]\d{4})?|with permission|mit genehmigung)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -69,6 +32,13 @@ class Vocabulary:
     # One word every published_in phrase contains: a cheap test that spares most lines the regex.
     published_in_words: tuple[str, ...]
     joiner_re: re.Pattern[str]
+    # "Reading time: 5 min", "5 min read": a byline's neighbour, not a name.
+    reading_time_re: re.Pattern[str]
+    # "The online magazine X" → "X".
+    outlet_prefix_re: re.Pattern[str]
+    # "Meridian Post 2019" (a copyright year), "X with permission": the outlet is what comes before.
+    outlet_tail_re: re.Pattern[str]
+    name_particles: frozenset[str]
 
 
 def _alternatives(words: set[str]) -> str:
@@ -96,6 +66,17 @@ def vocabulary() -> Vocabulary:
             sorted({max(p.casefold().split(), key=len) for p in merged("published_in")})
         ),
         joiner_re=re.compile(rf"\s*,\s*|\s+(?:{_alternatives(merged('joiners'))})\s+", re.I),
+        reading_time_re=re.compile(
+            rf"^(?:(?:{_alternatives(merged('reading_time'))})\s*:?\s*)?\d+\s*"
+            rf"(?:{_alternatives(merged('minute_words'))})\.?\s*"
+            rf"(?:{_alternatives(merged('reading_words'))})?\.?$",
+            re.I,
+        ),
+        outlet_prefix_re=re.compile(rf"^(?:{_alternatives(merged('outlet_prefix'))})\s+", re.I),
+        outlet_tail_re=re.compile(
+            rf"\s+(?:\d{{4}}(?:[-–]\d{{4}})?|{_alternatives(merged('permission'))})$", re.I
+        ),
+        name_particles=frozenset(merged("name_particles")),
     )
 
 
@@ -103,7 +84,7 @@ def is_person_name(candidate: str) -> bool:
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 5 or len(candidate) > 50:
         return False
-    capitalized = [t for t in tokens if t.lower() not in NAME_PARTICLES]
+    capitalized = [t for t in tokens if t.lower() not in vocabulary().name_particles]
     return len(capitalized) >= 2 and all(NAME_TOKEN_RE.match(t) for t in capitalized)
 
 
@@ -134,8 +115,8 @@ def _outlet_name(candidate: str) -> str | None:
         candidate = quoted[1]
     candidate = re.split(r"\.\s|\s[|·•—–-]\s|,\s", candidate.strip(), maxsplit=1)[0]
     candidate = candidate.strip(' .,;:“”«»"')
-    candidate = GENERIC_OUTLET_PREFIX_RE.sub("", candidate)
-    candidate = OUTLET_TAIL_RE.sub("", candidate)
+    candidate = vocabulary().outlet_prefix_re.sub("", candidate)
+    candidate = vocabulary().outlet_tail_re.sub("", candidate)
     words = candidate.split()
     if not 1 <= len(words) <= 6 or URL_RE.search(candidate) or not candidate[0].isupper():
         return None
@@ -175,7 +156,7 @@ def is_meta_line(line: str, language: str | None = None) -> bool:
     # Counting spaces first spares long paragraphs the split: they are never bylines.
     if text.count(" ") > 2 * MAX_META_WORDS or len(words := text.split()) > MAX_META_WORDS:
         return False
-    if authors_in(text) or READING_TIME_RE.match(text):
+    if authors_in(text) or vocabulary().reading_time_re.match(text):
         return True
     if vocabulary().dated_intro_re.match(text) and find_date(text, language) is not None:
         return True  # "Publié le 21 mai 2019 à 14h35 - Mis à jour le …"
