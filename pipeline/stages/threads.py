@@ -34,6 +34,8 @@ MIN_SENTENCE_SHARE = 0.5
 SENTENCE_ENDINGS = (".", "!", "?", "…", ")", "。", "！", "？", ":)", ":-)")
 SENTENCE_MIN_WORDS = 10
 ATTRIBUTION_DASHES = ("—", "–", "-", "―")
+# A line of this many words ending like a sentence is a sentence, whatever date it names.
+SENTENCE_HEADER_WORDS = 8
 # A name may end with an initial's full stop ("Gisela W."): that is no sentence's end.
 INITIAL_END_RE = re.compile(r"(?:^|\s)\w\.$")
 # A gap this many times the run's median, and at least this long, separates two runs.
@@ -73,8 +75,11 @@ class Conversation:
 def is_post_header(text: str, language: str | None) -> bool:
     """A short line with a time stamp or a "says:"; not a quote's attribution ("— Tom Phillips
     (@tomphillipsin) December 31, 2014" under an embedded tweet)."""
-    if count_words(text) > POST_HEADER_MAX_WORDS or text.startswith(ATTRIBUTION_DASHES):
+    words = count_words(text)
+    if words > POST_HEADER_MAX_WORDS or text.startswith(ATTRIBUTION_DASHES):
         return False
+    if words >= SENTENCE_HEADER_WORDS and text.endswith((".", "!", "?")):
+        return False  # a sentence, not a header: spares the date search on most prose lines
     cue = cues()
     return (
         cue.is_comment_header(text)
