@@ -1,3 +1,19 @@
-from pipeline.cli.main import main
+"""`python -m pipeline` and the `pipeline` console script.
 
-raise SystemExit(main())
+Ctrl-C is quiet from the first instant: the command line's imports take a few tenths of a
+second, and an interrupt during them is told like any other (cli/interrupts.py)."""
+
+from __future__ import annotations
+
+
+def entry() -> int:
+    from pipeline.cli.interrupts import exit_quietly_on_signals
+
+    exit_quietly_on_signals()
+    from pipeline.cli.main import main
+
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(entry())

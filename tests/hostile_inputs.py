@@ -72,6 +72,7 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "koi8r.txt": RUSSIAN.encode("koi8_r"),
         "cp1250.txt": POLISH.encode("cp1250"),
         "utf16 no bom.txt": ARTICLE.encode("utf-16-le"),
+        "utf16 no bom cyrillic.txt": RUSSIAN.encode("utf-16-le"),
         "utf32 bom.txt": codecs.BOM_UTF32_LE + RUSSIAN.encode("utf-32-le"),
         "mojibake x3.txt": _mojibake("The “New Détente” — Moscow’s view\n", 3).encode(),
         "entities and controls.txt": (
@@ -97,6 +98,9 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
     os.mkfifo(root / "a pipe.txt")
     # A latin-1 file name, as old FTP mirrors and Windows zips make: not valid UTF-8.
     (root / os.fsdecode(LATIN1_NAME)).write_bytes(ARTICLE.encode())
+    # A folder whose path is too long for the system to list it (as a folder without read
+    # permission is for a user other than root): a reject, never a silent hole.
+    too_deep = _too_deep_folder(root)
 
     return {
         "empty.txt": Fate("documents", kind="empty"),
@@ -115,6 +119,7 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "koi8r.txt": Fate("documents", encoding="koi8-r", contains="Министр иностранных"),
         "cp1250.txt": Fate("documents", encoding="cp1250", contains="Zażółć gęślą jaźń"),
         "utf16 no bom.txt": Fate("documents", encoding="utf-16-le", contains="Geneva"),
+        "utf16 no bom cyrillic.txt": Fate("documents", encoding="utf-16-le", contains="Министр"),
         "utf32 bom.txt": Fate("documents", encoding="utf-32-le", contains="Министр"),
         "mojibake x3.txt": Fate("documents", contains="The “New Détente” — Moscow’s view"),
         "entities and controls.txt": Fate(
@@ -128,7 +133,35 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "loop-b": Fate("rejects", reason="symlink_loop"),
         "a pipe.txt": Fate("rejects", reason="not_a_file"),
         LATIN1_NAME.decode("utf-8", "backslashreplace"): Fate("documents", kind="article"),
+        too_deep: Fate("rejects", reason="unlistable_folder"),
     }
+
+
+def _too_deep_folder(root: Path) -> str:
+    """Folders nested past PATH_MAX (4096 bytes), made one at a time relative to the one above,
+    with a page at the bottom; returns the first folder that cannot be listed by its path."""
+    name = "deep" + "e" * 246
+    descriptor = os.open(root, os.O_RDONLY)
+    parts: list[str] = []
+    try:
+        for _ in range(18):
+            os.mkdir(name, dir_fd=descriptor)
+            parts.append(name)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        page = os.open("page.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor)
+        os.write(page, ARTICLE.encode())
+        os.close(page)
+    finally:
+        os.close(descriptor)
+    # os.walk lists a folder by its path: the first whose path is over the limit fails.
+    depth = next(
+        i
+        for i in range(1, len(parts) + 1)
+        if len(os.fsencode(root.resolve() / "/".join(parts[:i]))) >= 4096
+    )
+    return "/".join(parts[:depth])
 
 
 if __name__ == "__main__":

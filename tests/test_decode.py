@@ -83,3 +83,30 @@ def test_binary_is_rejected_with_a_reason(raw: bytes, what: str) -> None:
         decode_bytes(raw, LEGACY)
     assert rejected.value.reason == "binary"
     assert what in rejected.value.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр иностранных дел России заявил журналистам, что переговоры продолжатся.\n",
+        "Καλημέρα κόσμε, αυτό είναι ελληνικό κείμενο για τις διαπραγματεύσεις.\n",
+        "Ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν.\n",
+        "שלום עולם, זהו טקסט בעברית על המשא ומתן בז'נבה.\n",
+        "مرحبا بالعالم، هذا نص عربي عن المفاوضات في جنيف.\n",
+        "Tiếng Việt có dấu rất nhiều trong bài báo này.\n",
+    ],
+    ids=["russian", "greek", "polytonic-greek", "hebrew", "arabic", "vietnamese"],
+)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_decodes_in_non_latin_scripts(text: str, encoding: str) -> None:
+    decoded = decode_bytes(text.encode(encoding), Settings().legacy_encodings)
+    assert (decoded.encoding, decoded.text) == (encoding, text)
+
+
+def test_nul_bytes_in_utf8_or_a_code_page_are_not_taken_for_utf16() -> None:
+    russian = "Министр иностранных дел России заявил журналистам.\n"
+    assert decode_bytes(b"AT&T deal\x00 with a NUL\n", Settings().legacy_encodings).encoding == (
+        "utf-8"
+    )
+    cp1251 = decode_bytes(russian.encode("cp1251") + b"\x00", Settings().legacy_encodings)
+    assert cp1251.encoding == "cp1251"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -50,9 +51,19 @@ def test_every_hostile_file_ends_where_it_should(tmp_path: Path) -> None:
         ).fetchall()
     assert raw_names == [(r"caf\xe9 d\xe9cembre.txt", LATIN1_NAME)]
 
+    # The summary's counts agree: every listed input is new, changed, unchanged or not read.
+    changes = report.changes
+    assert changes is not None and report.n_inputs == len(expected)
+    assert changes.new + changes.changed + changes.unchanged + report.n_not_read == len(expected)
+    assert changes.documents + changes.rejected == len(expected)
+
+    os.utime(tmp_path / "input" / "cp1251.txt")  # touched: read again, found the same
     again = build_corpus(str(tmp_path / "input"), str(tmp_path / "warehouse"), settings)
     assert again.changes is not None
     assert (again.changes.new, again.changes.changed, again.changes.gone) == (0, 0, 0)
+    assert again.to_text().startswith("Processed 1 document (1 ")
+    not_read = again.n_not_read
+    assert again.changes.unchanged + not_read == again.n_inputs == len(expected)
     assert "var a" not in documents["page.html"][2]
 
 

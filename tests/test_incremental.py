@@ -62,7 +62,9 @@ def _edit(input_dir: Path) -> None:
 
 def _run(input_dir: Path, warehouse: Path, fault: str | None = None) -> int:
     env = {"PIPELINE_FAULT_AT": fault} if fault else {}
-    result = run_cli("run", "--input", str(input_dir), "--warehouse", str(warehouse), env=env)
+    # The edited folder is a copy of the first one: another folder, which must be allowed.
+    args = ("--input", str(input_dir), "--warehouse", str(warehouse), "--allow-gone")
+    result = run_cli("run", *args, env=env)
     if fault is None:
         assert result.returncode == 0, result.stderr
         n_inputs = len(list(input_dir.iterdir()))

@@ -89,7 +89,7 @@ def test_cli_prints_ranked_hits_with_path_role_and_snippet(seeds_warehouse: Path
     result = run_cli("search", "--warehouse", str(seeds_warehouse), "Molotov-Ribbentrop")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "1 best hits for 'Molotov-Ribbentrop':"
+    assert lines[0] == "The best hit for 'Molotov-Ribbentrop':"
     assert "article" in lines[1] and "003_8e150c118f71b76b.txt" in lines[1]
     assert "«Molotov-Ribbentrop Pact 2.0»" in lines[2]
 

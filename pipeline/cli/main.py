@@ -4,18 +4,32 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
+import traceback
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import duckdb
+
 from pipeline.cli.exit_codes import ExitCode
+from pipeline.cli.interrupts import exit_at_once_on_signals, restore_default_signals
+from pipeline.cli.preflight import (
+    CannotStart,
+    check_input,
+    prepare_prefect_home,
+    prepare_warehouse,
+    probe_database,
+)
 from pipeline.cli.query import add_query_commands, run_query_command
 from pipeline.orchestration import progress
 from pipeline.orchestration.progress import ProgressBar
 from pipeline.orchestration.runtime import (
     RUNNER_KINDS,
     Execution,
+    kill_helpers,
     make_task_runner,
     prefect_api,
     starts_own_server,
@@ -23,6 +37,7 @@ from pipeline.orchestration.runtime import (
 )
 from pipeline.orchestration.serve import DEFAULT_CRON, CannotServe, ServeSchedule, serve_corpus
 from pipeline.settings import Settings, apply_prefect_environment
+from pipeline.warehouse.lock import WarehouseBusy, warehouse_lock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--quiet", action="store_true", help="no progress and no summary; errors are still shown"
+    )
+    run.add_argument(
+        "--allow-gone",
+        action="store_true",
+        help="run even when the input folder is not the last run's, or when more than half of "
+        "the warehouse's documents would be marked gone (both are refused by default)",
+    )
+    run.add_argument(
+        "--debug",
+        action="store_true",
+        help="on failure show the traceback and Prefect's own logs (for bug reports)",
     )
     _add_serve_command(commands)
     add_query_commands(commands)
@@ -98,13 +124,72 @@ def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "run":
+        restore_default_signals()  # `serve` and the queries handle Ctrl-C in their own ways
     if args.command not in ("run", "serve"):
         return run_query_command(args)
-    if not args.input.is_dir():
-        print(f"error: input folder {args.input} does not exist", file=sys.stderr)
-        return ExitCode.CANNOT_START
+    if args.command == "run":
+        exit_at_once_on_signals(kill_helpers, debug=args.debug)
+    try:
+        return _start(args)
+    except CannotStart as problem:
+        return _failed(args, f"error: {problem}", ExitCode.CANNOT_START)
+    except WarehouseBusy as busy:
+        return _failed(args, f"error: {busy}", ExitCode.BUSY)
+    except (OSError, duckdb.Error) as error:
+        message = _write_failure(error, args.warehouse)
+        if message is None:
+            raise
+        return _failed(args, message, ExitCode.CANNOT_START)
+
+
+# A run that fails on one of these could not write its output (README: exit status 2); the
+# warehouse is as the last completed run left it, as after any interrupted run. pyarrow keeps
+# the errno; DuckDB only says it in words.
+NO_SPACE = {errno.ENOSPC: "No space left on device", errno.EDQUOT: "Disk quota exceeded"}
+REFUSED = {errno.EROFS: "Read-only file system", errno.EACCES: "Permission denied"}
+
+
+def _write_failure(error: Exception, warehouse: Path) -> str | None:
+    """One sentence for a run that could not write, or None for any other failure (a bug)."""
+    code = getattr(error, "errno", None)
+    text = str(error)
+    filename = getattr(error, "filename", None)
+    full = code in NO_SPACE or any(words in text for words in NO_SPACE.values())
+    # Refused where the run writes: a refusal elsewhere (a program it could not start) is a bug.
+    ours = str(warehouse.resolve()) in (
+        str(Path(os.fsdecode(filename)).resolve()) if filename else text
+    )
+    refused = ours and (code in REFUSED or any(words in text for words in REFUSED.values()))
+    if not (full or refused):
+        return None
+    where = filename or warehouse
+    if full:
+        return (
+            f"error: the disk is full: could not write {where}; free some space and run "
+            "again (the warehouse is as the last completed run left it)"
+        )
+    return (
+        f"error: writing {where} was refused ({text.splitlines()[0]}): fix the permissions "
+        "and run again (the warehouse is as the last completed run left it)"
+    )
+
+
+def _failed(args: argparse.Namespace, message: str, code: ExitCode) -> int:
+    if getattr(args, "debug", False):
+        traceback.print_exc()
+    print(message, file=sys.stderr)
+    return code
+
+
+def _start(args: argparse.Namespace) -> int:
+    check_input(args.input)
     # Prefect reads its settings when imported: configure first, import after.
     apply_prefect_environment(args.warehouse.resolve() / ".prefect")
+    if args.command == "run" and not args.debug:
+        # Failures are told in one sentence by this command: Prefect's console logs of the same
+        # failure (tracebacks, "Encountered exception") are for --debug. They still reach the API.
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     execution = Execution(
         runner="dask" if args.dask_address else args.task_runner,
         workers=args.workers,
@@ -118,10 +203,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.command == "serve":
         return _serve(args, settings, execution)
-    args.warehouse.mkdir(parents=True, exist_ok=True)
+    prepare_warehouse(args.warehouse)
     own_server = starts_own_server()
-    with prefect_api() as api_url:
-        return _run(args, settings, execution, api_url, own_server)
+    if own_server:
+        prepare_prefect_home(Path(os.environ["PREFECT_HOME"]))
+    # The lock, then the database: a busy warehouse is told before any server starts.
+    with warehouse_lock(args.warehouse, wait=args.wait):
+        probe_database(args.warehouse, args.input, args.allow_gone)
+        with prefect_api() as api_url:
+            return _run(args, settings, execution, api_url, own_server)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, execution: Execution) -> int:
@@ -149,7 +239,7 @@ def _run(
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from pipeline.orchestration.flow import CheckFailed, build_corpus
-    from pipeline.warehouse.lock import WarehouseBusy
+    from pipeline.warehouse.guard import WipeRefused
 
     wait_until_healthy(api_url)
     # Heartbeats tell a long-lived server that the run is alive. The run's own temporary server
@@ -162,17 +252,35 @@ def _run(
     try:
         flow = build_corpus.with_options(task_runner=make_task_runner(execution))  # type: ignore[arg-type]
         with _progress(args.quiet), heartbeats:
-            report = flow(str(args.input), str(args.warehouse), settings, wait=args.wait)
+            report = flow(
+                str(args.input),
+                str(args.warehouse),
+                settings,
+                wait=args.wait,
+                allow_gone=args.allow_gone,
+            )
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
         return ExitCode.FAILED
-    except WarehouseBusy as busy:
-        print(f"error: {busy}", file=sys.stderr)
-        return ExitCode.BUSY
+    except WipeRefused as refused:
+        raise CannotStart(str(refused)) from refused
+    finally:
+        _drain_prefect_services()
     if not args.quiet:
         print(report.to_text())
         print(f"Warehouse: {args.warehouse / 'corpus.duckdb'} and {args.warehouse / 'parquet'}/")
     return ExitCode.OK
+
+
+def _drain_prefect_services() -> None:
+    """Send Prefect's queued logs and events while the server still runs: drained at exit, after
+    the run's own server has stopped, they fail with "Error logging to API" dumps."""
+    try:
+        from prefect._internal.concurrency.services import QueueService
+
+        QueueService.drain_all(timeout=5)
+    except Exception:  # best effort: a private Prefect API, and nothing depends on it
+        pass
 
 
 def _progress(quiet: bool) -> AbstractContextManager[None]:

@@ -29,6 +29,10 @@ from pipeline.warehouse.search import format_hits, search
 FORMATS = ("table", "csv", "json", "parquet")
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sql = commands.add_parser(
         "sql", help="run SQL on the warehouse and print the result", description=__doc__
@@ -82,8 +86,9 @@ def _query(args: argparse.Namespace) -> int:
     if args.command == "report":
         summary = write_report(args.warehouse, args.output)
         print(
-            f"Report: {args.output} ({summary.documents} documents, {summary.outlets} outlets, "
-            f"{summary.blocks} blocks, {summary.rejects} rejects)"
+            f"Report: {args.output} ({plural(summary.documents, 'document')}, "
+            f"{plural(summary.outlets, 'outlet')}, {plural(summary.blocks, 'block')}, "
+            f"{plural(summary.rejects, 'reject')})"
         )
         return ExitCode.OK
     if args.command == "search":
@@ -121,12 +126,22 @@ def write_result(
         result.show(max_width=shutil.get_terminal_size().columns, max_rows=max_rows)
     elif fmt == "parquet":
         assert output is not None
-        result.write_parquet(str(output))
+        _write_parquet(result, output)
     elif output is None:
         _write_text(result, fmt, sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as out:
             _write_text(result, fmt, out)
+
+
+def _write_parquet(result: duckdb.DuckDBPyRelation, output: Path) -> None:
+    """Written by pyarrow, batch by batch: the connection itself cannot write files (readonly.py)."""
+    import pyarrow.parquet as pq
+
+    reader = result.fetch_record_batch()
+    with pq.ParquetWriter(str(output), reader.schema, compression="zstd") as writer:
+        for batch in reader:
+            writer.write_batch(batch)
 
 
 def _write_text(result: duckdb.DuckDBPyRelation, fmt: str, out: TextIO) -> None:

@@ -28,15 +28,16 @@ from pipeline.orchestration.batch import process_and_write
 from pipeline.orchestration.summary import RunReport
 from pipeline.orchestration.workers import in_worker, local_workers
 from pipeline.settings import DATABASE_NAME, Settings, fault_point
-from pipeline.stages.discover import SourceFile, discover_files
+from pipeline.stages.discover import UNLISTABLE_FOLDER, SourceFile, discover_files
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.changes import ChangePlan, plan_changes
 from pipeline.warehouse.check import check_warehouse
+from pipeline.warehouse.export import export_parquet
+from pipeline.warehouse.guard import known_before, last_input_dir, refuse_wipe
 from pipeline.warehouse.load import (
     MergeCounts,
     connect_for_writing,
     ensure_schema,
-    export_parquet,
     known_files,
     merge_run,
 )
@@ -87,6 +88,7 @@ def build_corpus(
     warehouse_dir: str = "warehouse",
     settings: Settings | None = None,
     wait: bool = False,
+    allow_gone: bool = False,
 ) -> RunReport:
     settings = settings or Settings()
     warehouse = Path(warehouse_dir)
@@ -100,11 +102,16 @@ def build_corpus(
             found = list(discover_files(Path(input_dir)))
             sources = [item for item in found if isinstance(item, SourceFile)]
             unlisted = [item for item in found if isinstance(item, Reject)]
+            unlistable = [r.path for r in unlisted if r.reason == UNLISTABLE_FOLDER]
             with connect_for_writing(database) as con:
+                if not allow_gone:  # before anything is written
+                    known = known_before(con)
+                    gone = plan_changes(sources, known, unlistable).gone
+                    refuse_wipe(Path(input_dir), last_input_dir(con), known, gone, warehouse)
                 ensure_schema(con)
                 con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running'")
                 _start_run(con, run_id, input_dir)
-                plan = plan_changes(sources, known_files(con))
+                plan = plan_changes(sources, known_files(con), unlistable)
 
         staging = warehouse / f".staging-{run_id}"
         with _timed(seconds, "process"):
@@ -117,14 +124,15 @@ def build_corpus(
         with _timed(seconds, "export"):
             export_task(database, warehouse / "parquet")
         with _timed(seconds, "check"):
-            problems = check_task(database, [item.path for item in found])
+            problems = check_task(database, [item.path for item in found] + sorted(plan.kept))
         shutil.rmtree(staging, ignore_errors=True)
         with connect_for_writing(database) as con:
             _finish_run(con, run_id, counts, "check_failed" if problems else "completed")
 
     report.seconds = seconds
     report.changes = counts
-    report.n_inputs = len(found)
+    report.n_inputs = len(found) + len(plan.kept)
+    report.n_not_read = len(unlisted)
     _publish_artifacts(report)
     if problems:
         raise CheckFailed(problems)

@@ -7,6 +7,7 @@ Prefect server can boot in its own process while this one imports the pipeline (
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -49,6 +50,10 @@ def make_task_runner(execution: Execution) -> TaskRunner:
     if execution.runner == "dask":
         from prefect_dask.task_runners import DaskTaskRunner
 
+        from pipeline.orchestration.workers import quiet_resource_tracker
+
+        quiet_resource_tracker()
+
         if execution.dask_address:
             return DaskTaskRunner(address=execution.dask_address)
         return DaskTaskRunner(
@@ -80,11 +85,14 @@ def prefect_api() -> Iterator[str]:
         return
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
+    # Its own session: a Ctrl-C in the terminal is the run's to handle, not the server's (it
+    # would die before the run could say anything). It dies with the run (lifeline.py).
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "uvicorn",
+            "pipeline.orchestration.prefect_server",
+            str(os.getpid()),
             "--factory",
             "prefect.server.api.server:create_app",
             "--host",
@@ -102,18 +110,33 @@ def prefect_api() -> Iterator[str]:
             "PREFECT__SERVER_EPHEMERAL": "1",
             "PREFECT__SERVER_FINAL": "1",
         },
+        start_new_session=True,
     )
+    _helpers.append(server)
     os.environ["PREFECT_API_URL"] = url
     try:
         yield url
     finally:
         del os.environ["PREFECT_API_URL"]
+        _helpers.remove(server)
         server.terminate()
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+# The run's helper processes that this process started itself: an interrupted run kills them
+# before it exits (they would notice it gone anyway, lifeline.py; this is only sooner).
+_helpers: list[subprocess.Popen[bytes]] = []
+
+
+def kill_helpers() -> None:
+    """SIGKILL every helper process still running: for a run that is exiting at once."""
+    for helper in list(_helpers):
+        with contextlib.suppress(ProcessLookupError):
+            helper.kill()
 
 
 def starts_own_server() -> bool:

@@ -24,6 +24,7 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
     changes: MergeCounts | None = None
     n_inputs: int = 0
+    n_not_read: int = 0  # inputs rejected while listing (hidden files, links, special files)
 
     @classmethod
     def of_batch(cls, documents: Sequence[Document], rejects: Sequence[Reject]) -> RunReport:
@@ -60,7 +61,7 @@ class RunReport:
         lines = [
             "# Corpus run",
             "",
-            f"{self.n_documents} documents processed, {self.n_rejects} rejected, "
+            f"{plural(self.n_documents, 'document')} processed, {self.n_rejects} rejected, "
             f"{self.n_bytes / 1e6:.2f} MB read. {self.changes_text()}",
             "",
             f"**Boilerplate share**: {_share(self.roles['boilerplate'], n_blocks)} of blocks, "
@@ -98,24 +99,33 @@ class RunReport:
         return "\n".join(lines)
 
     def to_text(self) -> str:
+        """What this run read (new and changed files: unchanged ones are not read), then what
+        the warehouse holds."""
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.kinds.items())) or "none"
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.reject_reasons.items())) or "none"
         timings = ", ".join(f"{stage} {s:.2f}s" for stage, s in self.seconds.items())
         return (
-            f"Processed {self.n_documents} documents ({kinds}); {self.n_rejects} rejected "
-            f"({reasons}); {sum(self.roles.values())} blocks; {self.n_bytes / 1e6:.2f} MB.\n"
-            f"{self.changes_text()}\nTimings: {timings}."
+            f"Processed {plural(self.n_documents, 'document')} ({kinds}); {self.n_rejects} "
+            f"rejected ({reasons}); {plural(sum(self.roles.values()), 'block')}; "
+            f"{self.n_bytes / 1e6:.2f} MB.\n{self.changes_text()}\nTimings: {timings}."
         )
 
     def changes_text(self) -> str:
+        """new + changed + unchanged + not read = the run's inputs = documents + rejects."""
         if self.changes is None:
             return ""
         c = self.changes
+        not_read = f", {self.n_not_read} not read" if self.n_not_read else ""
         return (
-            f"Files: {c.new} new, {c.changed} changed, {c.unchanged} unchanged, {c.gone} gone. "
-            f"Reconciled: {self.n_inputs} input files = {c.documents} documents + "
-            f"{c.rejected} rejects."
+            f"Files: {c.new} new, {c.changed} changed, {c.unchanged} unchanged{not_read}; "
+            f"{c.gone} gone. Reconciled: {plural(self.n_inputs, 'input file')} = "
+            f"{plural(c.documents, 'document')} + {plural(c.rejected, 'reject')}."
         )
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 document", "2 documents", "0 documents"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _role_chars(documents: Sequence[Document]) -> Counter[str]:

@@ -10,10 +10,17 @@ a fraction of a second and never inherit Prefect's threads.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
+import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
+
+from pipeline.orchestration.lifeline import worker_initializer
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -22,6 +29,7 @@ R = TypeVar("R")
 PRELOAD = ["pipeline.orchestration.batch"]
 
 _pool: ProcessPoolExecutor | None = None
+QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
 @contextmanager
@@ -31,14 +39,44 @@ def local_workers(n_workers: int) -> Iterator[None]:
     if n_workers < 2:
         yield
         return
+    quiet_resource_tracker()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+    # The forkserver (and the resource tracker) start here with SIGINT ignored, which they and
+    # the workers they fork keep: a Ctrl-C, which a terminal sends to every process of the
+    # group, is the run's alone to handle, even while a helper is still starting up (it would
+    # print a KeyboardInterrupt traceback). For the few milliseconds of the spawn, a Ctrl-C is
+    # lost: the second one stops the run.
+    handler = signal.getsignal(signal.SIGINT)
+    ignoring = threading.current_thread() is threading.main_thread()
+    if ignoring:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if ignoring:
+            signal.signal(signal.SIGINT, handler)
+    # Workers ignore Ctrl-C (the run handles it) and exit when the run's process ends, however
+    # it ends; the forkserver and the resource tracker follow them (lifeline.py).
+    with ProcessPoolExecutor(
+        max_workers=n_workers,
+        mp_context=context,
+        initializer=worker_initializer,
+        initargs=(os.getpid(),),
+    ) as pool:
         _pool = pool
         try:
             yield
         finally:
             _pool = None
+
+
+def quiet_resource_tracker() -> None:
+    """The resource tracker that multiprocessing starts (for this pool, or for a Dask cluster)
+    takes its warning options from this process's: when an interrupted run exits at once, it
+    cleans the semaphores up without a "leaked semaphore objects" warning on the terminal."""
+    if QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(QUIET_TRACKER)
 
 
 def in_worker(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,10 @@ MAX_STRAY_CONTROLS = 8
 # Mostly-valid UTF-8 with a few broken bytes stays UTF-8: replacing a handful of bytes is kinder than
 # re-reading the whole file in a legacy code page and garbling every non-ASCII letter.
 MIN_VALID_PER_INVALID = 4
+# BOM-less UTF-16 (_utf16_without_bom): the share of characters whose high byte is NUL (spaces
+# and punctuation at least), and the share covered by the three commonest high bytes.
+MIN_UTF16_NUL_SHARE = 0.05
+MIN_UTF16_HIGH_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -89,13 +94,17 @@ def _reject_known_binary(raw: bytes) -> None:
 
 
 def _utf16_without_bom(raw: bytes) -> Decoded | None:
-    """UTF-16 text of mostly Latin or Cyrillic script has NULs in every other byte."""
+    """UTF-16 text in an alphabetic script: the high byte of nearly every character is one of a
+    few values, 0 (spaces, digits, punctuation, Latin letters) and the script's blocks (0x04 for
+    Cyrillic, 0x03 and 0x1F for Greek, 0x05 Hebrew, 0x06 Arabic…), while the low bytes vary. Other data with
+    NUL bytes (UTF-8 or a legacy code page with stray NULs) has varied bytes at both positions."""
     sample = raw[:4096]
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = max(1, len(sample) // 2)
-    for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
-        if nuls / half > 0.3:
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = Counter(high)
+        commonest = sum(n for _, n in counts.most_common(3))
+        if counts[0] >= MIN_UTF16_NUL_SHARE * len(high) and commonest >= MIN_UTF16_HIGH_SHARE * len(
+            high
+        ):
             try:
                 return Decoded(raw.decode(encoding), encoding, ("detected:" + encoding,))
             except UnicodeDecodeError:

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from stat import S_ISREG
 
 from pipeline.stages.paths import readable_path
 from pipeline.stages.reject import Reject
 
 # Desktop litter that no scraper produced; reported as a reject so nothing vanishes silently.
 HIDDEN_LITTER = {"Thumbs.db", "desktop.ini"}
+# The reject reason of a folder that could not be listed; the run keeps what it held before.
+UNLISTABLE_FOLDER = "unlistable_folder"
 
 
 @dataclass(frozen=True)
@@ -30,18 +33,48 @@ class SourceFile:
 
 
 def discover_files(root: Path) -> Iterator[SourceFile | Reject]:
-    """Walk `root` in a stable order. Symlinks are resolved, never followed out of `root`."""
+    """Walk `root` in a stable order. Symlinks are resolved, never followed out of `root`.
+
+    A folder that cannot be listed (no permission, an I/O error, a path too long for the
+    system) becomes a reject with reason `unlistable_folder`, never a silent hole."""
     root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+    unlistable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable.append, followlinks=False):
+        yield from _unlistable_folders(root, unlistable)
         dirnames.sort()
         here = Path(dirpath)
         for dirname in list(dirnames):
             candidate = here / dirname
-            if candidate.is_symlink():
+            if _is_symlink(candidate):
                 dirnames.remove(dirname)
                 yield _symlinked_directory(root, candidate)
         for filename in sorted(filenames):
             yield _inspect(root, here / filename)
+    yield from _unlistable_folders(root, unlistable)
+
+
+def _unlistable_folders(root: Path, errors: list[OSError]) -> Iterator[Reject]:
+    for error in errors:
+        folder = Path(os.fsdecode(error.filename)) if error.filename is not None else root
+        rel, raw = _relative(root, folder)
+        reason = (error.strerror or str(error)).lower()
+        yield Reject(
+            rel,
+            UNLISTABLE_FOLDER,
+            f"The folder could not be listed ({reason}): its files were not read, and the "
+            "documents an earlier run found in it are kept, not marked gone.",
+            None,
+            raw,
+        )
+    errors.clear()
+
+
+def _is_symlink(path: Path) -> bool:
+    """A path the system cannot even examine is not a link: its listing fails and says why."""
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
 
 
 def _relative(root: Path, path: Path) -> tuple[str, bytes | None]:
@@ -63,21 +96,24 @@ def _symlinked_directory(root: Path, link: Path) -> Reject:
 def _inspect(root: Path, path: Path) -> SourceFile | Reject:
     rel, raw = _relative(root, path)
     reject = partial(Reject, rel, path_bytes=raw)
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return reject("symlink_loop", "A symbolic link that loops or points nowhere.")
-        if not target.is_relative_to(root):
-            return reject("symlink_outside", f"A symbolic link to {target}, outside the input.")
-    if path.name.startswith(".") or path.name in HIDDEN_LITTER:
-        return reject("hidden_file", "A hidden or system file, not a scraped page.")
+    target = path
     try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return reject("symlink_loop", "A symbolic link that loops or points nowhere.")
+            if not target.is_relative_to(root):
+                return reject("symlink_outside", f"A symbolic link to {target}, outside the input.")
+        if path.name.startswith(".") or path.name in HIDDEN_LITTER:
+            return reject("hidden_file", "A hidden or system file, not a scraped page.")
         stat = path.stat()
     except FileNotFoundError:
         return reject("vanished", "The file disappeared while the run was listing the folder.")
     except OSError as error:
         return reject("unreadable", f"The file could not be examined: {error.strerror}.")
-    if not path.is_file():
+    if not S_ISREG(stat.st_mode):
         return reject("not_a_file", "A special file (pipe, socket or device), not a document.")
-    return SourceFile(rel, str(path), stat.st_size, stat.st_mtime_ns, raw)
+    # A link inside the input is read through its target: reading never follows a link (a
+    # file swapped for one after this listing is refused, process.read_input).
+    return SourceFile(rel, str(target), stat.st_size, stat.st_mtime_ns, raw)

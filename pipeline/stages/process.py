@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 
 from pipeline.settings import Settings
 from pipeline.stages.comments import Comment, extract_comments
@@ -51,10 +53,15 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
     if source.n_bytes > settings.max_file_bytes:
         return _too_large(source, source.n_bytes, settings)
     try:
-        raw = Path(source.absolute).read_bytes()
+        raw = read_regular_file(source.absolute, settings.max_file_bytes)
     except FileNotFoundError:
         return source.reject("vanished", "The file disappeared before it could be read.")
+    except NotRegularFile as swapped:
+        return source.reject("not_a_file", str(swapped), source.n_bytes)
     except OSError as error:
+        if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link where the listing saw a file
+            detail = "The file became a symbolic link after the folder was listed: not followed."
+            return source.reject("not_a_file", detail, source.n_bytes)
         detail = f"The file could not be read: {error.strerror or error}."
         return source.reject("unreadable", detail, source.n_bytes)
     if len(raw) > settings.max_file_bytes:  # it grew after it was listed
@@ -69,6 +76,51 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
             "it is kept here so that it can be reported and rerun."
         )
         return source.reject("internal_error", detail[:1000], len(raw))
+
+
+class NotRegularFile(OSError):
+    """The path is no longer a regular file (a pipe, socket or device swapped in after listing)."""
+
+
+def read_regular_file(path: str, limit: int) -> bytes:
+    """The bytes of `path`, at most `limit` + 1 of them (one more tells a file over the limit).
+
+    Reading never blocks and never follows a link: the file is opened without waiting for a
+    writer (O_NONBLOCK: a FIFO would block an ordinary open forever) and without following a
+    symbolic link (O_NOFOLLOW), then checked to be a regular file on the open descriptor, so a
+    file swapped for a FIFO, a device or a link after the folder was listed is refused."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
+    with open(os.open(path, flags), "rb", buffering=0) as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not S_ISREG(mode):
+            raise NotRegularFile(
+                f"The file became a special file ({_file_type(mode)}) after the folder was "
+                "listed: not read."
+            )
+        size = os.fstat(handle.fileno()).st_size
+        parts: list[bytes] = []
+        total = 0
+        want = min(size, limit) + 1
+        while total <= limit:  # a file may grow while it is read: never past the limit
+            chunk = handle.read(max(want - total, 1 << 20) if total < want else 1 << 20)
+            if not chunk:
+                break
+            chunk = chunk[: limit + 1 - total]
+            parts.append(chunk)
+            total += len(chunk)
+        return b"".join(parts)
+
+
+def _file_type(mode: int) -> str:
+    if S_ISFIFO(mode):
+        return "a pipe"
+    if S_ISSOCK(mode):
+        return "a socket"
+    if S_ISCHR(mode) or S_ISBLK(mode):
+        return "a device"
+    if S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
 
 
 HTML_SUFFIXES = (".html", ".htm")

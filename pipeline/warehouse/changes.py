@@ -24,15 +24,24 @@ class ChangePlan:
     new: frozenset[str]
     unchanged: frozenset[str]
     gone: frozenset[str]
+    # Known files inside folders that could not be listed this run: kept as they were (and
+    # counted in `unchanged`), never marked gone.
+    kept: frozenset[str] = frozenset()
 
 
-def plan_changes(sources: Iterable[SourceFile], known: Iterable[KnownFile]) -> ChangePlan:
+def plan_changes(
+    sources: Iterable[SourceFile],
+    known: Iterable[KnownFile],
+    unlistable_folders: Iterable[str] = (),
+) -> ChangePlan:
     """Same size and modification time: unchanged, not even read. Anything else is processed;
-    the content hash then tells a real change from a touch (see load.merge_run)."""
+    the content hash then tells a real change from a touch (see load.merge_run). What the last
+    run saw inside `unlistable_folders` is kept as it was."""
     previous = {file.path: file for file in known}
     to_process: list[SourceFile] = []
     unchanged: set[str] = set()
     seen: set[str] = set()
+    prefixes = tuple(f"{folder}/" for folder in unlistable_folders)
     for source in sources:
         seen.add(source.path)
         before = previous.get(source.path)
@@ -40,9 +49,12 @@ def plan_changes(sources: Iterable[SourceFile], known: Iterable[KnownFile]) -> C
             unchanged.add(source.path)
         else:
             to_process.append(source)
+    missing = set(previous) - seen
+    kept = {path for path in missing if prefixes and path.startswith(prefixes)}
     return ChangePlan(
         to_process=to_process,
         new=frozenset(s.path for s in to_process if s.path not in previous),
-        unchanged=frozenset(unchanged),
-        gone=frozenset(set(previous) - seen),
+        unchanged=frozenset(unchanged | kept),
+        gone=frozenset(missing - kept),
+        kept=frozenset(kept),
     )

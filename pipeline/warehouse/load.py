@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,8 +30,6 @@ from pipeline.warehouse.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TA
 from pipeline.warehouse.syndication import build_syndication_table
 from pipeline.warehouse.temp_tables import TEMP_TABLES
 
-EXPORT_MARKER = "_EXPORTED"
-
 
 @dataclass(frozen=True)
 class MergeCounts:
@@ -42,11 +39,6 @@ class MergeCounts:
     gone: int
     rejected: int
     documents: int  # current (not gone): with `rejected`, they add up to the input files
-
-
-# Parquet row groups are cut by size: a row group of 122,880 whole documents (DuckDB's default
-# row count) is over a gigabyte of text to buffer.
-EXPORT_OPTIONS = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '64MB'"
 
 
 def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
@@ -157,10 +149,6 @@ def merge_run(
         "CREATE OR REPLACE TEMP TABLE replaced AS "
         "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
     )
-    changed = con.execute(
-        "SELECT count(DISTINCT path) FROM documents "
-        "WHERE path IN (SELECT path FROM replaced) AND gone_at IS NULL"
-    ).fetchall()[0][0]
     _capture_retired(con)
     for table in PER_DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE path IN (SELECT path FROM replaced)")
@@ -190,7 +178,9 @@ def merge_run(
         con.unregister(name)
     return MergeCounts(
         new=len(plan.new),
-        changed=changed,
+        # Read again and found different (or rejected before, whose content is not kept): with
+        # new and unchanged, every listed file is counted once.
+        changed=len(plan.to_process) - len(plan.new) - touched,
         unchanged=len(plan.unchanged) + touched,
         gone=gone,
         rejected=rejected,
@@ -279,36 +269,3 @@ def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     define_macros(con)
     for script in sql_scripts():
         con.execute(script.read_text(encoding="utf-8"))
-
-
-def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """Changes whenever a row of documents, blocks or rejects does (blocks change with their document)."""
-    row = con.execute(
-        """SELECT (SELECT count(*) || ':' || coalesce(sum(hash(doc_id, path, run_id, gone_at)), 0) FROM documents)
-               || '/' || (SELECT count(*) || ':' || coalesce(sum(hash(path, reason, detail)), 0) FROM rejects)"""
-    ).fetchall()
-    return str(row[0][0])
-
-
-def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> bool:
-    """Write the tables as Parquet if their content changed since the last export; True if written."""
-    fingerprint = content_fingerprint(con)
-    marker = parquet_dir / EXPORT_MARKER
-    if marker.exists() and marker.read_text(encoding="utf-8") == fingerprint:
-        return False
-    building = parquet_dir.with_name(f".{parquet_dir.name}-export")
-    shutil.rmtree(building, ignore_errors=True)
-    for table in TABLES:
-        (building / table).mkdir(parents=True)
-        con.execute(
-            f"COPY {table} TO '{(building / table / 'part-0.parquet').as_posix()}' ({EXPORT_OPTIONS})"
-        )
-        fault_point("export")
-    (building / EXPORT_MARKER).write_text(fingerprint, encoding="utf-8")
-    retired = parquet_dir.with_name(f".{parquet_dir.name}-retired")
-    shutil.rmtree(retired, ignore_errors=True)
-    if parquet_dir.exists():
-        parquet_dir.rename(retired)
-    building.rename(parquet_dir)
-    shutil.rmtree(retired, ignore_errors=True)
-    return True

@@ -17,10 +17,25 @@ class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse: a run, or (for DuckDB) a reader or shell."""
 
 
+# Warehouses whose lock this process holds, and how many times: the command line takes the lock
+# before it starts a Prefect server, and the flow it then runs takes it again.
+_held: dict[Path, int] = {}
+
+
 @contextmanager
 def warehouse_lock(warehouse: Path, wait: bool = False) -> Iterator[None]:
-    """Hold the run lock of `warehouse`; the kernel drops it if the process dies, even by kill -9."""
+    """Hold the run lock of `warehouse`; the kernel drops it if the process dies, even by kill -9.
+
+    Re-entrant within a process."""
     warehouse.mkdir(parents=True, exist_ok=True)
+    key = warehouse.resolve()
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
     path = warehouse / LOCK_NAME
     with path.open("a+") as handle:
         while True:
@@ -40,9 +55,11 @@ def warehouse_lock(warehouse: Path, wait: bool = False) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        _held[key] = 1
         try:
             yield
         finally:
+            del _held[key]
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,7 +1,17 @@
-"""Opening a warehouse for the commands that only read it (`sql`, `search`, `report`)."""
+"""Opening a warehouse for the commands that only read it (`sql`, `search`, `report`).
+
+They can read the warehouse's database and nothing else, and write nothing: DuckDB opens it
+read-only with file system access off (no `COPY … TO`, `EXPORT DATABASE`, `ATTACH` of another
+file, `INSTALL`/`LOAD`, nor `read_csv`/`read_parquet` of any file) and the configuration locked,
+so no statement can turn access back on. What a query asks them to write (`sql --output`, the
+report's HTML) is written by this package's Python, not by SQL.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -22,7 +32,21 @@ def open_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
             f"--warehouse {warehouse}` (or `make pipeline`)"
         )
     try:
-        return duckdb.connect(str(database), read_only=True)
+        return duckdb.connect(str(database), read_only=True, config=read_only_config())
     except duckdb.IOException as error:
         # A run holds the write lock for a moment while it loads: reading must wait for it.
         raise WarehouseBusy(f"{database} is being written: {error}") from error
+
+
+def read_only_config() -> dict[str, str | bool | int | float | list[str]]:
+    # A query too big for memory spills to a folder of its own in the system's temporary folder
+    # (DuckDB creates it only if needed, and removes it), not to corpus.duckdb.tmp/ beside the
+    # warehouse.
+    spill = Path(tempfile.gettempdir()) / f"pipeline-query-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    return {
+        "enable_external_access": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "temp_directory": str(spill),
+        "lock_configuration": True,
+    }

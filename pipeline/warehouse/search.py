@@ -32,7 +32,11 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[
 def format_hits(query: str, hits: list[Hit]) -> str:
     if not hits:
         return f"No hits for {query!r}."
-    lines = [f"{len(hits)} best hits for {query!r}:"]
+    lines = [
+        f"The best hit for {query!r}:"
+        if len(hits) == 1
+        else f"{len(hits)} best hits for {query!r}:"
+    ]
     for rank, hit in enumerate(hits, start=1):
         where = hit.path if hit.seq is None else f"{hit.path} (comment {hit.seq})"
         lines.append(f"{rank:>3}. {hit.score:6.2f}  {hit.role:<8} {where}")
