@@ -729,3 +729,37 @@ def test_a_full_disk_ends_the_run_with_one_sentence_and_the_warehouse_intact(
     line = _one_sentence((tmp_path / "stderr.txt").read_text(encoding="utf-8"))
     assert line.startswith("error: the disk is full") and str(warehouse) in line
     assert result.stdout.rstrip().endswith("n\n5")  # the previous warehouse, intact
+
+
+LONG_QUERY = """
+import sys
+from pipeline.cli.interrupts import exit_at_once_on_signals
+exit_at_once_on_signals(lambda: None)
+import duckdb
+print("ready", flush=True)
+duckdb.sql("SELECT sum(a.range * b.range) FROM range(100000000) AS a, range(1000) AS b").fetchall()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_ends_the_process_while_duckdb_holds_the_main_thread(signum: int) -> None:
+    """The load, the export and the check run DuckDB statements in the run's main thread, where
+    Python would run a signal handler only once the statement returns (a minute at 100,000
+    pages; this query, minutes). The watcher thread exits at once."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", LONG_QUERY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    time.sleep(1)  # inside the statement
+    sent = time.monotonic()
+    process.send_signal(signum)
+    try:
+        status = process.wait(timeout=10)
+    finally:
+        process.kill()
+    assert time.monotonic() - sent < 5
+    assert status == (ExitCode.INTERRUPTED if signum == signal.SIGINT else ExitCode.TERMINATED)
+    assert process.stderr is not None and _one_sentence(process.stderr.read()) == MESSAGE

@@ -184,12 +184,14 @@ def _failed(args: argparse.Namespace, message: str, code: ExitCode) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     check_input(args.input)
-    # Prefect reads its settings when imported: configure first, import after.
-    apply_prefect_environment(args.warehouse.resolve() / ".prefect")
     if args.command == "run" and not args.debug:
         # Failures are told in one sentence by this command: Prefect's console logs of the same
         # failure (tracebacks, "Encountered exception") are for --debug. They still reach the API.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+        # Dask workers cancelled by an interrupt log a warning each: --debug shows them.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+    # Prefect reads its settings when imported: configure first, import after.
+    apply_prefect_environment(args.warehouse.resolve() / ".prefect")
     execution = Execution(
         runner="dask" if args.dask_address else args.task_runner,
         workers=args.workers,
