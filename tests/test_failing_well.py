@@ -225,7 +225,12 @@ def _marked(mark: str) -> list[str]:
 
 
 def _interrupt(
-    input_dir: Path, warehouse: Path, signum: int, after: float | str, whole_group: bool
+    input_dir: Path,
+    warehouse: Path,
+    signum: int,
+    after: float | str,
+    whole_group: bool,
+    extra: tuple[str, ...] = (),
 ) -> tuple[int, float, str, list[str], list[str]]:
     """Start a run, send `signum` `after` seconds later, or once a helper whose command line
     contains `after` runs (to the whole process group, as a terminal's Ctrl-C does, or to the
@@ -236,7 +241,7 @@ def _interrupt(
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "pipeline", "run", "--input", str(input_dir)),
-                *("--warehouse", str(warehouse), "--batch-size", "16"),
+                *("--warehouse", str(warehouse), "--batch-size", "16", *extra),
             ],
             stdout=subprocess.DEVNULL,
             stderr=err,
@@ -281,14 +286,34 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (signal.SIGINT, "forkserver", True, ExitCode.INTERRUPTED),  # batches on workers
         (signal.SIGTERM, "forkserver", False, ExitCode.TERMINATED),
         (signal.SIGKILL, "forkserver", False, -signal.SIGKILL),
+        (signal.SIGINT, 14.0, True, ExitCode.INTERRUPTED),  # a Dask cluster starting or working
+        (signal.SIGKILL, 14.0, False, -signal.SIGKILL),
     ],
-    ids=["sigint-start", "sigint-server", "sigint-batches", "sigterm", "sigkill"],
+    ids=[
+        "sigint-start",
+        "sigint-server",
+        "sigint-batches",
+        "sigterm",
+        "sigkill",
+        "dask-sigint",
+        "dask-sigkill",
+    ],
 )
 def test_an_interrupted_run_stops_at_once_and_leaves_nothing_behind(
-    pages: Path, tmp_path: Path, signum: int, after: float | str, whole_group: bool, status: int
+    pages: Path,
+    tmp_path: Path,
+    signum: int,
+    after: float | str,
+    whole_group: bool,
+    status: int,
+    request: pytest.FixtureRequest,
 ) -> None:
     warehouse = tmp_path / "warehouse"
-    code, took, stderr, helpers, left = _interrupt(pages, warehouse, signum, after, whole_group)
+    dask = ("--task-runner", "dask", "--workers", "2")
+    extra = dask if "dask" in request.node.callspec.id else ()
+    code, took, stderr, helpers, left = _interrupt(
+        pages, warehouse, signum, after, whole_group, extra
+    )
     assert code == status, stderr
     assert took < 5, (took, stderr)
     assert left == [], f"left behind: {left} (before the signal: {helpers}); {stderr}"

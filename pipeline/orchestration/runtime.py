@@ -50,12 +50,18 @@ def make_task_runner(execution: Execution) -> TaskRunner:
     if execution.runner == "dask":
         from prefect_dask.task_runners import DaskTaskRunner
 
-        from pipeline.orchestration.workers import quiet_resource_tracker
+        from pipeline.orchestration.workers import quiet_resource_tracker, start_forkserver
 
         quiet_resource_tracker()
 
         if execution.dask_address:
             return DaskTaskRunner(address=execution.dask_address)
+        import dask
+
+        # The cluster's workers fork from the run's forkserver, which ignores Ctrl-C: spawned,
+        # a worker still importing Dask when a terminal's Ctrl-C came printed a traceback.
+        start_forkserver()
+        dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
         return DaskTaskRunner(
             cluster_class="distributed.LocalCluster",
             cluster_kwargs={

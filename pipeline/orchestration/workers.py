@@ -39,23 +39,7 @@ def local_workers(n_workers: int) -> Iterator[None]:
     if n_workers < 2:
         yield
         return
-    quiet_resource_tracker()
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    # The forkserver (and the resource tracker) start here with SIGINT ignored, which they and
-    # the workers they fork keep: a Ctrl-C, which a terminal sends to every process of the
-    # group, is the run's alone to handle, even while a helper is still starting up (it would
-    # print a KeyboardInterrupt traceback). For the few milliseconds of the spawn, a Ctrl-C is
-    # lost: the second one stops the run.
-    handler = signal.getsignal(signal.SIGINT)
-    ignoring = threading.current_thread() is threading.main_thread()
-    if ignoring:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        multiprocessing.forkserver.ensure_running()
-    finally:
-        if ignoring:
-            signal.signal(signal.SIGINT, handler)
+    context = start_forkserver()
     # Workers ignore Ctrl-C (the run handles it) and exit when the run's process ends, however
     # it ends; the forkserver and the resource tracker follow them (lifeline.py).
     with ProcessPoolExecutor(
@@ -69,6 +53,28 @@ def local_workers(n_workers: int) -> Iterator[None]:
             yield
         finally:
             _pool = None
+
+
+def start_forkserver() -> multiprocessing.context.BaseContext:
+    """The forkserver context, its server started (with the resource tracker) with SIGINT
+    ignored, which they and the processes they fork keep: a Ctrl-C, which a terminal sends to
+    every process of the group, is the run's alone to handle, even while a helper is still
+    starting up (it would print a KeyboardInterrupt traceback). For the few milliseconds of the
+    spawn, a Ctrl-C is lost: the second one stops the run. Local workers and the workers of a
+    Dask LocalCluster fork from it."""
+    quiet_resource_tracker()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    handler = signal.getsignal(signal.SIGINT)
+    ignoring = threading.current_thread() is threading.main_thread()
+    if ignoring:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if ignoring:
+            signal.signal(signal.SIGINT, handler)
+    return context
 
 
 def quiet_resource_tracker() -> None:
