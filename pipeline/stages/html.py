@@ -46,7 +46,6 @@ FORM_MAX_CHARS = 2000
 # Less comment-zone text than this on a page: a "Comments" link or an empty thread, not a thread.
 THREAD_MIN_CHARS = 80
 
-ZONES = ("comment", "boilerplate", "article")
 # Elements that hold one comment each inside a thread (WordPress <li>, Disqus <li>, Blogger <dt>,
 # Hacker News <tr>, <article> per comment); their nesting is the replies' depth.
 COMMENT_ITEM_TAGS = frozenset({"li", "article", "dt", "tr"})
@@ -331,10 +330,6 @@ def parse_html(markup: str) -> HtmlText:
     if not lines:
         return HtmlText("\n", [None], declared_metadata(root))
     return HtmlText("\n".join(lines) + "\n", [*evidence, None], declared_metadata(root))
-
-
-def html_to_text(markup: str) -> str:
-    return parse_html(markup).text
 
 
 # ----------------------------------------------------------------------------------------------

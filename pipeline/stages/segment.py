@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from pipeline.lexicon.cues import cues, is_list_item
-from pipeline.lexicon.phrases import PhraseBook, phrase_book, trim
+from pipeline.lexicon.phrases import COUNT_RE, PhraseBook, phrase_book, trim
 from pipeline.stages.attribution import (
     COPYRIGHT_RE,
     authors_in,
@@ -70,7 +70,6 @@ STANDFIRST_MIN_WORDS = 10
 # A comment count with this many more within this many lines counts the threads of teasers.
 TEASER_COUNTS = 1
 TEASER_COUNT_WITHIN = 40
-COUNT_RE = re.compile(r"\d+")
 # A reader thread follows an article of at least this many words of prose, or holds this share of
 # the page's prose itself (a forum page).
 ARTICLE_MIN_WORDS = 60

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from statistics import median
 
@@ -72,6 +73,7 @@ class Conversation:
     posts: tuple[int, ...]  # the first line of each post
 
 
+@lru_cache(maxsize=1 << 16)  # asked of a line by the thread finder, the splitter and the rows
 def is_post_header(text: str, language: str | None) -> bool:
     """A short line with a time stamp or a "says:"; not a quote's attribution ("— Tom Phillips
     (@tomphillipsin) December 31, 2014" under an embedded tweet)."""
