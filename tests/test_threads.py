@@ -178,3 +178,31 @@ def test_a_thread_heading_over_the_comment_policy_and_a_login_prompt_heads_no_th
     one = f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\nOne thought on “Geneva talks stall”\n\ncricut paper says:\n25 July 2009 at 18:21\nWords have the power to both destroy and heal.\nReply\n"
     got = {block.text: block.role for block in classify_lines(one, "en")}
     assert got["Words have the power to both destroy and heal."] == "comment"
+
+
+NEWS_ENTRIES = [
+    "Prosecutors said the death toll had risen to 129 and was likely to rise further tonight.",
+    "Police confirmed that seven attackers were killed in three coordinated teams in the city.",
+    "The border with the neighbouring country was closed overnight, the interior ministry said.",
+    "The president declared three days of national mourning in a televised address this evening.",
+]
+
+
+def test_dated_entries_nobody_signs_or_speaks_in_are_no_thread() -> None:
+    """A live blog's or a news list's time stamps stand between sentences too, but in the third
+    person and with no reader's name beside them: readers say "I" and "you", ask, and sign."""
+    entries = "".join(f"Today, 1{n}:28\n{text}\n\n" for n, text in enumerate(NEWS_ENTRIES))
+    page = f"Death toll rises to 129\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{entries}"
+    assert all(block.role != "comment" for block in classify_lines(page, "en"))
+    assert find_conversations(page.split("\n"), "en") == []
+
+
+def test_posts_signed_by_many_names_are_a_thread_even_when_nobody_says_i() -> None:
+    names = ["karlettogd", "Stralunato", "Karl Oscar", "Aldo"]
+    posts = "".join(
+        f"{name}\n0{n} February 2020 - 08:0{n}\n{text}\n\n"
+        for n, (name, text) in enumerate(zip(names, NEWS_ENTRIES, strict=True))
+    )
+    page = f"Death toll rises to 129\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{posts}"
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    assert [got[name] for name in names] == ["comment"] * 4

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.lexicon import merged
+from pipeline.lexicon import lexicon, merged
 
 WORD_RE = re.compile(r"[\w'’]+")
 LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
@@ -15,12 +15,22 @@ LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
 @dataclass(frozen=True)
 class Cues:
     first_person: frozenset[str]
+    first_person_by_language: dict[str, frozenset[str]]
     captions: tuple[str, ...]
     comment_header_re: re.Pattern[str]
     relative_time_re: re.Pattern[str]
 
     def is_conversational(self, line: str) -> bool:
         return any(word in self.first_person for word in WORD_RE.findall(line.casefold()))
+
+    def speaks(self, line: str, language: str) -> bool:
+        """First or second person in this language's own words (Portuguese "eu" is Dutch "EU")."""
+        words = self.first_person_by_language.get(language, frozenset())
+        return any(word in words for word in WORD_RE.findall(line.casefold()))
+
+    def knows_voice(self, language: str | None) -> bool:
+        """Whether the lexicon lists this language's words of conversation."""
+        return language in self.first_person_by_language
 
     def is_caption(self, line: str) -> bool:
         return line.casefold().startswith(self.captions)
@@ -36,6 +46,11 @@ class Cues:
 def cues() -> Cues:
     return Cues(
         first_person=frozenset(merged("segmentation", "first_person")),
+        first_person_by_language={
+            language: frozenset(lists["first_person"])
+            for language, lists in lexicon("segmentation").items()
+            if "first_person" in lists
+        },
         captions=tuple(merged("segmentation", "caption")),
         comment_header_re=re.compile(
             "|".join(f"(?:{p})" for p in merged("segmentation", "comment_header_re"))

@@ -47,6 +47,7 @@ LEAD_HEADERS = 3
 # Most headers of one thread share the shape of their numbers and punctuation.
 ONE_TEMPLATE_SHARE = 0.5
 LETTERS_RE = re.compile(r"[^\W\d_]")
+LETTERS_RUN_RE = re.compile(r"[^\W\d_]+")
 SKELETON_DROP_RE = re.compile(r"[^\d:/.,-]")
 DIGITS_RE = re.compile(r"\d+")
 # Teasers: a headline of at least this many words beside this share of the dates.
@@ -59,6 +60,14 @@ STORY_LIST_WITHIN = 6
 ALTERNATING_SHARE = 0.8
 # A thread whose last header is this close to its end closes each post with its header.
 CLOSING_HEADER_WITHIN = 3
+# Readers talk: first or second person, a question or a quoted excerpt ("[…]" of a pingback) in
+# at least this share of a thread's posts. Dated teasers and a live blog's entries do not; they
+# are not signed by many different names either, as readers' posts are.
+VOICED_MIN_SHARE = 0.15
+EXCERPT_MARKS = ("[…]", "[...]")
+NAME_WORDS = 3
+NAMED_MIN_POSTS = 3
+NAMED_SHARE = 0.5
 # A name line stands right above a header in most posts: it opens the post.
 NAME_MAX_WORDS = 6
 NAME_ABOVE_SHARE = 0.6
@@ -107,6 +116,7 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
             len(run) >= MIN_POSTS
             and _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
             and _one_template(texts, run)
+            and (_voiced(texts, _usual_template(texts, run), language) or _named(texts, run))
             and not _under_story_list(texts, run)
             and (_announced(texts, run) or not _headlined(texts, run, language))
         ):
@@ -214,6 +224,40 @@ def _header_groups(headers: list[int]) -> list[int]:
             groups.append(i)
         previous = i
     return groups
+
+
+def _voiced(texts: list[str], posts: list[int], language: str | None) -> bool:
+    """Some posts speak as a reader does (in a language whose words of conversation we know)."""
+    cue = cues()
+    if language is None or not cue.knows_voice(language):
+        return True
+    last = posts[-1] + int(median(b - a for a, b in pairwise(posts)))
+    gaps = list(zip(posts, [*posts[1:], min(len(texts), last)], strict=True))
+
+    def speaks(text: str) -> bool:
+        text = text.rstrip()
+        return cue.speaks(text, language) or text.endswith("?") or text.startswith(EXCERPT_MARKS)
+
+    voiced = sum(any(speaks(texts[i]) for i in range(a, b)) for a, b in gaps)
+    return voiced >= VOICED_MIN_SHARE * len(gaps)
+
+
+def _named(texts: list[str], posts: list[int]) -> bool:
+    """Many different short names sign the posts: in the header itself ("Anna · 12:31"), or on
+    the line above or below it. Teasers repeat an outlet's or a few authors' names."""
+
+    def name(i: int) -> str | None:
+        if not 0 <= i < len(texts):
+            return None
+        candidate = " ".join(LETTERS_RUN_RE.findall(texts[i])).casefold()
+        return candidate if 1 <= count_words(candidate) <= NAME_WORDS else None
+
+    needed = max(NAMED_MIN_POSTS, NAMED_SHARE * len(posts))
+    for offset in (0, -1, 1):
+        names = {name(p + offset) for p in posts} - {None}
+        if len(names) >= needed:
+            return True
+    return False
 
 
 def _sentences_between(texts: list[str], posts: list[int]) -> float:
