@@ -206,3 +206,27 @@ def test_posts_signed_by_many_names_are_a_thread_even_when_nobody_says_i() -> No
     page = f"Death toll rises to 129\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{posts}"
     got = {block.text: block.role for block in classify_lines(page, "en")}
     assert [got[name] for name in names] == ["comment"] * 4
+
+
+def test_a_bare_comments_heading_over_the_policy_and_teasers_heads_no_thread() -> None:
+    """ "Comments" on a page whose thread loads by script stands over the comment policy, the
+    login prompt and teasers: no post's header, no Reply button, so no thread; and the article
+    ends there all the same."""
+    policy = (
+        "To encourage thoughtful and respectful conversations, first and last names will appear "
+        "with each submission to our online communities."
+    )
+    teasers = (
+        "Hyper-realistic celebrity dolls\n\nA portrait artist transforms off-the-shelf dolls into "
+        "hyper-realistic models of celebrities and sells them online.\n\nAnimal photos of the week"
+        "\n\nAll creatures great and small in our ever popular animal gallery, chosen by editors.\n"
+    )
+    page = (
+        f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\nComments\n\n{policy}\n\n"
+        f"By submitting a comment, you accept that we may reproduce and publish it in part.\n\n"
+        f"{teasers}"
+    )
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    assert "comment" not in got.values()
+    assert got[PARAGRAPH] == got[THIRD] == "body"
+    assert got[policy] == "boilerplate"

@@ -349,7 +349,16 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     if not prose and _is_navigation_only(lines):
         return ["boilerplate"] * len(lines)  # menus, a cookie notice, a footer: no article
     _label_link_lists(lines, roles, thread)
-    article = _main_cluster(lines, [i for i in prose if i < thread])
+    # An empty comment section ("Comments" over the policy and the form) ends the article too.
+    section = next(
+        (
+            i
+            for i in openers
+            if not _teaser_count(lines, openers, i) and _leads_the_page(words_before[i], total)
+        ),
+        thread,
+    )
+    article = _main_cluster(lines, [i for i in prose if i < min(thread, section)])
     # Bylines name the authors; a bare name line above the first paragraph may too.
     bylined = authors + [
         name for line in lines[: article[0] if article else 0] for name in names_line(line.text)
@@ -368,7 +377,8 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
 def _readers_write_below(lines: list[Line], i: int) -> bool:
     """Under a thread's heading, readers' sentences: a heading over the comment policy, a login
     prompt and the footer ("Comments" on a page whose thread loads by script) heads no thread.
-    A heading that counts its comments ("2 Comments", "One thought on …") needs one sentence."""
+    A heading that counts its comments ("2 Comments", "One thought on …") needs one sentence;
+    a bare one a post's header or a Reply button too."""
     book = phrase_book()
     below = lines[i + 1 : i + 1 + THREAD_LOOKAHEAD_LINES]
     said = sum(
@@ -378,7 +388,14 @@ def _readers_write_below(lines: list[Line], i: int) -> bool:
         for line in below
     )
     counted = COUNT_RE.search(lines[i].text) or book.counted_thread_re.search(trim(lines[i].text))
-    return said >= (1 if counted else THREAD_MIN_SENTENCES)
+    if counted:
+        return said >= 1
+    # A bare "Comments" over teasers, an author's bio or the comment policy: no post is signed
+    # and no Reply button follows, as under a thread's heading one does.
+    posted = any(
+        is_post_header(line.text, None) or book.is_comment_action(line.text) for line in below
+    )
+    return posted and said >= THREAD_MIN_SENTENCES
 
 
 def _leads_the_page(before: int, total: int) -> bool:
