@@ -341,3 +341,19 @@ def test_the_headline_is_chosen_over_a_section_label_and_a_time_stamp() -> None:
     got = roles(page)
     assert got["Why the talks in Geneva stalled after three hours"] == "title"
     assert got["2 hours ago"] != "title" and got["Опенсорс"] != "title"
+
+
+def test_a_teaser_in_the_menu_above_a_story_list_is_not_the_article_under_it() -> None:
+    """The article usually stands before the first story list; not when the prose there is one
+    teaser in the header's magazine box and the essay below it is many times longer."""
+    teaser = (
+        "What can the opposition do to exploit the chaos engulfing the government? Our columnist "
+        "suggests twelve tried and tested ideas, from housing to the railways, and explains why "
+        "each of them could win back the voters who stayed at home."
+    )
+    links = "\n".join(f"Prospect Talks number {n}: the winter issue" for n in range(1, 6))
+    essay = "\n\n".join([PARAGRAPH, SECOND] * 6)
+    page = f"Magazine\n\n{teaser}\n\nLatest\n\n{links}\n\nThe Anglosphere and Europe\n\n{essay}\n"
+    got = roles(page)
+    assert got[PARAGRAPH] == got[SECOND] == "body"
+    assert got[teaser] == "boilerplate"

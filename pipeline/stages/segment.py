@@ -96,6 +96,9 @@ MARKUP_THREAD_MIN_HEADERS = 2
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+# ...unless the prose beyond the first wall is this many times longer: a teaser in the menu
+# above a story list is no article beside the long essay under it.
+WALLED_ARTICLE_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -462,7 +465,9 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     sizes = [sum(count_words(lines[i].text) for i in cluster) for cluster in clusters]
     # The article stands before the first story list or thread, when there is one worth the name.
     before_wall = sizes[: min(walls) + 1] if walls else sizes
-    if max(before_wall) >= HEADING_MIN_PROSE_WORDS:
+    if max(before_wall) >= HEADING_MIN_PROSE_WORDS and max(
+        before_wall
+    ) * WALLED_ARTICLE_FACTOR >= max(sizes):
         sizes = before_wall
     first = last = sizes.index(max(sizes))
     # An inline "Read also" box splits an article in two; a one-paragraph blurb (a cookie notice,
