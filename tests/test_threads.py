@@ -230,3 +230,22 @@ def test_a_bare_comments_heading_over_the_policy_and_teasers_heads_no_thread() -
     assert "comment" not in got.values()
     assert got[PARAGRAPH] == got[THIRD] == "body"
     assert got[policy] == "boilerplate"
+
+
+def test_a_counted_heading_inside_a_conversation_starts_the_thread_there() -> None:
+    """The article's dateline and an embedded tweet's time stamp look like the first posts of a
+    conversation that runs on into the thread; "3 Comments" right above the readers' first post
+    says where the thread begins, and the buttons under each comment are no one's words."""
+    posts = "".join(
+        f"{name}\nJul {n + 2}, 2021\n{text}\n\nLike ({n + 3})\n2 replies\n\n"
+        for n, (name, _, text) in enumerate(COMMENTS[:3])
+    )
+    page = (
+        f"The Bacon Costume\n\nJul 1, 2021\n\n{PARAGRAPH}\n\nSome Body @somebody\n"
+        f"I made it myself, you know.\n1:02 PM ∙ Jun 29, 2021\n\n{SECOND}\n\n{THIRD}\n\n"
+        f"3 Comments\n\n{posts}"
+    )
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    assert got[SECOND] == got[THIRD] == "body"
+    assert got["3 Comments"] == got["Like (3)"] == got["2 replies"] == "boilerplate"
+    assert [got[name] for name, _, _ in COMMENTS[:3]] == ["comment"] * 3

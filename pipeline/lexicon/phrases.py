@@ -63,7 +63,9 @@ class PhraseBook:
         return trim(line) in self.comment_form
 
     def is_comment_action(self, line: str) -> bool:
-        return trim(line) in self.comment_actions
+        """ "Reply", and with its count stripped "Like (37)", "2 replies", "34 more comments…"."""
+        key = trim(line)
+        return key in self.comment_actions or trim(COUNT_RE.sub("", key)) in self.comment_actions
 
     def is_cookie_notice(self, line: str) -> bool:
         folded = line.casefold()

@@ -345,9 +345,12 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     thread, thread_end = opener if opener is not None else len(lines), None
     if conversation is not None:
         thread_end = conversation.end
+        announced = _heading_inside(openers, conversation)
+        if announced is not None:
+            opener = thread = announced
         # The heading wins when it stands before the second post: the first "post" above it is
         # the article's own footer in the thread's template ("Posted by X at …").
-        if opener is None or opener > conversation.posts[min(1, len(conversation.posts) - 1)]:
+        elif opener is None or opener > conversation.posts[min(1, len(conversation.posts) - 1)]:
             thread = conversation.start
     if not prose and _is_navigation_only(lines):
         return ["boilerplate"] * len(lines)  # menus, a cookie notice, a footer: no article
@@ -375,6 +378,20 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_tail(lines, roles, last_body + 1, thread, authors)
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     return [role or "boilerplate" for role in roles]
+
+
+def _heading_inside(openers: list[int], conversation: Conversation) -> int | None:
+    """A thread's heading ("36 Comments") right above one of the posts of a conversation that
+    began higher up: the "posts" above it were the article's dateline and an embedded tweet."""
+    return next(
+        (
+            i
+            for i in openers
+            if conversation.start < i
+            and any(0 < post - i <= THREAD_LOOKAHEAD_LINES for post in conversation.posts)
+        ),
+        None,
+    )
 
 
 def _readers_write_below(lines: list[Line], i: int) -> bool:
