@@ -249,3 +249,22 @@ def test_a_counted_heading_inside_a_conversation_starts_the_thread_there() -> No
     assert got[SECOND] == got[THIRD] == "body"
     assert got["3 Comments"] == got["Like (3)"] == got["2 replies"] == "boilerplate"
     assert [got[name] for name, _, _ in COMMENTS[:3]] == ["comment"] * 3
+
+
+def test_a_pasted_log_longer_than_a_post_does_not_end_the_thread() -> None:
+    """Headers more than MAX_POST_LINES apart split the run; the run after the long post shares
+    the thread's header template, so it continues the thread."""
+    log = "\n".join(f"convert: unable to open image /tmp/frame{n:04}.jpg" for n in range(70))
+    first = "".join(f"{name}\n{when}\n{text}\n\n" for name, when, text in COMMENTS[:3])
+    later = "".join(f"{name}\n{when}\n{text}\n\n" for name, when, text in COMMENTS[3:])
+    page = (
+        f"The Bacon Costume\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n4 Comments\n\n{first}"
+        f"Grog\nMarch 27th, 2007 at 9:00 pm\nThis is the output:\n{log}\n\n{later}"
+        f"Humuhumu\nMarch 29th, 2007 at 8:00 am\nIt works now, thank you so much.\n\n"
+        f"Maui Tiki\nMarch 29th, 2007 at 9:00 am\nI am glad you got it going after all.\n\n"
+        "Leave a Reply\n"
+    )
+    got = {block.text: block.role for block in classify_lines(page, "en")}
+    assert got["It works now, thank you so much."] == "comment"
+    assert got["I am glad you got it going after all."] == "comment"
+    assert got["Leave a Reply"] == "boilerplate"

@@ -121,7 +121,32 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
             and (_announced(texts, run) or not _headlined(texts, run, language))
         ):
             found.append(_bounds(texts, run, found[-1].end if found else 0))
-    return found
+    return _continued(texts, found)
+
+
+def _continued(texts: list[str], found: list[Conversation]) -> list[Conversation]:
+    """A post longer than MAX_POST_LINES (a pasted log, a long reply) splits one thread into two
+    runs of headers: the second continues the first when its headers share their template and
+    no comment form or story list stands between them."""
+    book = phrase_book()
+    joined: list[Conversation] = []
+    for conversation in found:
+        if joined and _template(texts, joined[-1]) == _template(texts, conversation):
+            between = texts[joined[-1].end : conversation.start]
+            if not any(book.opens_comment_form(t) or book.opens_link_list(t) for t in between):
+                last = joined.pop()
+                conversation = Conversation(
+                    last.start, conversation.end, last.posts + conversation.posts
+                )
+        joined.append(conversation)
+    return joined
+
+
+def _template(texts: list[str], conversation: Conversation) -> str:
+    shapes = Counter(
+        header_shape(texts[p]) for p in conversation.posts if is_post_header(texts[p], None)
+    )
+    return shapes.most_common(1)[0][0] if shapes else ""
 
 
 def _usual_template(texts: list[str], run: list[int]) -> list[int]:
