@@ -357,3 +357,17 @@ def test_a_teaser_in_the_menu_above_a_story_list_is_not_the_article_under_it() -
     got = roles(page)
     assert got[PARAGRAPH] == got[SECOND] == "body"
     assert got[teaser] == "boilerplate"
+
+
+def test_related_teasers_numbered_on_lines_of_their_own_end_the_article() -> None:
+    """ "Gerelateerde artikelen" then "1." on its own line, then a teaser: the bare number is
+    the list's marker, not the first headline, and the teasers are no part of the article."""
+    teasers = "\n".join(
+        f"{n}.\n\n{n} uur geleden Politiek  Kamer praat over vervolging van fractievoorzitter "
+        f"nummer {n}   Het presidium heeft donderdag besloten een onderzoek in te stellen.\n"
+        for n in range(1, 5)
+    )
+    page = f"Geneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\nGerelateerde artikelen\n\n{teasers}"
+    got = roles(page, "nl")
+    assert got[PARAGRAPH] == got[SECOND] == "body"
+    assert [role for text, role in got.items() if "Kamer praat" in text] == ["boilerplate"] * 4

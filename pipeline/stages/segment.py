@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from pipeline.lexicon.cues import cues, is_list_item
 from pipeline.lexicon.phrases import COUNT_RE, PhraseBook, phrase_book, trim
@@ -76,6 +76,7 @@ ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
 # Characters of code and markup, which no menu entry or headline holds.
+BARE_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]?|[-–—•*▪►])")
 CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//")
 # A thread heading with no conversation found by its shape has readers' sentences under it: this
 # many within this many lines.
@@ -511,7 +512,9 @@ def _ends_article(book: PhraseBook, lines: list[Line], j: int) -> bool:
         return True
     if not book.opens_link_list(text):
         return False
-    after = lines[j + 1 : j + 1 + INLINE_BOX_MAX_HEADLINES + 2]
+    # A numbered list's bare markers ("1.", "2.") stand on lines of their own: skip them.
+    following = (line for line in lines[j + 1 :] if not BARE_MARKER_RE.fullmatch(line.text))
+    after = list(islice(following, INLINE_BOX_MAX_HEADLINES + 2))
     headlines = 0
     for k, line in enumerate(after):
         if is_prose(line.text):
