@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,19 @@ from pipeline.settings import apply_prefect_environment
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT_ROOT / "seeds"
 GOLD = PROJECT_ROOT / "tests" / "gold" / "seeds.gold.jsonl"
+REAL_PAGES = PROJECT_ROOT / "tests" / "devset" / "real"
+
+
+def real_dev_pages() -> list[dict[str, Any]]:
+    """The gold rows of the real pages' dev part. The frozen part is scored only by
+    `tests.devtools.evaluate --frozen`, once a change is finished: no test runs the package on it."""
+    rows = [
+        json.loads(line)
+        for labels in sorted((REAL_PAGES / "gold").glob("*.jsonl"))
+        for line in labels.read_text(encoding="utf-8").splitlines()
+    ]
+    return [row for row in rows if row.get("split", "dev") == "dev"]
+
 
 # Prefect and Dask write scratch files: keep them out of the user's home and /tmp.
 _SCRATCH = Path(tempfile.mkdtemp(prefix="pipeline-tests-"))

@@ -23,7 +23,7 @@ from pipeline.stages.syndication import (
     shingles,
     signature,
 )
-from tests.conftest import PROJECT_ROOT, SEEDS
+from tests.conftest import PROJECT_ROOT, SEEDS, real_dev_pages
 from tests.devtools.bench.corpus import generate_corpus
 
 _WORD = re.compile(r"\w+")
@@ -39,7 +39,7 @@ _A = _RNG.integers(0, 2**63, size=(PERMUTATIONS, 1), dtype=np.uint64) * np.uint6
 _B = _RNG.integers(0, 2**63, size=(PERMUTATIONS, 1), dtype=np.uint64)
 _MASK64 = (1 << 64) - 1
 
-# sha256 of the signatures of the seeds, the written dev set and the real pages' text forms
+# sha256 of the signatures of the seeds, the written dev set and the real dev pages' text forms
 # (each file's whole text as the body), computed with the code as first written.
 PINNED_DIGEST = "bf8f6e9068a2562474d67752c440358d26351362015e69bcb039f62d4269a3fb"
 
@@ -67,7 +67,7 @@ def _pages() -> list[Path]:
     return [
         *sorted(SEEDS.glob("*.txt")),
         *sorted((devset / "docs").glob("*.txt")),
-        *sorted((devset / "real" / "docs").glob("*.txt")),
+        *sorted(devset / "real" / "docs" / row["path"] for row in real_dev_pages()),
     ]
 
 
