@@ -28,6 +28,24 @@ RECURRING_LINE_CHARS = 200
 RECURRING_LINE_DOCUMENTS = 5
 
 
+# The files a run reads as inputs unless --include says otherwise: text, HTML, web archives and
+# JSON Lines dumps. A pattern without "/" is matched against the file's name, one with "/"
+# against its path in the input folder; case is ignored. Sidecars (index.tsv, page.meta.json)
+# and anything else are left out, and counted in the run summary.
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.html",
+    "*.htm",
+    "*.xhtml",
+    "*.warc",
+    "*.warc.gz",
+    "*.jsonl",
+    "*.jsonl.gz",
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Limits and sizes for one run. Defaults suit a laptop; all are CLI options."""
@@ -41,6 +59,11 @@ class Settings:
     # Local processes for the batch work (pipeline/orchestration/workers.py); 0 or 1: in the task
     # runner's own threads or Dask workers.
     worker_processes: int = 0
+    # Which files of the input folder are inputs (stages/discover.py): globs, see DEFAULT_INCLUDE.
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    # Metadata from the folder layout, "{outlet}/{year}/{month}/*" (stages/path_pattern.py).
+    path_pattern: str | None = None
     # Candidate legacy encodings for charset detection; restricting them avoids exotic wrong guesses.
     legacy_encodings: tuple[str, ...] = (
         "cp1252",

@@ -371,3 +371,21 @@ def test_related_teasers_numbered_on_lines_of_their_own_end_the_article() -> Non
     got = roles(page, "nl")
     assert got[PARAGRAPH] == got[SECOND] == "body"
     assert [role for text, role in got.items() if "Kamer praat" in text] == ["boilerplate"] * 4
+
+
+def test_a_run_of_long_headlines_above_the_article_is_not_part_of_it() -> None:
+    """Tabloid teasers run to twenty words and more, but end with no full stop: between two
+    paragraphs they separate, as a menu does."""
+    headlines = "\n".join(
+        f"Story number {n} of the day: the minister who said the talks had failed is seen "
+        f"leaving the hotel by a side door late on Tuesday night"
+        for n in range(1, 7)
+    )
+    lead = (
+        "Breaking: the talks in Geneva have been suspended until further notice after a night "
+        "of arguments over the agenda, and both delegations are expected to fly home."
+    )
+    page = f"News\n\n{lead}\n{headlines}\n\nGeneva talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    got = roles(page)
+    assert got[PARAGRAPH] == got[SECOND] == "body"
+    assert "body" not in {got[line] for line in headlines.split("\n")}

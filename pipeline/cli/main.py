@@ -36,7 +36,8 @@ from pipeline.orchestration.runtime import (
     wait_until_healthy,
 )
 from pipeline.orchestration.serve import DEFAULT_CRON, CannotServe, ServeSchedule, serve_corpus
-from pipeline.settings import Settings, apply_prefect_environment
+from pipeline.settings import DEFAULT_INCLUDE, Settings, apply_prefect_environment
+from pipeline.stages.path_pattern import BadPathPattern, compile_path_pattern
 from pipeline.warehouse.lock import WarehouseBusy, warehouse_lock
 
 
@@ -96,6 +97,28 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--dask-address", help="tcp://HOST:PORT of an existing Dask scheduler (implies dask)"
+    )
+    command.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="files to read (repeatable; replaces the default "
+        f"{' '.join(DEFAULT_INCLUDE)}); a glob without '/' matches the file name, one with '/' "
+        "the path in the input folder; any case",
+    )
+    command.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files not to read, even when included (repeatable); counted as not included",
+    )
+    command.add_argument(
+        "--path-pattern",
+        type=_path_pattern,
+        metavar="PATTERN",
+        help='metadata from the folder layout where the page says none, e.g. "{outlet}/{year}/'
+        '{month}/*" (fields: outlet, year, month, day, date, language)',
     )
 
 
@@ -202,6 +225,9 @@ def _start(args: argparse.Namespace) -> int:
         max_file_bytes=args.max_file_bytes,
         max_line_chars=args.max_line_chars,
         worker_processes=execution.worker_processes,
+        include=tuple(args.include or DEFAULT_INCLUDE),
+        exclude=tuple(args.exclude),
+        path_pattern=args.path_pattern,
     )
     if args.command == "serve":
         return _serve(args, settings, execution)
@@ -310,6 +336,14 @@ def _positive_float(text: str) -> float:
     if not value > 0:  # also refuses nan
         raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
     return value
+
+
+def _path_pattern(pattern: str) -> str:
+    try:
+        compile_path_pattern(pattern)
+    except BadPathPattern as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+    return pattern
 
 
 def _timezone(name: str) -> str:

@@ -5,12 +5,13 @@ A plain function, so that a Prefect task, a worker process or a Dask worker can 
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from pipeline.orchestration.summary import RunReport
 from pipeline.settings import Settings
 from pipeline.stages.discover import SourceFile
-from pipeline.stages.process import Document, process_file
+from pipeline.stages.process import Document, process_source
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.write import write_batch
 
@@ -18,15 +19,34 @@ from pipeline.warehouse.write import write_batch
 def process_and_write(
     batch: list[SourceFile], part: str, staging: str, run_id: str, settings: Settings
 ) -> RunReport:
+    """A web archive or dump can hold many thousand pages: every `batch_size` documents are
+    written as parts of their own, so a worker holds one batch's worth of pages at a time."""
     documents: list[Document] = []
     rejects: list[Reject] = []
+    skipped: Counter[str] = Counter()
+    reports: list[RunReport] = []
+
+    def flush() -> None:
+        piece = f"{part}-{len(reports):04d}"
+        written_rejects = write_batch(documents, rejects, Path(staging), piece, run_id)
+        refused = {r.path for r in written_rejects[len(rejects) :]}
+        accepted = [d for d in documents if d.path not in refused]
+        reports.append(RunReport.of_batch(accepted, written_rejects))
+        documents.clear()
+        rejects.clear()
+
     for source in batch:
-        result = process_file(source, settings)
-        if isinstance(result, Document):
-            documents.append(result)
-        else:
-            rejects.append(result)
-    written_rejects = write_batch(documents, rejects, Path(staging), part, run_id)
-    refused = {r.path for r in written_rejects[len(rejects) :]}
-    accepted = [d for d in documents if d.path not in refused]
-    return RunReport.of_batch(accepted, written_rejects)
+        for result in process_source(source, settings):
+            if isinstance(result, Document):
+                documents.append(result)
+            elif isinstance(result, Reject):
+                rejects.append(result)
+            else:
+                skipped[result.what] += 1
+            if len(documents) + len(rejects) >= settings.batch_size:
+                flush()
+    if documents or rejects or not reports:
+        flush()
+    report = RunReport.merge(reports)
+    report.skipped = skipped
+    return report

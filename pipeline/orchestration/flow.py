@@ -28,7 +28,13 @@ from pipeline.orchestration.batch import process_and_write
 from pipeline.orchestration.summary import RunReport
 from pipeline.orchestration.workers import in_worker, local_workers
 from pipeline.settings import DATABASE_NAME, Settings, fault_point
-from pipeline.stages.discover import UNLISTABLE_FOLDER, SourceFile, discover_files
+from pipeline.stages.discover import (
+    UNLISTABLE_FOLDER,
+    NotIncluded,
+    Selection,
+    SourceFile,
+    discover_files,
+)
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.changes import ChangePlan, plan_changes
 from pipeline.warehouse.check import check_warehouse
@@ -99,7 +105,10 @@ def build_corpus(
     with warehouse_lock(warehouse, wait=wait):
         _clear_leftovers(warehouse)
         with _timed(seconds, "discover"):
-            found = list(discover_files(Path(input_dir)))
+            selection = Selection(settings.include, settings.exclude)
+            listed = list(discover_files(Path(input_dir), selection))
+            # Files --include/--exclude leave out are no inputs: counted, never read.
+            found = [item for item in listed if not isinstance(item, NotIncluded)]
             sources = [item for item in found if isinstance(item, SourceFile)]
             unlisted = [item for item in found if isinstance(item, Reject)]
             unlistable = [r.path for r in unlisted if r.reason == UNLISTABLE_FOLDER]
@@ -133,6 +142,7 @@ def build_corpus(
     report.changes = counts
     report.n_inputs = len(found) + len(plan.kept)
     report.n_not_read = len(unlisted)
+    report.n_not_included = len(listed) - len(found)
     _publish_artifacts(report)
     if problems:
         raise CheckFailed(problems)

@@ -25,6 +25,9 @@ class RunReport:
     changes: MergeCounts | None = None
     n_inputs: int = 0
     n_not_read: int = 0  # inputs rejected while listing (hidden files, links, special files)
+    n_not_included: int = 0  # files --include/--exclude left out: no inputs, not read
+    # Records of web archives and lines of dumps that hold no page, by kind ("request record").
+    skipped: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def of_batch(cls, documents: Sequence[Document], rejects: Sequence[Reject]) -> RunReport:
@@ -50,6 +53,7 @@ class RunReport:
             total.roles.update(report.roles)
             total.role_chars.update(report.role_chars)
             total.reject_reasons.update(report.reject_reasons)
+            total.skipped.update(report.skipped)
             total.rejects.extend(report.rejects)
         return total
 
@@ -62,7 +66,7 @@ class RunReport:
             "# Corpus run",
             "",
             f"{plural(self.n_documents, 'document')} processed, {self.n_rejects} rejected, "
-            f"{self.n_bytes / 1e6:.2f} MB read. {self.changes_text()}",
+            f"{self.n_bytes / 1e6:.2f} MB read. {self.skipped_text()}{self.changes_text()}",
             "",
             f"**Boilerplate share**: {_share(self.roles['boilerplate'], n_blocks)} of blocks, "
             f"{_share(self.role_chars['boilerplate'], n_chars)} of characters.",
@@ -106,26 +110,43 @@ class RunReport:
         timings = ", ".join(f"{stage} {s:.2f}s" for stage, s in self.seconds.items())
         return (
             f"Processed {plural(self.n_documents, 'document')} ({kinds}); {self.n_rejects} "
-            f"rejected ({reasons}); {plural(sum(self.roles.values()), 'block')}; "
+            f"rejected ({reasons}); {self.skipped_text()}{plural(sum(self.roles.values()), 'block')}; "
             f"{self.n_bytes / 1e6:.2f} MB.\n{self.changes_text()}\nTimings: {timings}."
         )
 
+    def skipped_text(self) -> str:
+        """Records of web archives and lines of dumps that hold no page, by kind."""
+        if not self.skipped:
+            return ""
+        kinds = ", ".join(f"{n} {what}" for what, n in sorted(self.skipped.items()))
+        return f"{sum(self.skipped.values())} skipped ({kinds}); "
+
     def changes_text(self) -> str:
-        """new + changed + unchanged + not read = the run's inputs = documents + rejects."""
+        """new + changed + unchanged + not read = the run's input files; with the records and
+        lines of archives and dumps in place of those files, the inputs = documents + rejects."""
         if self.changes is None:
             return ""
         c = self.changes
         not_read = f", {self.n_not_read} not read" if self.n_not_read else ""
+        left_out = (
+            f"; {plural(self.n_not_included, 'file')} not included" if self.n_not_included else ""
+        )
+        inputs = plural(self.n_inputs, "input file")
+        if c.containers:
+            inputs = (
+                f"{plural(self.n_inputs - c.containers, 'file')} + {c.members} records and "
+                f"lines of {plural(c.containers, 'archive or dump', 'archives or dumps')}"
+            )
         return (
             f"Files: {c.new} new, {c.changed} changed, {c.unchanged} unchanged{not_read}; "
-            f"{c.gone} gone. Reconciled: {plural(self.n_inputs, 'input file')} = "
+            f"{c.gone} gone{left_out}. Reconciled: {inputs} = "
             f"{plural(c.documents, 'document')} + {plural(c.rejected, 'reject')}."
         )
 
 
-def plural(n: int, noun: str) -> str:
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
     """ "1 document", "2 documents", "0 documents"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
 
 
 def _role_chars(documents: Sequence[Document]) -> Counter[str]:

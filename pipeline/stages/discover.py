@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 
+from pipeline.settings import DEFAULT_INCLUDE
 from pipeline.stages.paths import readable_path
 from pipeline.stages.reject import Reject
 
@@ -32,11 +34,40 @@ class SourceFile:
         return Reject(self.path, reason, detail, n_bytes, self.path_bytes)
 
 
-def discover_files(root: Path) -> Iterator[SourceFile | Reject]:
+@dataclass(frozen=True)
+class NotIncluded:
+    """A file that --include/--exclude leave out: no input, not read, counted in the summary."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which files are inputs: globs on the name (no "/") or on the relative path; any case."""
+
+    include: Sequence[str] = DEFAULT_INCLUDE
+    exclude: Sequence[str] = ()
+
+    def selects(self, path: str) -> bool:
+        return _matches(path, self.include) and not _matches(path, self.exclude)
+
+
+def _matches(path: str, patterns: Sequence[str]) -> bool:
+    folded = path.casefold()
+    name = folded.rsplit("/", 1)[-1]
+    return any(fnmatchcase(folded if "/" in p else name, p.casefold()) for p in patterns)
+
+
+def discover_files(
+    root: Path, selection: Selection | None = None
+) -> Iterator[SourceFile | Reject | NotIncluded]:
     """Walk `root` in a stable order. Symlinks are resolved, never followed out of `root`.
 
     A folder that cannot be listed (no permission, an I/O error, a path too long for the
-    system) becomes a reject with reason `unlistable_folder`, never a silent hole."""
+    system) becomes a reject with reason `unlistable_folder`, never a silent hole. Links that
+    lead nowhere or out of `root` and hidden files are rejects whatever their names; other files
+    that `selection` leaves out are NotIncluded."""
+    selection = selection or Selection()
     root = root.resolve()
     unlistable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable.append, followlinks=False):
@@ -49,7 +80,7 @@ def discover_files(root: Path) -> Iterator[SourceFile | Reject]:
                 dirnames.remove(dirname)
                 yield _symlinked_directory(root, candidate)
         for filename in sorted(filenames):
-            yield _inspect(root, here / filename)
+            yield _inspect(root, here / filename, selection)
     yield from _unlistable_folders(root, unlistable)
 
 
@@ -93,7 +124,7 @@ def _symlinked_directory(root: Path, link: Path) -> Reject:
     return reject("symlink_folder", "A symbolic link to a folder inside the input: not followed.")
 
 
-def _inspect(root: Path, path: Path) -> SourceFile | Reject:
+def _inspect(root: Path, path: Path, selection: Selection) -> SourceFile | Reject | NotIncluded:
     rel, raw = _relative(root, path)
     reject = partial(Reject, rel, path_bytes=raw)
     target = path
@@ -107,6 +138,8 @@ def _inspect(root: Path, path: Path) -> SourceFile | Reject:
                 return reject("symlink_outside", f"A symbolic link to {target}, outside the input.")
         if path.name.startswith(".") or path.name in HIDDEN_LITTER:
             return reject("hidden_file", "A hidden or system file, not a scraped page.")
+        if not selection.selects(rel):
+            return NotIncluded(rel)
         stat = path.stat()
     except FileNotFoundError:
         return reject("vanished", "The file disappeared while the run was listing the folder.")

@@ -1,12 +1,17 @@
-"""One input file through the pure stages: read → decode → normalize → segment → metadata."""
+"""One input through the pure stages: read → decode → normalize → segment → metadata.
+
+An input is a file, or a record or line of a web archive or JSON Lines dump (stages/readers/)."""
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 
 from pipeline.settings import Settings
@@ -17,6 +22,10 @@ from pipeline.stages.html import Declared, LineEvidence, parse_html
 from pipeline.stages.language import detect_language
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.normalize import normalize_text
+from pipeline.stages.provenance import page_sources, with_layout, with_record
+from pipeline.stages.readers import Page, Skipped, container_format
+from pipeline.stages.readers.jsonl import read_jsonl
+from pipeline.stages.readers.warc import read_warc
 from pipeline.stages.reject import Reject, RejectedInput
 from pipeline.stages.roles import ARTICLE_ROLES
 from pipeline.stages.segment import Block, classify_lines
@@ -46,6 +55,58 @@ class Document:
     comments: tuple[Comment, ...]
     minhash: list[int] | None
     path_bytes: bytes | None = None
+    url: str | None = None
+    fetched_at: datetime | None = None
+    # The archive's WARC-Record-ID, or the dump line's `id`.
+    record_id: str | None = None
+    # The input file a record or line came from; None: `path` itself.
+    source_file: str | None = None
+    # (field, source) pairs: where title, authors, published, outlet, language and url came from
+    # (stages/provenance.py).
+    metadata_sources: tuple[tuple[str, str], ...] = ()
+
+
+READERS = {"warc": read_warc, "jsonl": read_jsonl}
+
+
+def process_source(source: SourceFile, settings: Settings) -> Iterator[Document | Reject | Skipped]:
+    """Every input the file holds: the file itself, or each record or line of an archive or
+    dump, read as a stream (the size limit applies to each page, not to the archive). Never
+    raises for bad input."""
+    form = container_format(source.path)
+    if form is None:
+        result = process_file(source, settings)
+        yield (
+            with_layout(result, settings.path_pattern, source.path)
+            if isinstance(result, Document)
+            else result
+        )
+        return
+    try:
+        with open_regular_file(source.absolute) as raw_handle:
+            handle = io.BufferedReader(raw_handle, 1 << 16)
+            for item in READERS[form](source.path, handle, settings.max_file_bytes):
+                if isinstance(item, Page):
+                    yield _page_document(item, form, source, settings)
+                elif isinstance(item, Reject):
+                    yield replace(item, path_bytes=source.path_bytes)
+                else:
+                    yield item
+    except OSError as error:
+        yield _read_failure(source, error)
+
+
+def _page_document(
+    page: Page, form: str, source: SourceFile, settings: Settings
+) -> Document | Reject:
+    def reject(reason: str, detail: str, n_bytes: int) -> Reject:
+        return Reject(page.path, reason, detail, n_bytes, source.path_bytes, source.path)
+
+    built = _build_or_reject(page.path, page.raw, settings, reject, page.html)
+    if isinstance(built, Reject):
+        return built
+    document = replace(built, format=form, source_file=source.path, path_bytes=source.path_bytes)
+    return with_layout(with_record(document, page.record), settings.path_pattern, source.path)
 
 
 def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
@@ -54,28 +115,45 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
         return _too_large(source, source.n_bytes, settings)
     try:
         raw = read_regular_file(source.absolute, settings.max_file_bytes)
-    except FileNotFoundError:
-        return source.reject("vanished", "The file disappeared before it could be read.")
-    except NotRegularFile as swapped:
-        return source.reject("not_a_file", str(swapped), source.n_bytes)
     except OSError as error:
-        if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link where the listing saw a file
-            detail = "The file became a symbolic link after the folder was listed: not followed."
-            return source.reject("not_a_file", detail, source.n_bytes)
-        detail = f"The file could not be read: {error.strerror or error}."
-        return source.reject("unreadable", detail, source.n_bytes)
+        return _read_failure(source, error)
     if len(raw) > settings.max_file_bytes:  # it grew after it was listed
         return _too_large(source, len(raw), settings)
+    built = _build_or_reject(source.path, raw, settings, source.reject)
+    if isinstance(built, Reject):
+        return built
+    return replace(built, path_bytes=source.path_bytes)
+
+
+def _read_failure(source: SourceFile, error: OSError) -> Reject:
+    if isinstance(error, FileNotFoundError):
+        return source.reject("vanished", "The file disappeared before it could be read.")
+    if isinstance(error, NotRegularFile):
+        return source.reject("not_a_file", str(error), source.n_bytes)
+    if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link where the listing saw a file
+        detail = "The file became a symbolic link after the folder was listed: not followed."
+        return source.reject("not_a_file", detail, source.n_bytes)
+    detail = f"The file could not be read: {error.strerror or error}."
+    return source.reject("unreadable", detail, source.n_bytes)
+
+
+def _build_or_reject(
+    path: str,
+    raw: bytes,
+    settings: Settings,
+    reject: Callable[[str, str, int], Reject],
+    html: bool | None = None,
+) -> Document | Reject:
     try:
-        return replace(build_document(source.path, raw, settings), path_bytes=source.path_bytes)
+        return build_document(path, raw, settings, html)
     except RejectedInput as rejected:
-        return source.reject(rejected.reason, rejected.detail, len(raw))
+        return reject(rejected.reason, rejected.detail, len(raw))
     except Exception as error:  # a bug met on one page must not cost the other 99,999 their run
         detail = (
-            f"The pipeline failed on this file ({type(error).__name__}: {error}); "
+            f"The pipeline failed on this input ({type(error).__name__}: {error}); "
             "it is kept here so that it can be reported and rerun."
         )
-        return source.reject("internal_error", detail[:1000], len(raw))
+        return reject("internal_error", detail[:1000], len(raw))
 
 
 class NotRegularFile(OSError):
@@ -89,14 +167,7 @@ def read_regular_file(path: str, limit: int) -> bytes:
     writer (O_NONBLOCK: a FIFO would block an ordinary open forever) and without following a
     symbolic link (O_NOFOLLOW), then checked to be a regular file on the open descriptor, so a
     file swapped for a FIFO, a device or a link after the folder was listed is refused."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
-    with open(os.open(path, flags), "rb", buffering=0) as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not S_ISREG(mode):
-            raise NotRegularFile(
-                f"The file became a special file ({_file_type(mode)}) after the folder was "
-                "listed: not read."
-            )
+    with open_regular_file(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         parts: list[bytes] = []
         total = 0
@@ -109,6 +180,21 @@ def read_regular_file(path: str, limit: int) -> bytes:
             parts.append(chunk)
             total += len(chunk)
         return b"".join(parts)
+
+
+@contextmanager
+def open_regular_file(path: str) -> Iterator[io.FileIO]:
+    """`path` opened unbuffered for reading, without waiting and without following a link, and
+    checked to be a regular file on the open descriptor (see read_regular_file)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
+    with open(os.open(path, flags), "rb", buffering=0) as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not S_ISREG(mode):
+            raise NotRegularFile(
+                f"The file became a special file ({_file_type(mode)}) after the folder was "
+                "listed: not read."
+            )
+        yield handle
 
 
 def _file_type(mode: int) -> str:
@@ -126,10 +212,13 @@ def _file_type(mode: int) -> str:
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def build_document(path: str, raw: bytes, settings: Settings) -> Document:
+def build_document(path: str, raw: bytes, settings: Settings, html: bool | None = None) -> Document:
+    """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML)."""
     decoded = decode_bytes(raw, settings.legacy_encodings)
     # HTML: its visible text, one block element per line, is what gets normalized and traced.
-    input_format = "html" if path.lower().endswith(HTML_SUFFIXES) else "text"
+    if html is None:
+        html = path.lower().endswith(HTML_SUFFIXES)
+    input_format = "html" if html else "text"
     evidence: list[LineEvidence | None] | None = None
     declared = Declared()
     decoded_text = decoded.text
@@ -149,7 +238,7 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
     language = detect_language(text) or declared.language
     blocks = classify_lines(text, language, evidence)
     metadata = extract_metadata(blocks, language, declared)
-    return Document(
+    document = Document(
         doc_id=hashlib.sha256(raw).hexdigest(),
         path=path,
         kind=metadata.kind,
@@ -168,7 +257,9 @@ def build_document(path: str, raw: bytes, settings: Settings) -> Document:
         blocks=tuple(blocks),
         comments=tuple(extract_comments(blocks, language, comment_markup(blocks, evidence))),
         minhash=article_signature("\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES)),
+        url=declared.url,
     )
+    return page_sources(document, declared)
 
 
 def comment_markup(

@@ -15,6 +15,8 @@ class Reject:
     n_bytes: int | None = None
     # The file name's raw bytes, only where they are not UTF-8 (pipeline/paths.py).
     path_bytes: bytes | None = None
+    # The input file a record or line of an archive or dump came from; None: `path` itself.
+    source_file: str | None = None
 
 
 class RejectedInput(Exception):

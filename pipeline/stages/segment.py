@@ -470,7 +470,9 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     walls: set[int] = set()  # clusters that end at a story list or a comment section
     for i in prose:
         between = range(clusters[-1][-1] + 1, i) if clusters else range(0)
-        furniture = sum(1 for j in between if _is_link_like(lines[j].text))
+        furniture = sum(
+            1 for j in between if _is_link_like(lines[j].text) or _is_long_headline(lines[j].text)
+        )
         wall = any(_ends_article(book, lines, j) for j in between)
         if clusters and furniture < CLUSTER_GAP_LINES and not wall:
             clusters[-1].append(i)
@@ -501,6 +503,11 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
+
+
+def _is_long_headline(text: str) -> bool:
+    """A teaser's headline: too long for a menu, but no sentence either (no full stop)."""
+    return count_words(text) > HEADING_MAX_WORDS and not text.endswith(SENTENCE_ENDINGS)
 
 
 def _ends_article(book: PhraseBook, lines: list[Line], j: int) -> bool:

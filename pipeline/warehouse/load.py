@@ -38,7 +38,11 @@ class MergeCounts:
     unchanged: int
     gone: int
     rejected: int
-    documents: int  # current (not gone): with `rejected`, they add up to the input files
+    documents: int  # current (not gone): with `rejected`, they add up to the inputs
+    # Records and lines of web archives and dumps among documents and rejects, and the files
+    # they came from: inputs = files - containers + members = documents + rejected.
+    members: int = 0
+    containers: int = 0
 
 
 def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
@@ -145,34 +149,57 @@ def merge_run(
             f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM staged_{table} {keep}"
         )
     # Materialized once: the new_ views read the staged Parquet each time they are queried.
+    # A file read again also drops the records or lines its new reading no longer has.
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE replaced AS "
-        "SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects"
+        """CREATE OR REPLACE TEMP TABLE replaced AS
+           SELECT path FROM new_documents UNION ALL SELECT path FROM new_rejects
+           UNION ALL
+           SELECT path FROM documents
+           WHERE source_file IN (SELECT path FROM processed)
+             AND path NOT IN (SELECT path FROM staged_documents)
+             AND path NOT IN (SELECT path FROM staged_rejects)"""
+    )
+    # Files read again whose every document was found as it was, with no reject before or now.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE touched_files AS
+           SELECT source_file FROM staged_documents
+           EXCEPT SELECT source_file FROM new_documents
+           EXCEPT SELECT source_file FROM staged_rejects
+           EXCEPT SELECT source_file FROM rejects
+           EXCEPT SELECT source_file FROM documents WHERE path IN (SELECT path FROM replaced)"""
     )
     _capture_retired(con)
     for table in PER_DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE path IN (SELECT path FROM replaced)")
-    con.execute("DELETE FROM rejects WHERE path NOT IN (SELECT path FROM unchanged)")
+    con.execute("DELETE FROM rejects WHERE source_file NOT IN (SELECT path FROM unchanged)")
     fault_point("merge")
     for table in TABLES:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_{table}")
-    gone = con.execute(
-        "UPDATE documents SET gone_at = ? WHERE gone_at IS NULL AND path IN (SELECT path FROM gone)",
+    gone_files = con.execute(
+        "UPDATE documents SET gone_at = ? WHERE gone_at IS NULL "
+        "AND source_file IN (SELECT path FROM gone) RETURNING source_file",
         [now],
-    ).fetchall()[0][0]
+    ).fetchall()
     con.execute(
         "DELETE FROM files WHERE path IN (SELECT path FROM processed UNION ALL SELECT path FROM gone)"
     )
     con.execute(
         """INSERT INTO files
-           SELECT p.path, p.n_bytes, p.mtime_ns, d.doc_id FROM processed AS p
-           LEFT JOIN documents AS d ON d.path = p.path AND d.gone_at IS NULL"""
+           SELECT p.path, p.n_bytes, p.mtime_ns, min(d.doc_id) FROM processed AS p
+           LEFT JOIN documents AS d ON d.source_file = p.path AND d.gone_at IS NULL
+           GROUP BY ALL"""
     )
     con.execute("CREATE OR REPLACE TEMP TABLE arrived AS SELECT doc_id, path FROM new_documents")
     refresh_derived_tables(con)
     rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
     documents = con.execute("SELECT count(*) FROM documents WHERE gone_at IS NULL").fetchall()[0][0]
-    touched = con.execute("SELECT count(*) FROM touched").fetchall()[0][0]
+    touched = con.execute("SELECT count(*) FROM touched_files").fetchall()[0][0]
+    members, containers = con.execute(
+        """SELECT count(*), count(DISTINCT source_file) FROM (
+               SELECT path, source_file FROM documents WHERE gone_at IS NULL
+               UNION ALL SELECT path, source_file FROM rejects)
+           WHERE path <> source_file"""
+    ).fetchall()[0]
     con.execute("COMMIT")
     for name in ("processed", "unchanged", "gone"):
         con.unregister(name)
@@ -182,9 +209,11 @@ def merge_run(
         # new and unchanged, every listed file is counted once.
         changed=len(plan.to_process) - len(plan.new) - touched,
         unchanged=len(plan.unchanged) + touched,
-        gone=gone,
+        gone=len({file for (file,) in gone_files}),
         rejected=rejected,
         documents=documents,
+        members=members,
+        containers=containers,
     )
 
 
@@ -195,7 +224,7 @@ def _capture_retired(con: duckdb.DuckDBPyConnection) -> None:
         """CREATE OR REPLACE TEMP TABLE retired AS
            SELECT doc_id, path FROM documents
            WHERE gone_at IS NULL
-             AND (path IN (SELECT path FROM replaced) OR path IN (SELECT path FROM gone))"""
+             AND (path IN (SELECT path FROM replaced) OR source_file IN (SELECT path FROM gone))"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE retired_lines AS

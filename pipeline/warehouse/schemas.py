@@ -13,12 +13,26 @@ DOCUMENTS = pa.schema(
         pa.field("path", pa.string(), nullable=False),
         # The file name's raw bytes where they are not UTF-8; `path` then shows them as \xNN.
         pa.field("path_bytes", pa.binary()),
+        # The input file the document came from: `path` itself, or the web archive or JSON Lines
+        # dump whose record or line it is (then `path` is "crawl.warc.gz#<record id>" or
+        # "dump.jsonl#L<line>"). Reruns replace and retire documents file by file.
+        pa.field("source_file", pa.string(), nullable=False),
+        # The page's address: the archive's WARC-Target-URI, the dump's `url`, or the HTML page's
+        # canonical link or og:url; NULL for a plain text file.
+        pa.field("url", pa.string()),
+        # The archive's WARC-Record-ID, or the dump line's `id`.
+        pa.field("record_id", pa.string()),
+        # When the page was fetched: the archive's WARC-Date or the dump's `fetched_at` (UTC).
+        pa.field("fetched_at", pa.timestamp("us", tz="UTC")),
         pa.field("kind", pa.string(), nullable=False),
         pa.field("title", pa.string()),
         pa.field("authors", pa.list_(pa.string()), nullable=False),
         pa.field("published", pa.date32()),
         pa.field("outlet", pa.string()),
         pa.field("language", pa.string()),
+        # Where title, authors, published, outlet, language and url came from, for those that
+        # have a value: record, declared, page, path or url-host (pipeline/stages/provenance.py).
+        pa.field("metadata_sources", pa.map_(pa.string(), pa.string()), nullable=False),
         pa.field("encoding", pa.string(), nullable=False),
         pa.field("fixes", pa.list_(pa.string()), nullable=False),
         pa.field("n_lines", pa.int32(), nullable=False),
@@ -80,6 +94,8 @@ REJECTS = pa.schema(
         pa.field("detail", pa.string(), nullable=False),
         pa.field("n_bytes", pa.int64()),
         pa.field("path_bytes", pa.binary()),
+        # The input file of a rejected record or line (see documents.source_file).
+        pa.field("source_file", pa.string(), nullable=False),
     ]
 )
 

@@ -53,10 +53,21 @@ TEMP_TABLES: dict[str, TempTable] = {
         ),
         TempTable("gone", PATH, (LOAD,), (LOAD,), "files of the last run no longer in the input"),
         TempTable(
-            "touched", PATH, (LOAD,), (LOAD,), "files read again whose content had not changed"
+            "touched", PATH, (LOAD,), (LOAD,), "documents read again whose content had not changed"
         ),
         TempTable(
-            "replaced", PATH, (LOAD,), (LOAD,), "files whose rows this run replaces (or first adds)"
+            "touched_files",
+            {"source_file": "VARCHAR"},
+            (LOAD,),
+            (LOAD,),
+            "files read again whose every document was found unchanged (counted as unchanged)",
+        ),
+        TempTable(
+            "replaced",
+            PATH,
+            (LOAD,),
+            (LOAD,),
+            "inputs (files, records, lines) whose rows this run replaces, first adds or drops",
         ),
         TempTable(
             "retired",

@@ -27,6 +27,8 @@ def document_table(documents: Sequence[Document], run_id: str) -> pa.Table:
     }
     columns["authors"] = [list(document.authors) for document in documents]
     columns["fixes"] = [list(document.fixes) for document in documents]
+    columns["source_file"] = [document.source_file or document.path for document in documents]
+    columns["metadata_sources"] = [list(document.metadata_sources) for document in documents]
     columns["run_id"] = [run_id] * len(documents)
     return pa.table(columns, schema=DOCUMENTS)
 
@@ -136,7 +138,10 @@ def _tables(
         "documents": document_table(documents, run_id),
         "blocks": block_table(documents, run_id),
         "thread_comments": comment_table(documents, run_id),
-        "rejects": pa.Table.from_pylist([asdict(r) for r in rejects], schema=REJECTS),
+        "rejects": pa.Table.from_pylist(
+            [{**asdict(r), "source_file": r.source_file or r.path} for r in rejects],
+            schema=REJECTS,
+        ),
     }
 
 

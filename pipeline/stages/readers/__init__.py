@@ -1,0 +1,62 @@
+"""Readers of the inputs that hold many pages in one file: web archives and JSON Lines dumps.
+
+A plain text or HTML file is one page (stages/process.py reads it whole). A reader walks an
+archive or a dump as a stream, one record or line at a time, and yields for each one a Page (its
+bytes and what the record says about it), a Reject (the record or line named in its path) or a
+Skipped (a record that holds no page: a request, an image, a redirect; the run summary counts
+them). One module per input form; `CONTAINER_FORMATS` says which file names each one reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+# File-name endings of the inputs read by a reader here, and the `documents.format` they give.
+CONTAINER_FORMATS = {".warc": "warc", ".warc.gz": "warc", ".jsonl": "jsonl", ".jsonl.gz": "jsonl"}
+
+
+@dataclass(frozen=True)
+class RecordFields:
+    """What the archive's record or the dump's line says about its page; None where it is silent.
+    These win over what is read off the page itself (stages/provenance.py)."""
+
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    fetched_at: datetime | None = None
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of an archive or dump: `path` is the file's path and the record's name after a
+    `#` ("crawl.warc.gz#urn:uuid:…", "dump.jsonl#L12"), `raw` the page's bytes."""
+
+    path: str
+    raw: bytes
+    html: bool
+    record: RecordFields
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record that holds no page, by kind ("request record", "non-HTML response")."""
+
+    what: str
+
+
+def container_format(path: str) -> str | None:
+    """`warc` or `jsonl` for the file names a reader here reads, None for a single page."""
+    lowered = path.lower()
+    return next((form for end, form in CONTAINER_FORMATS.items() if lowered.endswith(end)), None)
+
+
+def parse_timestamp(value: str) -> datetime | None:
+    """An ISO 8601 time stamp ("2019-05-21T10:12:00Z", a bare date) in UTC; a time stamp without
+    a zone is taken as UTC, as WARC and most scrapers write them. None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -1,0 +1,113 @@
+"""JSON Lines dumps (`.jsonl`, `.jsonl.gz`): one page per line, a JSON object with `html` or
+`text` (the page; `html` is read when both are given, for its markup) and optionally `url`,
+`title`, `published`, `fetched_at` and `id`; other keys are ignored.
+
+A line is named by its number ("dump.jsonl#L12"). A line that is no JSON object, has no page or
+a value of the wrong type is a reject (`bad_line`) with its number; blank lines are skipped. A
+`published` or `fetched_at` that is no date is left out (the page's own date is used). A damaged
+`.gz` keeps the lines before the damage and rejects the rest in one row.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import IO, Any
+
+from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp
+from pipeline.stages.reject import Reject
+
+TEXT_FIELDS = ("url", "title", "published", "fetched_at")
+CHUNK = 1 << 20
+
+
+def read_jsonl(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Reject | Skipped]:
+    """Every line of the dump at `path` (relative, as the run names it), from `handle`."""
+    stream: gzip.GzipFile | IO[bytes] = (
+        gzip.GzipFile(fileobj=handle) if path.lower().endswith(".gz") else handle
+    )
+    number = 0
+    try:
+        while line := stream.readline(limit + 1):
+            number += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                size = len(line) + _skip_rest_of_line(stream)
+                detail = f"Line {number} has {size:,} bytes, over the limit of {limit:,}; raise max_file_bytes to accept it."
+                yield Reject(f"{path}#L{number}", "too_large", detail, size, source_file=path)
+            elif not line.strip():
+                yield Skipped("blank line")
+            else:
+                yield _page(path, number, line)
+    except (OSError, EOFError, zlib.error) as error:  # a damaged or truncated .gz
+        detail = (
+            f"The file is damaged after line {number:,} ({type(error).__name__}: {error}): "
+            "the lines before it were read, the rest could not be."
+        )
+        if number:
+            yield Reject(f"{path}#L{number + 1}", "damaged_archive", detail, source_file=path)
+        else:
+            yield Reject(path, "damaged_archive", detail)
+
+
+def _skip_rest_of_line(stream: gzip.GzipFile | IO[bytes]) -> int:
+    skipped = 0
+    while chunk := stream.readline(CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _page(path: str, number: int, line: bytes) -> Page | Reject:
+    member = f"{path}#L{number}"
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError) as error:
+        return _bad(member, number, f"is not valid JSON ({error})", len(line), path)
+    if not isinstance(value, dict):
+        return _bad(
+            member, number, f"is a JSON {type(value).__name__}, not an object", len(line), path
+        )
+    problem = _type_problem(value)
+    if problem:
+        return _bad(member, number, problem, len(line), path)
+    html = value.get("html")
+    page = html if html else value.get("text")
+    if not page:
+        return _bad(member, number, "has no page: neither 'html' nor 'text'", len(line), path)
+    record_id = value.get("id")
+    fields = RecordFields(
+        url=value.get("url") or None,
+        title=(value.get("title") or "").strip() or None,
+        published=_date(value.get("published")),
+        fetched_at=parse_timestamp(value.get("fetched_at") or ""),
+        record_id=None if record_id is None else str(record_id),
+    )
+    return Page(member, page.encode("utf-8", "surrogatepass"), bool(html), fields)
+
+
+def _type_problem(value: dict[str, Any]) -> str | None:
+    for key in ("html", "text", *TEXT_FIELDS):
+        if value.get(key) is not None and not isinstance(value[key], str):
+            return f"has a {type(value[key]).__name__} as '{key}', not a string"
+    record_id = value.get("id")
+    if record_id is not None and (
+        isinstance(record_id, bool) or not isinstance(record_id, str | int)
+    ):
+        return f"has a {type(record_id).__name__} as 'id', not a string or a number"
+    return None
+
+
+def _date(value: str | None) -> date | None:
+    """The calendar date as written ("2019-05-21T23:30:00+02:00" is the 21st, wherever read)."""
+    try:
+        return datetime.fromisoformat((value or "").strip()).date()
+    except ValueError:
+        return None
+
+
+def _bad(member: str, number: int, problem: str, n_bytes: int, path: str) -> Reject:
+    return Reject(member, "bad_line", f"Line {number} {problem}."[:1000], n_bytes, source_file=path)

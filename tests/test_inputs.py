@@ -1,0 +1,401 @@
+"""Researchers' inputs: web archives, JSON Lines dumps, choosing files, metadata from the folder
+layout. Archives are written with warcio's own writer, dumps by hand; runs are real flow runs
+into a real DuckDB file."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipeline.orchestration.flow import build_corpus
+from pipeline.settings import Settings
+from pipeline.stages.discover import NotIncluded, Selection, SourceFile, discover_files
+from pipeline.stages.path_pattern import BadPathPattern, compile_path_pattern, path_values
+from pipeline.stages.process import Document, process_source
+from pipeline.stages.provenance import url_host
+from pipeline.stages.readers import Page, Skipped
+from pipeline.stages.readers.jsonl import read_jsonl
+from pipeline.stages.readers.warc import read_warc
+from pipeline.stages.reject import Reject
+
+from .conftest import PROJECT_ROOT, SEEDS, run_cli
+
+ARTICLE = (
+    "<html><head><title>{title} | The Daily Example</title>"
+    '<meta property="og:site_name" content="The Daily Example">'
+    '<link rel="canonical" href="{url}"></head><body><nav><a href="/">Home</a></nav>'
+    "<h1>{title}</h1><p>By Anna Petrova</p>"
+    + "<p>The ministers met in Geneva on Tuesday to discuss the treaty, and both sides said the "
+    "talks had been frank and useful, though no agreement was reached on the main points.</p>"
+    * 4
+    + "</body></html>"
+)
+
+
+def _article(title: str, url: str = "https://www.daily.example/x") -> bytes:
+    return ARTICLE.format(title=title, url=url).encode()
+
+
+def build_warc(pages: list[tuple[str, bytes]], gzipped: bool = True) -> bytes:
+    """An archive as a crawler writes one: a warcinfo, then per page a request and an HTML
+    response; and one image response."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
+    for url, body in pages:
+        request = writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        )
+        writer.write_record(request)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(
+            "https://www.daily.example/logo.png",
+            "response",
+            payload=io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(64)),
+            http_headers=image,
+        )
+    )
+    return out.getvalue()
+
+
+PAGES = [
+    (f"https://www.daily.example/2019/05/story-{i}", _article(f"Talks in Geneva, day {i + 1}"))
+    for i in range(3)
+]
+
+
+def _items(items: object) -> list[Page | Reject | Skipped]:
+    return list(items)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_gives_one_page_per_html_response_and_counts_the_rest(gzipped: bool) -> None:
+    items = _items(read_warc("crawl.warc.gz", io.BytesIO(build_warc(PAGES, gzipped)), 10**6))
+    pages = [item for item in items if isinstance(item, Page)]
+    assert [page.record.url for page in pages] == [url for url, _ in PAGES]
+    assert all(
+        page.html and page.path == f"crawl.warc.gz#{page.record.record_id}" for page in pages
+    )
+    assert all(page.record.record_id.startswith("urn:uuid:") for page in pages)  # type: ignore[union-attr]
+    assert all(page.record.fetched_at is not None for page in pages)
+    assert [page.raw for page in pages] == [body for _, body in PAGES]
+    skipped = sorted(item.what for item in items if isinstance(item, Skipped))
+    assert skipped == ["non-HTML response", *["request record"] * 3, "warcinfo record"]
+    assert not [item for item in items if isinstance(item, Reject)]
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_truncated_warc_keeps_the_records_before_the_damage(gzipped: bool) -> None:
+    whole = build_warc(PAGES, gzipped)
+    items = _items(read_warc("cut.warc", io.BytesIO(whole[: len(whole) // 2]), 10**6))
+    pages = [item for item in items if isinstance(item, Page)]
+    rejects = [item for item in items if isinstance(item, Reject)]
+    assert 1 <= len(pages) < len(PAGES)
+    assert [page.raw for page in pages] == [body for _, body in PAGES[: len(pages)]]
+    assert len(rejects) == 1 and items[-1] is rejects[0]
+    assert rejects[0].reason == "damaged_archive" and rejects[0].source_file == "cut.warc"
+    assert rejects[0].path.startswith("cut.warc#@") and "damaged at byte" in rejects[0].detail
+
+
+def test_a_file_that_is_no_archive_or_holds_no_page_is_one_reject() -> None:
+    (not_warc,) = _items(read_warc("notes.warc", io.BytesIO(b"just some notes\n"), 10**6))
+    assert isinstance(not_warc, Reject) and not_warc.path == "notes.warc"
+    assert not_warc.reason == "damaged_archive" and not_warc.source_file is None
+    *skipped, empty = _items(read_warc("images.warc.gz", io.BytesIO(build_warc([])), 10**6))
+    assert isinstance(empty, Reject) and (empty.path, empty.reason) == (
+        "images.warc.gz",
+        "no_pages",
+    )
+    assert "1 non-HTML response, 1 warcinfo record" in empty.detail
+    assert len(skipped) == 2
+
+
+def _jsonl(*lines: object) -> bytes:
+    return "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines).encode()
+
+
+DUMP = _jsonl(
+    {
+        "url": "https://news.example/a",
+        "html": _article("Declared headline wins").decode(),
+        "title": "The scraper's title",
+        "published": "2019-05-21T23:30:00+02:00",
+        "fetched_at": "2019-05-22T08:00:00Z",
+        "id": 17,
+    },
+    '{"text": "unclosed',
+    "",
+    ["a", "list"],
+    {"url": "https://news.example/b"},
+    {"text": 42},
+    {"text": "A plain headline\n\nSome text of the page, long enough to be an article body."},
+)
+
+
+def test_a_jsonl_dump_gives_one_page_per_line_and_names_bad_lines() -> None:
+    items = _items(read_jsonl("dump.jsonl", io.BytesIO(DUMP), 10**6))
+    pages = [item for item in items if isinstance(item, Page)]
+    assert [page.path for page in pages] == ["dump.jsonl#L1", "dump.jsonl#L7"]
+    first = pages[0].record
+    assert (first.url, first.title, first.record_id) == (
+        "https://news.example/a",
+        "The scraper's title",
+        "17",
+    )
+    assert (
+        str(first.published) == "2019-05-21"
+        and str(first.fetched_at) == "2019-05-22 08:00:00+00:00"
+    )
+    assert pages[0].html and not pages[1].html
+    rejects = {item.path: item for item in items if isinstance(item, Reject)}
+    assert sorted(rejects) == ["dump.jsonl#L2", "dump.jsonl#L4", "dump.jsonl#L5", "dump.jsonl#L6"]
+    assert all(r.reason == "bad_line" and r.source_file == "dump.jsonl" for r in rejects.values())
+    assert rejects["dump.jsonl#L2"].detail.startswith("Line 2 is not valid JSON")
+    assert rejects["dump.jsonl#L4"].detail == "Line 4 is a JSON list, not an object."
+    assert "neither 'html' nor 'text'" in rejects["dump.jsonl#L5"].detail
+    assert rejects["dump.jsonl#L6"].detail == "Line 6 has a int as 'text', not a string."
+    assert [item.what for item in items if isinstance(item, Skipped)] == ["blank line"]
+
+
+def test_a_truncated_gzipped_dump_keeps_the_lines_before_the_damage() -> None:
+    lines = _jsonl(*({"text": f"Page {i}\n\nA line of text number {i}."} for i in range(200)))
+    packed = gzip.compress(lines)
+    items = _items(read_jsonl("dump.jsonl.gz", io.BytesIO(packed[: len(packed) // 2]), 10**6))
+    assert isinstance(items[-1], Reject) and items[-1].reason == "damaged_archive"
+    pages = [item for item in items if isinstance(item, Page)]
+    assert pages and pages[-1].path == f"dump.jsonl.gz#L{len(pages)}"
+    assert items[-1].path in (
+        f"dump.jsonl.gz#L{len(pages) + 1}",
+        f"dump.jsonl.gz#L{len(pages) + 2}",
+    )
+
+
+def test_a_line_over_the_size_limit_is_a_reject_and_the_next_line_is_read() -> None:
+    dump = _jsonl({"text": "x" * 5000}, {"text": "Short page\n\nWith a line."})
+    items = _items(read_jsonl("dump.jsonl", io.BytesIO(dump), 1000))
+    assert isinstance(items[0], Reject) and items[0].reason == "too_large"
+    assert items[0].path == "dump.jsonl#L1"
+    assert items[0].n_bytes == len(json.dumps({"text": "x" * 5000})) + 1  # with its newline
+    assert isinstance(items[1], Page) and items[1].path == "dump.jsonl#L2"
+
+
+def test_path_patterns_read_outlet_date_and_language() -> None:
+    pattern = "{outlet}/{year}/{month}/*"
+    values = path_values(pattern, "lemonde/2019/05/page.html")
+    assert values is not None
+    assert (values.outlet, str(values.published), values.language) == (
+        "lemonde",
+        "2019-05-01",
+        None,
+    )
+    deeper = path_values(pattern, "lemonde/2019/05/extra/page.html")
+    assert deeper is not None and deeper.outlet == "lemonde"
+    assert path_values(pattern, "page.html") is None
+    assert path_values(pattern, "lemonde/2019/13/page.html").published is None  # type: ignore[union-attr]
+    dated = path_values("{language}/{outlet}-{date}.txt", "it/repubblica-20190521.txt")
+    assert dated is not None
+    assert (dated.outlet, str(dated.published), dated.language) == (
+        "repubblica",
+        "2019-05-21",
+        "it",
+    )
+    with pytest.raises(BadPathPattern):
+        compile_path_pattern("{site}/*")
+
+
+def test_the_url_host_names_the_site() -> None:
+    assert url_host("https://www.LeMonde.fr/article") == "lemonde.fr"
+    assert url_host("not a url") is None and url_host("http://[::1") is None
+
+
+def test_sidecars_and_other_files_are_not_included_unless_asked(tmp_path: Path) -> None:
+    for name in (
+        "a.txt",
+        "b.HTML",
+        "index.tsv",
+        "page.meta.json",
+        "c.warc.gz",
+        "d.jsonl",
+        "sub/e.txt",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    found = list(discover_files(tmp_path))
+    assert sorted(i.path for i in found if isinstance(i, SourceFile)) == [
+        "a.txt",
+        "b.HTML",
+        "c.warc.gz",
+        "d.jsonl",
+        "sub/e.txt",
+    ]
+    assert sorted(i.path for i in found if isinstance(i, NotIncluded)) == [
+        "index.tsv",
+        "page.meta.json",
+    ]
+    chosen = Selection(include=("*.txt", "*.tsv"), exclude=("sub/*",))
+    picked = [i.path for i in discover_files(tmp_path, chosen) if isinstance(i, SourceFile)]
+    assert picked == ["a.txt", "index.tsv"]
+
+
+def test_what_the_record_and_the_page_say_win_over_the_layout_and_the_host(tmp_path: Path) -> None:
+    folder = tmp_path / "daily" / "2018" / "01"
+    folder.mkdir(parents=True)
+    (folder / "dump.jsonl").write_bytes(DUMP)
+    source = SourceFile("daily/2018/01/dump.jsonl", str(folder / "dump.jsonl"), len(DUMP), 0)
+    settings = Settings(path_pattern="{outlet}/{year}/{month}/*")
+    documents = [d for d in process_source(source, settings) if isinstance(d, Document)]
+    declared, plain = documents
+    sources = dict(declared.metadata_sources)
+    assert (declared.title, str(declared.published)) == ("The scraper's title", "2019-05-21")
+    assert (sources["title"], sources["published"], sources["url"]) == (
+        "record",
+        "record",
+        "record",
+    )
+    assert declared.outlet == "The Daily Example" and sources["outlet"] == "declared"
+    assert declared.format == "jsonl" and declared.source_file == "daily/2018/01/dump.jsonl"
+    assert (plain.outlet, str(plain.published), plain.url) == ("daily", "2018-01-01", None)
+    assert (
+        dict(plain.metadata_sources)["outlet"]
+        == dict(plain.metadata_sources)["published"]
+        == "path"
+    )
+
+
+pytestmark_flow = pytest.mark.usefixtures("prefect_harness")
+
+
+def _rows(database: Path, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytestmark_flow
+def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path) -> None:
+    """Every input (file, record, line) ends in documents or rejects, the contract check passes
+    (the flow raises otherwise), and reruns treat an archive like a file."""
+    root = tmp_path / "input"
+    (root / "lemonde" / "2019" / "05").mkdir(parents=True)
+    shutil.copy(SEEDS / "000_bb1c8af43b093329.txt", root / "lemonde" / "2019" / "05" / "a.txt")
+    archive = build_warc(PAGES)
+    (root / "crawl.warc.gz").write_bytes(archive)
+    (root / "cut.warc.gz").write_bytes(archive[: len(archive) // 2])
+    (root / "dump.jsonl").write_bytes(DUMP)
+    (root / "index.tsv").write_text("url\ttitle\n", encoding="utf-8")
+    (root / "a.meta.json").write_text("{}", encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    settings = Settings(path_pattern="{outlet}/{year}/{month}/*")
+
+    report = build_corpus(str(root), str(warehouse), settings)
+
+    database = warehouse / "corpus.duckdb"
+    assert report.n_not_included == 2
+    assert report.skipped["request record"] >= 3 and report.skipped["blank line"] == 1
+    docs = dict(
+        (path, rest)
+        for path, *rest in _rows(
+            database, "SELECT path, format, url, outlet, source_file FROM documents"
+        )
+    )
+    crawl = [path for path in docs if path.startswith("crawl.warc.gz#urn:uuid:")]
+    assert len(crawl) == 3
+    assert {docs[p][0] for p in crawl} == {"warc"} and {docs[p][2] for p in crawl} == {
+        "The Daily Example"
+    }
+    assert docs["lemonde/2019/05/a.txt"][0:2] == ["text", None]
+    assert docs["dump.jsonl#L7"] == ["jsonl", None, None, "dump.jsonl"]
+    rejects = _rows(database, "SELECT path, reason FROM rejects ORDER BY path")
+    assert [r for r in rejects if r[0].startswith("dump")] == [
+        (f"dump.jsonl#L{n}", "bad_line") for n in (2, 4, 5, 6)
+    ]
+    assert [r[1] for r in rejects if r[0].startswith("cut")] == ["damaged_archive"]
+    text = report.to_text()
+    assert "2 files not included" in text and "records and lines of 3 archives or dumps" in text
+    stamp = _rows(
+        database, "SELECT fetched_at IS NOT NULL, record_id FROM documents WHERE format = 'warc'"
+    )
+    assert all(has_time and record for has_time, record in stamp)
+
+    rerun = build_corpus(str(root), str(warehouse), settings)
+    assert rerun.n_documents == 0 and rerun.changes is not None and rerun.changes.unchanged == 4
+
+    # One page more in the archive: its documents are replaced by the new reading's; gone: gone.
+    (root / "crawl.warc.gz").write_bytes(build_warc([*PAGES[:2], PAGES[2]]) + build_warc(PAGES[:1]))
+    (root / "dump.jsonl").unlink()
+    changed = build_corpus(str(root), str(warehouse), settings)
+    assert changed.changes is not None
+    assert (changed.changes.changed, changed.changes.gone) == (1, 1)
+    current = _rows(
+        database,
+        "SELECT count(*) FROM documents WHERE source_file = 'crawl.warc.gz' AND gone_at IS NULL",
+    )
+    assert current == [(4,)]  # three pages, then the first one again under a new record id
+    gone = _rows(database, "SELECT count(*) FROM documents WHERE gone_at IS NOT NULL")
+    assert gone == [(2,)]
+    assert _rows(database, "SELECT count(*) FROM rejects WHERE source_file = 'dump.jsonl'") == [
+        (0,)
+    ]
+
+
+README_RUN = next(
+    block
+    for block in re.findall(r"```sh\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(), re.S)
+    if "--path-pattern" in block
+)
+
+
+@pytest.mark.slow
+def test_the_readme_example_chooses_files_and_reads_the_layout(tmp_path: Path) -> None:
+    """The README's command, as a user runs it, on an outlet/year/month folder."""
+    scrapes = tmp_path / "scrapes"
+    month = scrapes / "daily" / "2019" / "05"
+    (scrapes / "drafts").mkdir(parents=True)
+    month.mkdir(parents=True)
+    (month / "a.html").write_bytes(
+        _article("Talks in Geneva, day one").replace(b"og:site_name", b"x")
+    )
+    (month / "crawl.warc.gz").write_bytes(build_warc(PAGES[1:]))
+    (month / "notes.txt").write_text("Not asked for.\n", encoding="utf-8")
+    (month / "index.tsv").write_text("url\ttitle\n", encoding="utf-8")
+    (scrapes / "drafts" / "b.html").write_bytes(_article("A draft"))
+    command = shlex.split(README_RUN.replace("\\\n", " "))
+    assert command[:4] == [".venv/bin/python", "-m", "pipeline", "run"]
+    args = [str(tmp_path / a[2:]) if a.startswith("~/") else a for a in command[4:]]
+
+    result = run_cli("run", *args)
+
+    assert result.returncode == 0, result.stderr
+    assert "; 3 files not included." in result.stdout
+    assert (
+        "Reconciled: 1 file + 2 records and lines of 1 archive or dump = 3 documents"
+        in result.stdout
+    )
+    rows = _rows(
+        tmp_path / "corpus" / "corpus.duckdb",
+        "SELECT format, outlet, metadata_sources['outlet'], published FROM documents ORDER BY path",
+    )
+    assert [row[:3] for row in rows] == [
+        ("html", "daily", "path"),
+        ("warc", "The Daily Example", "declared"),
+        ("warc", "The Daily Example", "declared"),
+    ]
+    assert {str(row[3]) for row in rows} == {"2019-05-01"}
