@@ -214,7 +214,7 @@ def _start(args: argparse.Namespace) -> int:
         # Dask workers cancelled by an interrupt log a warning each: --debug shows them.
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     # Prefect reads its settings when imported: configure first, import after.
-    apply_prefect_environment(args.warehouse.resolve() / ".prefect")
+    apply_prefect_environment()
     execution = Execution(
         runner="dask" if args.dask_address else args.task_runner,
         workers=args.workers,
