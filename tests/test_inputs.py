@@ -399,3 +399,14 @@ def test_the_readme_example_chooses_files_and_reads_the_layout(tmp_path: Path) -
         ("warc", "The Daily Example", "declared"),
     ]
     assert {str(row[3]) for row in rows} == {"2019-05-01"}
+
+
+def test_serve_keeps_the_file_choice_and_the_layout_in_its_deployment(tmp_path: Path) -> None:
+    """`serve` shares the options of `run`: they travel as JSON parameters and come back."""
+    from pipeline.orchestration.serve import deployment_parameters
+
+    settings = Settings(
+        include=("*.warc.gz",), exclude=("drafts/*",), path_pattern="{outlet}/{date}.html"
+    )
+    stored = json.loads(json.dumps(deployment_parameters(SEEDS, tmp_path, settings)))
+    assert build_corpus.validate_parameters(stored)["settings"] == settings
