@@ -410,3 +410,11 @@ def test_serve_keeps_the_file_choice_and_the_layout_in_its_deployment(tmp_path: 
     )
     stored = json.loads(json.dumps(deployment_parameters(SEEDS, tmp_path, settings)))
     assert build_corpus.validate_parameters(stored)["settings"] == settings
+
+
+def test_every_html_ending_the_run_includes_is_read_as_html() -> None:
+    from pipeline.stages.process import build_document
+
+    for name in ("a.html", "b.HTM", "c.xhtml"):
+        document = build_document(name, _article("Talks in Geneva, day one"), Settings())
+        assert document.format == "html" and "<p>" not in document.text, name

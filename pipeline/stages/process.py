@@ -209,7 +209,7 @@ def _file_type(mode: int) -> str:
     return "not a regular file"
 
 
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def build_document(path: str, raw: bytes, settings: Settings, html: bool | None = None) -> Document:
