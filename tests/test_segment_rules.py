@@ -389,3 +389,12 @@ def test_a_run_of_long_headlines_above_the_article_is_not_part_of_it() -> None:
     got = roles(page)
     assert got[PARAGRAPH] == got[SECOND] == "body"
     assert "body" not in {got[line] for line in headlines.split("\n")}
+
+
+def test_the_headline_is_the_title_like_line_the_page_repeats() -> None:
+    """A share card or the thread's heading repeats the headline; a section label does not."""
+    page = (
+        "Europe and the world section of the magazine\n\nGeneva talks stall again\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n\n2 thoughts on “Geneva talks stall again”\n"
+    )
+    assert roles(page)["Geneva talks stall again"] == "title"

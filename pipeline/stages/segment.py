@@ -64,6 +64,10 @@ HEADLINE_FULL_WORDS = 8
 HEADLINE_BYLINE_BONUS = 2
 HEADLINE_DISTANCE_COST = 0.5
 HEADLINE_MIN_WORDS_WITH_DATE = 6
+# A headline is repeated on its page (a share card, "12 thoughts on “…”", the breadcrumb's last
+# item); a menu label may be too, so only lines of a headline's length earn the bonus.
+HEADLINE_REPEATED_BONUS = 4
+HEADLINE_REPEATED_MIN_WORDS = 3
 # A headline of at least 5 words with a longer line of 10 or more right under it: a standfirst.
 STANDFIRST_HEADLINE_MIN_WORDS = 5
 STANDFIRST_MIN_WORDS = 10
@@ -611,6 +615,11 @@ def _headline(
     or date under it, near the text; not a time stamp ("2 часа назад")."""
     best: int | None = None
     best_score = float("-inf")
+
+    def repeated(i: int) -> bool:
+        text = lines[i].text
+        return any(j != i and text in line.text for j, line in enumerate(lines))
+
     for i in candidates[:HEADLINE_CANDIDATES]:
         text = lines[i].text
         words = count_words(text)
@@ -621,6 +630,7 @@ def _headline(
         score = (
             min(words, HEADLINE_FULL_WORDS)
             + HEADLINE_BYLINE_BONUS * bylined
+            + HEADLINE_REPEATED_BONUS * (words >= HEADLINE_REPEATED_MIN_WORDS and repeated(i))
             - HEADLINE_DISTANCE_COST * (first_body - i)
         )
         if score > best_score:
