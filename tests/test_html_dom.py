@@ -103,3 +103,26 @@ def test_the_pages_h1_above_the_text_is_its_headline() -> None:
         f"<p>{PARAGRAPH}</p><p>{SECOND}</p></div></body>"
     )
     assert roles["Talks stall"] == "title"
+
+
+def test_a_comments_text_inside_a_form_is_the_comment_and_the_reply_form_is_not() -> None:
+    """Reddit wraps each comment's text in <form class="usertext">; WordPress's reply form says
+    what it is in its class."""
+    said = [
+        "I had the pleasure of meeting him today and he is even better in person, honestly.",
+        "You built that cafe yourself? That is the best thing I have seen on here all week.",
+        "My dog learned to walk on a lead at ten years old, so there is hope for all of us.",
+    ]
+    comments = "".join(
+        f"<div class='thing comment'><p class='tagline'>user{n} {n + 2} hours ago</p>"
+        f"<form class='usertext'><div class='md'><p>{text}</p></div></form></div>"
+        for n, text in enumerate(said)
+    )
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        f"<div class='commentarea'>{comments}<div id='respond' class='comment-respond'>"
+        "<form><p>Leave a Reply to this story now</p><textarea></textarea></form></div></div></body>"
+    )
+    assert [roles[text] for text in said] == ["comment"] * 3
+    assert roles["Leave a Reply to this story now"] == "boilerplate"
+    assert roles[PARAGRAPH] == "body"

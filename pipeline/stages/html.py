@@ -112,7 +112,9 @@ def _attribute_words(element: etree._Element) -> list[str]:
     return [word.casefold() for word in CLASS_WORD_RE.findall(value)]
 
 
-def element_zone(element: etree._Element, inside_article: bool) -> str | None:
+def element_zone(
+    element: etree._Element, inside_article: bool, form_is_furniture: bool = True
+) -> str | None:
     """The zone an element opens, or None when it says nothing. Comment words win over
     furniture words, which win over article words ("comment-content", "post-share")."""
     tag = element.tag if isinstance(element.tag, str) else ""
@@ -128,7 +130,7 @@ def element_zone(element: etree._Element, inside_article: bool) -> str | None:
         return "boilerplate"
     if tag == "header" and not inside_article:
         return "boilerplate"
-    if tag == "form" and len(element.text_content()) < FORM_MAX_CHARS:
+    if form_is_furniture and tag == "form" and len(element.text_content()) < FORM_MAX_CHARS:
         return "boilerplate"
     if any(word.startswith(vocabulary.boilerplate) for word in words):
         return "boilerplate"
@@ -192,6 +194,10 @@ class _Walker:
         opened = None if tag in {"body", "html"} else element_zone(element, context.inside_article)
         if context.zone == "comment" and opened == "article":
             opened = None  # an <article> per comment stays a comment
+        if context.zone == "comment" and tag == "form" and opened == "boilerplate":
+            # Reddit puts each comment's text in a <form class="usertext">; a reply form says
+            # what it is in its class ("comment-respond") and stays furniture.
+            opened = element_zone(element, context.inside_article, form_is_furniture=False)
         zone = opened or context.zone
         item, depth = context.item, context.depth
         if zone == "comment" and tag in COMMENT_ITEM_TAGS:
