@@ -126,3 +126,22 @@ def test_a_comments_text_inside_a_form_is_the_comment_and_the_reply_form_is_not(
     assert [roles[text] for text in said] == ["comment"] * 3
     assert roles["Leave a Reply to this story now"] == "boilerplate"
     assert roles[PARAGRAPH] == "body"
+
+
+def test_a_link_to_the_comments_heads_no_thread() -> None:
+    """A comment box holding only "36 comments. Share your thoughts »", a link to where the
+    thread loads by script, is no thread's heading: the teasers under it are not comments."""
+    teasers = "".join(
+        f"<div><a href='/{n}'>Story {n}: what the year meant for gene therapy</a><p>From "
+        f"modified foods to gene therapy, it was a big year number {n} for biology.</p>"
+        "<a href='/more'>Continue</a></div>"
+        for n in range(4)
+    )
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p>"
+        "<div id='comments'><a href='#c'>36 comments. Share your thoughts »</a></div>"
+        "<p>Reprints and Permissions | Send feedback to the editor</p></article>"
+        f"<p>You may have missed</p>{teasers}<div class='comments-footer'><a href='#c'>Show "
+        "comments »</a><a href='/lf'>Conversation powered by Livefyre</a></div></body>"
+    )
+    assert "comment" not in roles.values()

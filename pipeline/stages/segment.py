@@ -184,7 +184,9 @@ def _vet_threads(
     headers = sum(is_post_header(lines[i].text, None) for i in thread)
     if not has_items and headers < MARKUP_THREAD_MIN_HEADERS:
         for i in thread:
-            zones[i] = None
+            # A link to the comments ("36 comments. Share your thoughts »") heads no thread.
+            linked = (proofs[i] or LINKLESS).link_share >= LINKED_ITEM_SHARE
+            zones[i] = "boilerplate" if linked else None
     return zones
 
 
