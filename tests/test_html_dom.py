@@ -145,3 +145,21 @@ def test_a_link_to_the_comments_heads_no_thread() -> None:
         "comments »</a><a href='/lf'>Conversation powered by Livefyre</a></div></body>"
     )
     assert "comment" not in roles.values()
+
+
+def test_a_disqus_conversation_is_a_thread() -> None:
+    """Disqus's embed names its thread "conversation" and each comment a "post"."""
+    said = [
+        "In my opinion that is not true: these processors ship in only some of the phones.",
+        "You are right, and I would add that the software support is what matters most here.",
+        "I bought one last month and I have had no trouble with updates so far, to be honest.",
+    ]
+    posts = "".join(
+        f"<li class='post'><span class='author'>user{n}</span><p>{text}</p></li>"
+        for n, text in enumerate(said)
+    )
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        f"<section id='conversation'><ul class='post-list'>{posts}</ul></section></body>"
+    )
+    assert [roles[text] for text in said] == ["comment"] * 3
