@@ -1,6 +1,7 @@
 -- Blocks per outlet (NULL: unknown) and role, with each role's share of the outlet's blocks.
--- Outlets come in the order of docs_by_outlet.sql; roles in order of their count over the whole
--- corpus (role_rank), so that the stacked bars have the same segment order on every row.
+-- Outlets come in the order of docs_by_outlet.sql, the $outlets largest and the unknown ones;
+-- roles in order of their count over the whole corpus (role_rank), so that the stacked bars have
+-- the same segment order on every row.
 WITH counts AS (
     SELECT d.outlet, b.role, count(*) AS blocks
     FROM blocks AS b
@@ -13,6 +14,8 @@ outlets AS (
     FROM documents
     WHERE gone_at IS NULL
     GROUP BY outlet
+    QUALIFY outlet IS NULL
+        OR row_number() OVER (ORDER BY outlet IS NULL, count(*) DESC, outlet) <= $outlets
 ),
 roles AS (
     SELECT role, sum(blocks) AS total
