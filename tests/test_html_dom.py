@@ -163,3 +163,16 @@ def test_a_disqus_conversation_is_a_thread() -> None:
         f"<section id='conversation'><ul class='post-list'>{posts}</ul></section></body>"
     )
     assert [roles[text] for text in said] == ["comment"] * 3
+
+
+def test_a_comment_box_with_one_unsigned_item_or_only_a_form_has_no_comments() -> None:
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        "<div class='comments'><h3>0 Responses to “Talks stall”</h3><ol class='commentlist'>"
+        "<li>Leave a Comment</li><li><a href='/track'>Track My Comments</a></li></ol></div>"
+        "<div class='kommentar-box'><h4>Schreiben Sie uns!</h4><ul><li><p>Wenn Sie inhaltliche "
+        "Anmerkungen zu diesem Artikel haben, können Sie die Redaktion per E-Mail informieren."
+        "</p></li></ul></div></body>"
+    )
+    assert "comment" not in roles.values()
+    assert roles[PARAGRAPH] == "body"

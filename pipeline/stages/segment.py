@@ -180,8 +180,24 @@ def _vet_threads(
             for i in members:
                 zones[i] = "boilerplate"
     thread = [i for i, zone in enumerate(zones) if zone == "comment"]
-    has_items = any((proofs[i] or LINKLESS).comment_item is not None for i in thread)
+    book = phrase_book()
+    # Items holding someone's words: not a form's "Leave a Comment", not a "Track" link.
+    said = {
+        proof.comment_item
+        for i in thread
+        if (proof := proofs[i]) is not None
+        and proof.comment_item is not None
+        and proof.link_share < LINKED_ITEM_SHARE
+        and not book.is_boilerplate(lines[i].text)
+        and not book.opens_comment_form(lines[i].text)
+    }
+    signed = any(
+        (proof := proofs[i]) is not None and (proof.names_author or proof.stamp is not None)
+        for i in thread
+    )
     headers = sum(is_post_header(lines[i].text, None) for i in thread)
+    # One unsigned item is a box ("Write to us! If you have remarks on this article…").
+    has_items = len(said) >= MARKUP_THREAD_MIN_HEADERS or (bool(said) and signed)
     if not has_items and headers < MARKUP_THREAD_MIN_HEADERS:
         for i in thread:
             # A link to the comments ("36 comments. Share your thoughts »") heads no thread.
