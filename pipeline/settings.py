@@ -17,6 +17,9 @@ DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": "640MB",
     "preserve_insertion_order": False,
 }
+# `pipeline export` sorts the corpus's lines and comments by document within this much memory
+# (spilling the rest to the system's temporary folder), whatever the corpus's size.
+EXPORT_MEMORY_LIMIT = "1GB"
 # The search index is rebuilt this many documents at a time: tokenizing 100,000 pages at once
 # does not fit in the memory limit. At 100,000 pages, chunks of 5,000 took 64 s in all, of 10,000
 # 74 s (they spill), of 2,500 75 s (per-chunk overhead).
@@ -92,7 +95,10 @@ def prefect_environment(prefect_home: Path | None = None) -> dict[str, str]:
         "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
         "PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS": "false",
         "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
+        # Runs log at INFO to the Prefect API (the UI shows each run's logs) while the terminal
+        # handler shows warnings only: the commands print their own lines.
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
         "PREFECT_SERVER_UI_ENABLED": "false",
         "DASK_LOGGING__DISTRIBUTED": "warning",

@@ -1,10 +1,13 @@
 """`python -m pipeline serve` against a real `prefect server start`: the schedule fires, a run
-completes, the API and the warehouse both show it, and nothing is left running afterwards."""
+completes, the API and the warehouse both show it, serve prints one line per run while the run's
+logs reach the API at INFO, and nothing is left running afterwards."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -58,6 +61,7 @@ def test_scheduled_runs_complete_on_a_real_server(tmp_path: Path) -> None:
             print(f"first completed run {time.monotonic() - launched:.1f} s after serve started")
         # Read through the API once serve has stopped: no run is writing any more.
         deployment, run, artifacts = _read_back(api_url, run.id)
+        logs = _run_logs(api_url, run.id)
     assert [(s.schedule.interval.total_seconds(), s.active) for s in deployment.schedules] == [
         (5.0, True)
     ]
@@ -73,6 +77,19 @@ def test_scheduled_runs_complete_on_a_real_server(tmp_path: Path) -> None:
         assert con.execute("SELECT status FROM runs WHERE status = 'completed'").fetchall()
     for group in groups:
         assert not _group_alive(group), f"process group {group} left running"
+    # One line per run on serve's terminal, and no Prefect logs below WARNING there.
+    printed = (tmp_path / "serve" / "stdout").read_text()
+    first = f"run {run.name!r}: Completed in "
+    assert re.search(
+        rf"{re.escape(first)}[\d.]+ s; 5 files: 5 new, 0 changed, 0 unchanged, 0 gone, 0 rejected$",
+        printed,
+        re.M,
+    ), printed
+    assert " | INFO " not in printed + (tmp_path / "serve" / "stderr").read_text()
+    # The run's logs reach the API at INFO: Prefect's own and the same line.
+    info = [log.message for log in logs if log.level == logging.INFO]
+    assert any(first in message for message in info), info
+    assert any("Finished in state Completed" in message for message in info), info
 
 
 def test_serve_without_a_server_explains_what_to_do(tmp_path: Path) -> None:
@@ -161,6 +178,15 @@ def _read_back(api_url: str, run_id: Any) -> tuple[Any, Any, dict[str, str]]:
             artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
         )
     return deployment, run, {a.key: str(a.data) for a in artifacts if a.key}
+
+
+def _run_logs(api_url: str, run_id: Any) -> list[Any]:
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    with _client(api_url) as client:
+        return list(
+            client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
+        )
 
 
 @contextlib.contextmanager

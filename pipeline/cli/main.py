@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import duckdb
 
 from pipeline.cli.exit_codes import ExitCode
+from pipeline.cli.export import add_export_command, run_export
 from pipeline.cli.interrupts import exit_at_once_on_signals, restore_default_signals
 from pipeline.cli.preflight import (
     CannotStart,
@@ -24,6 +25,7 @@ from pipeline.cli.preflight import (
     probe_database,
 )
 from pipeline.cli.query import add_query_commands, run_query_command
+from pipeline.cli.show import add_show_command, run_show
 from pipeline.orchestration import progress
 from pipeline.orchestration.progress import ProgressBar
 from pipeline.orchestration.runtime import (
@@ -65,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_serve_command(commands)
     add_query_commands(commands)
+    add_export_command(commands)
+    add_show_command(commands)
     return parser
 
 
@@ -149,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command != "run":
         restore_default_signals()  # `serve` and the queries handle Ctrl-C in their own ways
+    if args.command == "export":
+        return run_export(args)
+    if args.command == "show":
+        return run_show(args)
     if args.command not in ("run", "serve"):
         return run_query_command(args)
     if args.command == "run":

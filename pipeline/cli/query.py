@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, TextIO
 import duckdb
 
 from pipeline.cli.exit_codes import ExitCode
+from pipeline.cli.sql_prompt import run_prompt
 from pipeline.report.html import __doc__ as html_doc
 from pipeline.report.html import write_report
 from pipeline.warehouse.lock import WarehouseBusy
@@ -48,7 +50,9 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     sql.add_argument(
         "--max-rows", type=int, default=40, help="rows a table shows (first and last half)"
     )
-    sql.add_argument("--interactive", action="store_true", help="a prompt: statements end with ';'")
+    sql.add_argument(
+        "--interactive", action="store_true", help="a SQL prompt: statements end with ';'"
+    )
     find = commands.add_parser("search", help="full-text search, ranked by BM25")
     find.add_argument("query", help="words to look for (case and accents are ignored)")
     find.add_argument("--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb")
@@ -76,6 +80,11 @@ def reporting_errors(command: Callable[[], int]) -> int:
     except duckdb.Error as error:
         print(f"error: {error}", file=sys.stderr)
         return ExitCode.FAILED
+    except BrokenPipeError:
+        # The reader left (`| head`, a pager quit): not an error. Python's own flush of stdout at
+        # exit would fail the same way, so stdout goes nowhere from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
 
 
 def run_query_command(args: argparse.Namespace) -> int:
@@ -101,7 +110,7 @@ def _query(args: argparse.Namespace) -> int:
         return ExitCode.CANNOT_START
     with open_read_only(args.warehouse) as con:
         if args.interactive:
-            interactive(con, _prompted_lines(), args.max_rows)
+            run_prompt(con, lambda result: write_result(result, "table", None, args.max_rows))
             return ExitCode.OK
         result = con.sql(args.query)
         if result is not None:
@@ -153,8 +162,13 @@ def _write_text(result: duckdb.DuckDBPyRelation, fmt: str, out: TextIO) -> None:
         writer.writerows([_csv_cell(value) for value in row] for row in rows)
     else:  # JSON Lines: one object per row, the friendliest shape for jq and streaming readers
         for row in rows:
-            out.write(json.dumps(dict(zip(columns, row, strict=True)), default=_json_default))
+            out.write(json_line(dict(zip(columns, row, strict=True))))
             out.write("\n")
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON object on one line, letters as they are (`März`, not `M\\u00e4rz`)."""
+    return json.dumps(record, default=_json_default, ensure_ascii=False)
 
 
 def _json_default(value: Any) -> Any:
@@ -170,37 +184,3 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         return json.dumps(value, default=_json_default, ensure_ascii=False)
     return value
-
-
-def _prompted_lines() -> Iterator[str]:
-    prompt = ""
-    if sys.stdin.isatty():
-        prompt = "sql> "
-        import readline  # noqa: F401  (imported for its effect: line editing and history in input())
-    while True:
-        try:
-            yield input(prompt)
-        except EOFError:
-            return
-
-
-def interactive(con: duckdb.DuckDBPyConnection, lines: Iterator[str], max_rows: int) -> None:
-    """Read statements ending with ';' and print each result; `.tables` lists tables and views,
-    `.quit` (or end of input) leaves. An error is printed and the prompt goes on."""
-    print("Statements end with ';'. .tables lists tables and views; .quit leaves.")
-    pending: list[str] = []
-    for line in lines:
-        command = line.strip()
-        if not pending and command in (".quit", ".exit"):
-            return
-        pending.append("SHOW TABLES;" if not pending and command == ".tables" else line)
-        if not pending[-1].rstrip().endswith(";"):
-            continue
-        statement = "\n".join(pending)
-        pending.clear()
-        try:
-            result = con.sql(statement)
-            if result is not None:
-                write_result(result, "table", None, max_rows)
-        except duckdb.Error as error:
-            print(f"error: {error}")

@@ -24,7 +24,9 @@ class WarehouseMissing(FileNotFoundError):
     """There is no warehouse database where the command was pointed."""
 
 
-def open_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
+def open_read_only(warehouse: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """`memory_limit` caps DuckDB's memory (e.g. "1GB"; what does not fit spills to the system's
+    temporary folder); None leaves DuckDB's default, most of the machine's memory."""
     database = warehouse / DATABASE_NAME
     if not database.is_file():
         raise WarehouseMissing(
@@ -32,7 +34,10 @@ def open_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
             f"--warehouse {warehouse}` (or `make pipeline`)"
         )
     try:
-        return duckdb.connect(str(database), read_only=True, config=read_only_config())
+        config = read_only_config()
+        if memory_limit is not None:
+            config["memory_limit"] = memory_limit
+        return duckdb.connect(str(database), read_only=True, config=config)
     except duckdb.IOException as error:
         # A run holds the write lock for a moment while it loads: reading must wait for it.
         raise WarehouseBusy(f"{database} is being written: {error}") from error
