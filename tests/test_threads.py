@@ -268,3 +268,26 @@ def test_a_pasted_log_longer_than_a_post_does_not_end_the_thread() -> None:
     assert got["It works now, thank you so much."] == "comment"
     assert got["I am glad you got it going after all."] == "comment"
     assert got["Leave a Reply"] == "boilerplate"
+
+
+def test_a_ranking_of_dated_japanese_teasers_is_no_thread() -> None:
+    """In Japanese too readers say 私 or 思う; a ranking's dated headlines do not."""
+    teasers = "".join(
+        f"クーラーがソーラーで動いてる。EcoFlowパワーシステム搭載のキャンピングカー、"
+        f"新しいモデル番号{n}が登場して話題になっている\n2022.08.0{n} 22:00\n12,59{n}\n\n"
+        for n in range(1, 7)
+    )
+    body = "電子マネーに対応したガシャポンが駅で稼働を始めた。" * 8
+    page = f"ガシャポンが稼働開始\n\n{body}\n\n{body}\n\nRANKING\n\n{teasers}"
+    assert all(block.role != "comment" for block in classify_lines(page, "ja"))
+
+
+def test_numbered_posts_are_a_thread_even_when_nobody_signs_or_says_i() -> None:
+    """An imageboard's posts are anonymous, but numbered: "No.36234112"."""
+    posts = "".join(
+        f"無題 Name としあき 22/08/0{n}(日)21:3{n}:28 No.3623411{n}\n{text}\n\n"
+        for n, text in enumerate(NEWS_ENTRIES, start=1)
+    )
+    page = f"Death toll rises to 129\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{posts}"
+    got = {block.text: block.role for block in classify_lines(page, "ja")}
+    assert [got[text] for text in NEWS_ENTRIES] == ["comment"] * 4

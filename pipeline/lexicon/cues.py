@@ -9,6 +9,8 @@ from functools import cache
 from pipeline.lexicon import lexicon, merged
 
 WORD_RE = re.compile(r"[\w'’]+")
+# Languages written without spaces between words.
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
 LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
 
 
@@ -26,6 +28,8 @@ class Cues:
     def speaks(self, line: str, language: str) -> bool:
         """First or second person in this language's own words (Portuguese "eu" is Dutch "EU")."""
         words = self.first_person_by_language.get(language, frozenset())
+        if language in UNSPACED_LANGUAGES:  # no spaces to split words at: look for them inside
+            return any(word in line for word in words)
         return any(word in words for word in WORD_RE.findall(line.casefold()))
 
     def knows_voice(self, language: str | None) -> bool:

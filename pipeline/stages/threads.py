@@ -68,6 +68,7 @@ EXCERPT_MARKS = ("[…]", "[...]")
 NAME_WORDS = 3
 NAMED_MIN_POSTS = 3
 NAMED_SHARE = 0.5
+POST_NUMBER_RE = re.compile(r"(?:\bNo\.|#)\s?\d+")
 # A name line stands right above a header in most posts: it opens the post.
 NAME_MAX_WORDS = 6
 NAME_ABOVE_SHARE = 0.6
@@ -116,7 +117,11 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
             len(run) >= MIN_POSTS
             and _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
             and _one_template(texts, run)
-            and (_voiced(texts, _usual_template(texts, run), language) or _named(texts, run))
+            and (
+                _voiced(texts, _usual_template(texts, run), language)
+                or _named(texts, run)
+                or _numbered(texts, run)
+            )
             and not _under_story_list(texts, run)
             and (_announced(texts, run) or not _headlined(texts, run, language))
         ):
@@ -283,6 +288,12 @@ def _named(texts: list[str], posts: list[int]) -> bool:
         if len(names) >= needed:
             return True
     return False
+
+
+def _numbered(texts: list[str], posts: list[int]) -> bool:
+    """Forums and imageboards number their posts ("#1326", "No.36234112") in most headers."""
+    numbered = sum(bool(POST_NUMBER_RE.search(texts[p])) for p in posts)
+    return numbered >= NAMED_SHARE * len(posts)
 
 
 def _sentences_between(texts: list[str], posts: list[int]) -> float:
