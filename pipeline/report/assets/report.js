@@ -181,14 +181,23 @@
       [role, ROLES[role] ?? SPARE[i % SPARE.length]]));
     const room = labelRoom(width);
     const full = width - room - valueRoom(svg, chart.items.map((item) => item.text));
-    let x = room;
+    // The legend over the bars, on as many lines as the width needs.
+    let x = room, line = 0;
     for (const role of chart.roles) {
-      add(svg, "rect", { x, y: 4, width: 12, height: 12, rx: 2, fill: colours.get(role) });
-      const name = add(svg, "text", { x: x + 17, y: 10, "dominant-baseline": "middle" }, role);
-      x += 17 + name.getComputedTextLength() + 16;
+      const name = add(svg, "text", { "dominant-baseline": "middle" }, role);
+      const needed = 17 + name.getComputedTextLength();
+      if (x > room && x + needed > width) {
+        x = room;
+        line += 1;
+      }
+      name.setAttribute("x", x + 17);
+      name.setAttribute("y", 10 + line * 20);
+      add(svg, "rect", { x, y: 4 + line * 20, width: 12, height: 12, rx: 2,
+        fill: colours.get(role) });
+      x += needed + 16;
     }
     let drawn = 0;
-    let y = 30;
+    let y = 30 + line * 20;
     for (const item of chart.items) {
       const { node, n } = label(svg, item.label, room - 14, 2, { "text-anchor": "end" });
       const height = rowHeight(n);
@@ -215,8 +224,8 @@
     return drawn;
   };
 
-  // Small multiples: one row per item, one column of bars per metric, each on its own scale,
-  // under the metric's name. Muted items (a run that failed) are grey.
+  // Small multiples: one row per item (its label on up to three lines), one column of bars per
+  // metric, each on its own scale, under the metric's name. Muted items (a failed run) are grey.
   const panels = (svg, chart, width) => {
     const room = Math.min(240, Math.round(width / 4));
     const panel = (width - room) / chart.metrics.length;
@@ -229,7 +238,7 @@
     });
     let y = 22;
     for (const item of chart.items) {
-      const { node, n } = label(svg, item.label, room - 14, 2, { "text-anchor": "end" });
+      const { node, n } = label(svg, item.label, room - 14, 3, { "text-anchor": "end" });
       const middle = y + rowHeight(n) / 2;
       at(node, room - 10, middle);
       y += rowHeight(n);
