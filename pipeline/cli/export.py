@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipeline.cli.cancel import CancelOnInterrupt
 from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.query import json_line, plural, reporting_errors
 from pipeline.settings import EXPORT_MEMORY_LIMIT
@@ -88,18 +89,23 @@ def _export(args: argparse.Namespace) -> int:
         return ExitCode.CANNOT_START
     started = time.monotonic()
     with open_read_only(args.warehouse, memory_limit=EXPORT_MEMORY_LIMIT) as con:
-        # Bound before anything is written: a --where that does not parse writes nothing.
-        streams = Streams.open(con, args.where)
-        output.mkdir(parents=True, exist_ok=True)
-        try:
-            exported = WRITERS[args.format](streams, output)
-        except KeyboardInterrupt:
-            print(
-                f"interrupted: {output} holds only part of the export; export again into an "
-                "empty folder",
-                file=sys.stderr,
-            )
-            return ExitCode.INTERRUPTED
+        cursors = [con.cursor() for _ in STREAMS]  # one connection reads one result at a time
+        with CancelOnInterrupt(cursors) as cancel, cancel.running():
+            try:
+                # Bound before anything is written: a --where that does not parse writes nothing.
+                streams = Streams.open(cursors, args.where)
+                output.mkdir(parents=True, exist_ok=True)
+                exported = WRITERS[args.format](streams, output)
+            except (KeyboardInterrupt, duckdb.InterruptException):
+                written = output.exists() and any(output.iterdir())
+                print(
+                    f"interrupted: {output} holds only part of the export; export again into an "
+                    "empty folder"
+                    if written
+                    else "interrupted; nothing was written",
+                    file=sys.stderr,
+                )
+                return ExitCode.INTERRUPTED
     print(
         f"Exported {plural(exported.documents, 'document')} "
         f"({plural(exported.comments, 'comment')}) as {args.format} to {output} "
@@ -108,6 +114,7 @@ def _export(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+STREAMS = ("documents.sql", "bodies.sql", "comments.sql")
 Key = tuple[str, str]  # (path, doc_id): the order all three streams share
 
 
@@ -121,17 +128,19 @@ class Streams:
     comments: pa.RecordBatchReader
 
     @classmethod
-    def open(cls, con: duckdb.DuckDBPyConnection, where: str | None) -> Streams:
-        columns = {row[0] for row in con.execute("DESCRIBE documents").fetchall()}
+    def open(cls, cursors: Sequence[duckdb.DuckDBPyConnection], where: str | None) -> Streams:
+        """Runs the three sorts (the first batch of each waits for its sort)."""
+        columns = {row[0] for row in cursors[0].execute("DESCRIBE documents").fetchall()}
         selected = Template(read_sql("export", "selected.sql")).substitute(
             url="url" if "url" in columns else "NULL::VARCHAR", where=where or "TRUE"
         )
-
-        def stream(name: str) -> pa.RecordBatchReader:
-            query = Template(read_sql("export", name)).substitute(selected=selected)
-            return con.cursor().sql(query).fetch_record_batch(BATCH_ROWS)
-
-        return cls(stream("documents.sql"), stream("bodies.sql"), stream("comments.sql"))
+        readers = [
+            cursor.sql(
+                Template(read_sql("export", name)).substitute(selected=selected)
+            ).fetch_record_batch(BATCH_ROWS)
+            for cursor, name in zip(cursors, STREAMS, strict=True)
+        ]
+        return cls(*readers)
 
     def schema(self) -> pa.Schema:
         """The records' columns: the document's, then n_words, body and the list of comments."""

@@ -13,18 +13,13 @@ they are asked for (readonly.py).
 from __future__ import annotations
 
 import shutil
-import signal
-import socket
 import sys
 import textwrap
-import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from types import FrameType
 
 import duckdb
 
+from pipeline.cli.cancel import CancelOnInterrupt
 from pipeline.warehouse import read_sql
 
 PROMPT = "sql> "
@@ -36,7 +31,6 @@ statement being typed or cancels a running query; Ctrl-D leaves.
   .tables   the tables, views and macros to query
   .help     this text
   .quit     leave (also .exit)"""
-INTERRUPT_REPEAT_SECONDS = 0.05
 WELCOME = "Statements end with ';'. .tables lists tables, views and macros; .help; .quit leaves."
 
 # What a reader hands the shell: a dot-command, or SQL text ending with ';'.
@@ -56,7 +50,7 @@ def run_prompt(con: duckdb.DuckDBPyConnection, show: ShowResult) -> None:
 def shell(con: duckdb.DuckDBPyConnection, entries: Entries, show: ShowResult) -> None:
     """Run each entry until `.quit` or the end; a failing statement is told and the shell goes on."""
     print(WELCOME)
-    with _CancelOnInterrupt(con) as cancel:
+    with CancelOnInterrupt([con]) as cancel:
         for entry in entries:
             if is_dot_command(entry):
                 command = entry.strip().split()[0]
@@ -69,7 +63,7 @@ def shell(con: duckdb.DuckDBPyConnection, entries: Entries, show: ShowResult) ->
                     result = con.sql(entry)
                     if result is not None:
                         show(result)
-            except duckdb.InterruptException:
+            except (duckdb.InterruptException, KeyboardInterrupt):
                 print("query cancelled")
             except duckdb.Error as error:
                 print(f"error: {error}")
@@ -163,52 +157,3 @@ def edited_entries() -> Entries:
             yield last_line
         elif text.strip():
             yield text
-
-
-class _CancelOnInterrupt:
-    """Ctrl-C while a query runs cancels it (DuckDB's `interrupt`); at any other moment it is what
-    it was (prompt_toolkit reads it as a key). Python runs signal handlers only when the main
-    thread executes bytecode, and a running query holds it in C: during a query the signal
-    reaches a watcher thread through a wakeup socket instead, and the watcher interrupts the
-    connection. The socket is installed per query because prompt_toolkit's event loop installs
-    its own while it prompts."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
-        self.busy = False
-
-    def __enter__(self) -> _CancelOnInterrupt:
-        self.receiver, self.sender = socket.socketpair()
-        self.sender.setblocking(False)
-        self.watcher = threading.Thread(target=self._watch, name="cancel-query", daemon=True)
-        self.watcher.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.sender.close()  # the watcher's recv returns b"" and it ends
-        self.watcher.join()
-        self.receiver.close()
-
-    @contextmanager
-    def running(self) -> Iterator[None]:
-        previous_handler = signal.signal(signal.SIGINT, _ignore)
-        previous_fd = signal.set_wakeup_fd(self.sender.fileno(), warn_on_full_buffer=False)
-        self.busy = True
-        try:
-            yield
-        finally:
-            self.busy = False
-            signal.set_wakeup_fd(previous_fd)
-            signal.signal(signal.SIGINT, previous_handler)
-
-    def _watch(self) -> None:
-        while data := self.receiver.recv(64):
-            # DuckDB forgets an interrupt that comes before the query's execution begins (between
-            # binding and the first fetch): ask again until the statement is over.
-            while signal.SIGINT in data and self.busy:
-                self.con.interrupt()
-                time.sleep(INTERRUPT_REPEAT_SECONDS)
-
-
-def _ignore(signum: int, frame: FrameType | None) -> None:
-    """The main thread's part of a Ctrl-C during a query: none (the watcher cancels it)."""

@@ -1,0 +1,63 @@
+"""Ctrl-C while DuckDB works: the statement is cancelled at once, not when it would have ended.
+
+Python runs signal handlers only when the main thread executes bytecode, and a DuckDB statement
+holds it in C for as long as it runs (a sort of a large corpus: minutes). So during a statement the
+signal also reaches a watcher thread, through a wakeup socket, and the watcher calls `interrupt()`
+on the connections; the main thread then gets a KeyboardInterrupt or DuckDB's InterruptException.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import duckdb
+
+# DuckDB forgets an interrupt that comes before a statement's execution begins (between binding
+# and the first fetch): the watcher asks again at this interval until the work is over.
+INTERRUPT_REPEAT_SECONDS = 0.05
+
+
+class CancelOnInterrupt:
+    """`with CancelOnInterrupt(connections) as cancel:` then `with cancel.running():` around the
+    work that Ctrl-C must stop. The wakeup socket is installed per `running()`, because
+    prompt_toolkit's event loop installs its own while it prompts."""
+
+    def __init__(self, connections: Sequence[duckdb.DuckDBPyConnection]) -> None:
+        self.connections = list(connections)
+        self.busy = False
+
+    def __enter__(self) -> CancelOnInterrupt:
+        self.receiver, self.sender = socket.socketpair()
+        self.sender.setblocking(False)
+        self.watcher = threading.Thread(target=self._watch, name="cancel-query", daemon=True)
+        self.watcher.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.sender.close()  # the watcher's recv returns b"" and it ends
+        self.watcher.join()
+        self.receiver.close()
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        previous_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+        previous_fd = signal.set_wakeup_fd(self.sender.fileno(), warn_on_full_buffer=False)
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = False
+            signal.set_wakeup_fd(previous_fd)
+            signal.signal(signal.SIGINT, previous_handler)
+
+    def _watch(self) -> None:
+        while data := self.receiver.recv(64):
+            while signal.SIGINT in data and self.busy:
+                for connection in self.connections:
+                    connection.interrupt()
+                time.sleep(INTERRUPT_REPEAT_SECONDS)
