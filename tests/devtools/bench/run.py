@@ -74,7 +74,8 @@ def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measu
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
     peak = [0]
-    sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
+    ticks: dict[int, int] = {}
+    sampler = threading.Thread(target=_sample, args=(process, peak, ticks), daemon=True)
     sampler.start()
     output, _ = process.communicate()
     seconds = time.perf_counter() - started
@@ -82,7 +83,9 @@ def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measu
     if process.returncode != 0:
         raise RuntimeError(f"{name} failed ({process.returncode}):\n{output[-3000:]}")
     load = (load_before, os.getloadavg()[0])
-    cpu = _children_cpu() - cpu_before
+    # Reaped descendants are in the rusage; unreaped ones (the workers of a forkserver that is
+    # killed, not waited for) only in the samples of their /proc/PID/stat.
+    cpu = max(_children_cpu() - cpu_before, sum(ticks.values()) / os.sysconf("SC_CLK_TCK"))
     stages = _stage_seconds(output)
     result = Measurement(name, seconds, peak[0] / 1e6, docs, megabytes, cpu, load, stages)
     print(f"  done: {name}, {seconds:.1f} s", flush=True)  # a 100,000-page bench takes a while
@@ -90,26 +93,27 @@ def measure(name: str, command: list[str], docs: int, megabytes: float) -> Measu
 
 
 def _children_cpu() -> float:
-    """User and system CPU seconds of the waited-for descendants: a process's own children are
-    counted once they are reaped, so the whole tree of a finished command is in."""
+    """User and system CPU seconds of the descendants reaped so far (by us or by their parents)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def _sample_memory(process: subprocess.Popen[str], peak: list[int]) -> None:
+def _sample(process: subprocess.Popen[str], peak: list[int], ticks: dict[int, int]) -> None:
     while process.poll() is None:
-        peak[0] = max(peak[0], _session_pss(process.pid))
+        peak[0] = max(peak[0], _session_pss(process.pid, ticks))
         time.sleep(0.5)  # reading smaps_rollup costs CPU: sample twice a second
 
 
-def _session_pss(session: int) -> int:
+def _session_pss(session: int, ticks: dict[int, int]) -> int:
     """Summed proportional set size (PSS) of the session's processes: forked workers share pages
-    with their parent, and plain RSS would count those once per process."""
+    with their parent, and plain RSS would count those once per process. Records each process's
+    user and system CPU ticks so far in `ticks`."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[3]) == session:  # field 6 of stat: the session id
+                ticks[int(stat.parent.name)] = int(fields[11]) + int(fields[12])  # fields 14, 15
                 rollup = (stat.parent / "smaps_rollup").read_text()
                 total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)[1]) * 1024  # type: ignore[index]
         except (OSError, IndexError, ValueError, TypeError):
