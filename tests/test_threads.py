@@ -3,6 +3,8 @@ small page per rule (pipeline/stages/threads.py, pipeline/stages/words.py)."""
 
 from __future__ import annotations
 
+from pipeline.settings import Settings
+from pipeline.stages.process import build_document
 from pipeline.stages.segment import classify_lines
 from pipeline.stages.threads import find_conversations, header_shape, is_post_header
 from pipeline.stages.words import count_words
@@ -291,3 +293,22 @@ def test_numbered_posts_are_a_thread_even_when_nobody_signs_or_says_i() -> None:
     page = f"Death toll rises to 129\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{posts}"
     got = {block.text: block.role for block in classify_lines(page, "ja")}
     assert [got[text] for text in NEWS_ENTRIES] == ["comment"] * 4
+
+
+def test_comment_rows_start_at_the_said_line_and_at_the_name_above_the_date() -> None:
+    """Blogger closes each comment with its time, right above the next "Kathy said...": the
+    time is the post above's, not a name. And a name standing with its date in one paragraph,
+    a blank line above them, opens the post."""
+    blogger = "".join(
+        f"{name} said...\n\n{text}\n\n{n + 7}:34 AM\n\n"
+        for n, (name, _, text) in enumerate(COMMENTS)
+    )
+    forum = "".join(f"\n{name}\n{when}\n{text}\n" for name, when, text in COMMENTS)
+    for thread, first_lines in (
+        (blogger, [f"{n} said..." for n, _, _ in COMMENTS]),
+        (forum, [n for n, _, _ in COMMENTS]),
+    ):
+        page = f"The Bacon Costume\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n4 Comments\n\n{thread}"
+        document = build_document("page.txt", page.encode(), Settings())
+        lines = page.split("\n")
+        assert [lines[c.line_start - 1] for c in document.comments] == first_lines

@@ -97,6 +97,8 @@ LINKED_ITEM_SHARE = 0.8
 LINKLESS = LineEvidence(None, 0.0, 0)
 # A comment zone without comment items holds a thread if it shows this many post headers.
 MARKUP_THREAD_MIN_HEADERS = 2
+# A post's header paragraph: at most this many lines (a name, a title) above its time stamp.
+BLOCK_LINES_ABOVE = 2
 # A thread's heading stands under at least this many words of prose (one paragraph or two).
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
@@ -815,6 +817,23 @@ def _number_from(roles: list[str], starts: set[int]) -> list[int | None]:
     return ids
 
 
+def _block_starts(lines: list[Line], roles: list[str], starts: set[int]) -> set[int]:
+    """A post starts where its paragraph of header lines starts: the name or pingback title
+    standing right above a time stamp, with a blank line above them both ("Jazerus" over
+    "May 23, 2011"). Pages without blank lines give no such evidence and are left as found."""
+    moved = set()
+    for start in starts:
+        first = start
+        for above in range(start - 1, max(start - 1 - BLOCK_LINES_ABOVE, -1), -1):
+            same_block = lines[above].number == lines[above + 1].number - 1
+            if not same_block or roles[above] != "comment" or above in starts:
+                break
+            first = above
+        opens_block = first == 0 or lines[first - 1].number < lines[first].number - 1
+        moved.add(first if opens_block else start)
+    return moved
+
+
 def group_comments(
     lines: list[Line], roles: list[str], language: str | None = None, starts: set[int] | None = None
 ) -> list[int | None]:
@@ -825,7 +844,7 @@ def group_comments(
     if starts is None:
         thread = [i for i, role in enumerate(roles) if role == "comment"]
         found = post_starts([lines[i].text for i in thread], language)
-        starts = {thread[k] for k in found} if found else None
+        starts = _block_starts(lines, roles, {thread[k] for k in found}) if found else None
     if starts:
         return _number_from(roles, starts)
     cue = cues()

@@ -314,6 +314,7 @@ def _with_names(texts: list[str], posts: list[int], start: int) -> list[int]:
         and not is_sentence(texts[p - 1])
         and not book.is_boilerplate(texts[p - 1])
         and not book.is_comment_action(texts[p - 1])
+        and not is_post_header(texts[p - 1], None)  # the time closing the post above
     ]
     if len(named) >= NAME_ABOVE_SHARE * len(posts):
         return [p - 1 if p in named else p for p in posts]
@@ -328,7 +329,11 @@ def post_starts(texts: list[str], language: str | None) -> list[int] | None:
     text ("1 On March 24th, 2007, X said:" … "posted on March 24th, 2007 at 6:15 pm"). Where the
     thread starts with text and ends with a header, headers close posts instead (Movable Type's
     "Posted by X at March 18, 2008 11:31 AM" under each comment)."""
-    groups = _header_groups([i for i, text in enumerate(texts) if is_post_header(text, language)])
+    headers = [i for i, text in enumerate(texts) if is_post_header(text, language)]
+    groups = [_opener_of(texts, i, headers) for i in _header_groups(headers)]
+    said = [g for g in groups if cues().is_comment_header(texts[g])]
+    if len(said) >= 2:
+        groups = said  # the other headers are the times that close the posts
     if len(groups) < 2:
         return None
     starts = _with_names(texts, groups, 0)
@@ -338,6 +343,18 @@ def post_starts(texts: list[str], language: str | None) -> list[int] | None:
     if _alternating(shapes):
         return [start for start, shape in zip(starts, shapes, strict=True) if shape == shapes[0]]
     return starts
+
+
+def _opener_of(texts: list[str], first: int, headers: list[int]) -> int:
+    """Where the post of a group of headers starts: at its "X said…" when the group has one
+    (Blogger closes each comment with its time, right above the next "Kathy said…")."""
+    cue = cues()
+    group = [first]
+    for i in headers[headers.index(first) + 1 :]:
+        if i - group[-1] > SAME_POST_LINES:
+            break
+        group.append(i)
+    return next((i for i in group if cue.is_comment_header(texts[i])), first)
 
 
 def _alternating(shapes: list[str]) -> bool:
