@@ -7,6 +7,7 @@
   const ROW = 26;
   const BAR = 18;
   const LINE = 16; // height of one line of a label that wraps
+  const LABEL_GAP = 56; // between the middles of two labels under a time line ("2023-04")
   const COLOUR = "#2f6db5";
   const MUTED = "#a7b0ba";
   const ROLES = { body: "#2f6db5", heading: "#79a8de", title: "#173f72", meta: "#8e6fd1",
@@ -131,8 +132,8 @@
     return Math.max([1, 2, 5, 10].find((m) => m * power >= rough) * power, 1);
   };
 
-  // Vertical bars in time order over a value axis. Months are named when there is room for it;
-  // otherwise only years are, under their January, with a tick. Years are thinned out as needed.
+  // Vertical bars in time order over a value axis, its labels at least LABEL_GAP apart: months
+  // when there is room for them, otherwise years, under their January; each with a tick.
   const columns = (svg, chart, width) => {
     const items = chart.items;
     const left = 52, top = 18, plot = 200;
@@ -148,7 +149,8 @@
         "dominant-baseline": "middle" }, tick.toLocaleString("en"));
     }
     const thickness = Math.max(Math.min(48, slot * 0.8), 1);
-    const everyMonth = slot >= 60;
+    // Months are named every 1, 2, 3 or 6 months when labels that far apart fit ("2023-04").
+    const every = [1, 2, 3, 6].find((k) => slot * k >= LABEL_GAP);
     let lastLabel = -Infinity;
     items.forEach((item, i) => {
       const x = left + i * slot + (slot - thickness) / 2;
@@ -161,12 +163,17 @@
           "text-anchor": "middle" }, item.text);
       }
       const month = /^(\d{4})-(\d{2})$/.exec(item.label);
-      const name = everyMonth || !month ? item.label : month[2] === "01" ? month[1] : "";
-      const cx = everyMonth ? x + thickness / 2 : left + i * slot;
-      if (name && cx - lastLabel >= 44) {
-        if (!everyMonth) {
-          add(svg, "line", { class: "grid", x1: cx, x2: cx, y1: top + plot, y2: top + plot + 5 });
-        }
+      let name = item.label;
+      if (month && every) {
+        name = (Number(month[2]) - 1) % every === 0 ? item.label : "";
+      } else if (month) {
+        // Years under their January; a series that starts later names its first month in full,
+        // so that the columns before the first year's label are not left unnamed.
+        name = month[2] === "01" ? month[1] : i === 0 ? item.label : "";
+      }
+      const cx = month && !every ? left + i * slot : x + thickness / 2;
+      if (name && cx - lastLabel >= LABEL_GAP) {
+        add(svg, "line", { class: "grid", x1: cx, x2: cx, y1: top + plot, y2: top + plot + 5 });
         add(svg, "text", { class: "axis", x: cx, y: top + plot + 18, "text-anchor": "middle" },
           name);
         lastLabel = cx;
