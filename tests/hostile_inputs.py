@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
+import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,29 @@ class Fate:
     kind: str | None = None
 
 
+def many_short_lines(n_lines: int) -> bytes:
+    """A list, not a page: `n_lines` lines of a word and a number ("gamma 0001234")."""
+    words = ("alpha", "beta", "gamma", "delta", "kappa", "sigma", "omega")
+    return "".join(f"{words[i % 7]} {i:07d}\n" for i in range(n_lines)).encode()
+
+
+def big_prose_page(n_bytes: int) -> bytes:
+    """A headline, a byline and paragraphs of prose up to `n_bytes`: a long report or transcript
+    (10 million words at 60 MB), the same bytes on every machine."""
+    rng = random.Random("tests.hostile_inputs.big_prose_page")
+    vocabulary = sorted(set(ARTICLE.replace(",", " ").replace(".", " ").lower().split()))
+    # Made-up words from the halves of real ones, for a vocabulary of thousands as prose has.
+    vocabulary += [a[:3] + b[-4:] for a in vocabulary for b in vocabulary if len(a) + len(b) > 9]
+    paragraphs = [ARTICLE.split("\n\n", 2)[0], "By Anna Petrova"]
+    size = sum(len(p) + 2 for p in paragraphs)
+    while size < n_bytes:
+        words = rng.choices(vocabulary, k=rng.randint(60, 160))
+        sentences = [" ".join(words[i : i + 15]).capitalize() for i in range(0, len(words), 15)]
+        paragraphs.append(". ".join(sentences) + ".")
+        size += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs).encode()[:n_bytes]
+
+
 def _mojibake(text: str, times: int) -> str:
     for _ in range(times):
         text = text.encode("utf-8").decode("sloppy-windows-1252")
@@ -63,6 +87,8 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "document.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
         "program.txt": b"\x7fELF\x02\x01\x01\x00" + bytes(500),
         "one huge line.txt": b"word " * 1_000_000,
+        # Over the default max_lines (500,000): labelling each line would cost ~0.7 KB a line.
+        "many short lines.txt": many_short_lines(600_000),
         "big.txt": (ARTICLE * 1).encode() + (ARTICLE.split("\n\n", 2)[2] * 95_000).encode(),
         "broken utf8.txt": RUSSIAN.encode() + b"\xff\xfe" + RUSSIAN.encode(),
         "-leading-dash.txt": ARTICLE.encode(),
@@ -110,6 +136,7 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "document.txt": Fate("rejects", reason="binary"),
         "program.txt": Fate("rejects", reason="binary"),
         "one huge line.txt": Fate("rejects", reason="line_too_long"),
+        "many short lines.txt": Fate("rejects", reason="too_many_lines"),
         "big.txt": Fate("documents", encoding="utf-8", kind="article"),
         "broken utf8.txt": Fate("documents", encoding="utf-8", contains="\ufffd\ufffd"),
         "-leading-dash.txt": Fate("documents", kind="article"),

@@ -91,6 +91,19 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         help="files with a longer line are rejected (reason line_too_long)",
     )
     command.add_argument(
+        "--max-lines",
+        default=defaults.max_lines,
+        type=_positive_int,
+        help="files with more lines are rejected (reason too_many_lines)",
+    )
+    command.add_argument(
+        "--read-timeout",
+        default=defaults.read_timeout_seconds,
+        type=_positive_float,
+        metavar="SECONDS",
+        help="a file not read within this time (a hung mount) is rejected (reason read_timeout)",
+    )
+    command.add_argument(
         "--task-runner",
         choices=RUNNER_KINDS,
         default="process",
@@ -232,6 +245,8 @@ def _start(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         max_file_bytes=args.max_file_bytes,
         max_line_chars=args.max_line_chars,
+        max_lines=args.max_lines,
+        read_timeout_seconds=args.read_timeout,
         worker_processes=execution.worker_processes,
         include=tuple(args.include or DEFAULT_INCLUDE),
         exclude=tuple(args.exclude),

@@ -7,12 +7,15 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import math
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
+from typing import TypeVar
 
 from pipeline.settings import Settings
 from pipeline.stages.comments import Comment, extract_comments
@@ -114,7 +117,9 @@ def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
     if source.n_bytes > settings.max_file_bytes:
         return _too_large(source, source.n_bytes, settings)
     try:
-        raw = read_regular_file(source.absolute, settings.max_file_bytes)
+        raw = read_regular_file(
+            source.absolute, settings.max_file_bytes, settings.read_timeout_seconds
+        )
     except OSError as error:
         return _read_failure(source, error)
     if len(raw) > settings.max_file_bytes:  # it grew after it was listed
@@ -130,6 +135,8 @@ def _read_failure(source: SourceFile, error: OSError) -> Reject:
         return source.reject("vanished", "The file disappeared before it could be read.")
     if isinstance(error, NotRegularFile):
         return source.reject("not_a_file", str(error), source.n_bytes)
+    if isinstance(error, ReadTimedOut):
+        return source.reject("read_timeout", str(error), source.n_bytes)
     if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link where the listing saw a file
         detail = "The file became a symbolic link after the folder was listed: not followed."
         return source.reject("not_a_file", detail, source.n_bytes)
@@ -160,13 +167,62 @@ class NotRegularFile(OSError):
     """The path is no longer a regular file (a pipe, socket or device swapped in after listing)."""
 
 
-def read_regular_file(path: str, limit: int) -> bytes:
+class ReadTimedOut(OSError):
+    """The file did not deliver its bytes in time: a hung or very slow mount."""
+
+
+def read_regular_file(path: str, limit: int, timeout: float | None = None) -> bytes:
     """The bytes of `path`, at most `limit` + 1 of them (one more tells a file over the limit).
 
     Reading never blocks and never follows a link: the file is opened without waiting for a
     writer (O_NONBLOCK: a FIFO would block an ordinary open forever) and without following a
     symbolic link (O_NOFOLLOW), then checked to be a regular file on the open descriptor, so a
-    file swapped for a FIFO, a device or a link after the folder was listed is refused."""
+    file swapped for a FIFO, a device or a link after the folder was listed is refused.
+
+    O_NONBLOCK does not help with a regular file on a hung network mount: the open and the reads
+    wait in the kernel. With `timeout`, a file that has not delivered its bytes within that many
+    seconds raises ReadTimedOut (see within_deadline)."""
+    if timeout is None or timeout == math.inf:
+        return _read_bytes(path, limit)
+    try:
+        return within_deadline(lambda: _read_bytes(path, limit), timeout)
+    except TimeoutError:
+        raise ReadTimedOut(
+            errno.ETIMEDOUT,
+            f"The file did not deliver its bytes within {timeout:g} s (a hung or very slow "
+            "mount?): not read. Run again once the mount answers, or raise --read-timeout.",
+        ) from None
+
+
+Result = TypeVar("Result")
+
+
+def within_deadline(work: Callable[[], Result], seconds: float) -> Result:
+    """`work()`'s result or exception, or TimeoutError once `seconds` have passed without one.
+
+    The work runs in a thread of its own, a daemon that nobody waits for: a system call stuck in
+    a hung mount cannot be interrupted, so on time-out it is left behind and the run goes on."""
+    results: list[Result] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as error:  # handed to the caller, raised there
+            errors.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="read-within-deadline", daemon=True).start()
+    if not done.wait(seconds):
+        raise TimeoutError(f"no result within {seconds:g} s")
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
     with open_regular_file(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         parts: list[bytes] = []
@@ -234,6 +290,12 @@ def build_document(path: str, raw: bytes, settings: Settings, html: bool | None 
             "line_too_long",
             f"A line of {longest:,} characters (limit {settings.max_line_chars:,}): "
             "not page text; raise max_line_chars to accept it.",
+        )
+    if len(lines) > settings.max_lines:
+        raise RejectedInput(
+            "too_many_lines",
+            f"{len(lines):,} lines (limit {settings.max_lines:,}): a list or a log rather than a "
+            "page, and labelling each line costs memory; raise max_lines to accept it.",
         )
     language = detect_language(text) or declared.language
     blocks = classify_lines(text, language, evidence)

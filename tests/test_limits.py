@@ -1,0 +1,80 @@
+"""The limits that keep one input from costing a run its time or its memory: a deadline on reading
+(a hung mount), a cap on lines, and big accepted pages costing in proportion to their size."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.settings import Settings
+from pipeline.stages.discover import SourceFile
+from pipeline.stages.process import Document, process_file, read_regular_file, within_deadline
+from pipeline.stages.reject import Reject
+
+from .hostile_inputs import many_short_lines
+
+
+def _source(path: Path) -> SourceFile:
+    return SourceFile(path.name, str(path), path.stat().st_size, path.stat().st_mtime_ns)
+
+
+def test_a_read_that_blocks_is_given_up_at_its_deadline(tmp_path: Path) -> None:
+    """A real blocking source: opening a FIFO for reading waits for a writer, in the kernel, as a
+    read from a hung network mount does. The caller gets TimeoutError at the deadline while the
+    read stays blocked in its own thread; a writer then lets it finish."""
+    fifo = tmp_path / "no writer"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        within_deadline(fifo.read_bytes, 0.3)
+    assert 0.3 <= time.monotonic() - started < 3
+    assert any(t.name == "read-within-deadline" for t in threading.enumerate())
+    _unblock(fifo)
+
+
+def _unblock(fifo: Path) -> None:
+    """Open the FIFO's writing end and close it: the blocked reader sees the end of the file."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            return
+        except OSError as error:  # ENXIO: the reader is not waiting yet
+            if error.errno != errno.ENXIO or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def test_the_deadline_hands_back_the_result_or_the_error(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"x" * 5000)
+    assert read_regular_file(str(page), 10_000, timeout=30) == b"x" * 5000
+    assert len(read_regular_file(str(page), 1000, timeout=30)) == 1001
+    with pytest.raises(FileNotFoundError):
+        read_regular_file(str(tmp_path / "missing.txt"), 1000, timeout=30)
+
+
+def test_a_file_not_delivered_in_time_is_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A deadline of zero: a 16 MB file cannot be opened and read before the deadline is looked at,
+    so it is rejected with a sentence; with the default deadline the same file is a document."""
+    page = tmp_path / "slow.txt"
+    page.write_bytes(b"A line of the page that is long enough to be prose, with words.\n" * 250_000)
+    result = process_file(_source(page), Settings(read_timeout_seconds=0.0))
+    assert isinstance(result, Reject) and result.reason == "read_timeout", result
+    assert "did not deliver its bytes within 0 s" in result.detail
+    assert "--read-timeout" in result.detail
+    assert isinstance(process_file(_source(page), Settings()), Document)
+
+
+def test_a_page_of_more_lines_than_the_limit_is_rejected_with_a_reason(tmp_path: Path) -> None:
+    page = tmp_path / "lines.txt"
+    page.write_bytes(many_short_lines(1001))  # and the empty line after the last newline
+    result = process_file(_source(page), Settings(max_lines=1000))
+    assert isinstance(result, Reject) and result.reason == "too_many_lines"
+    assert "1,002 lines (limit 1,000)" in result.detail and "max_lines" in result.detail
+    assert isinstance(process_file(_source(page), Settings(max_lines=1002)), Document)
