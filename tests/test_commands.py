@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shlex
+import signal
+import subprocess
 import sys
 import time
 from datetime import date, datetime
@@ -279,6 +281,33 @@ def test_sql_prompt_leaves_on_ctrl_d(seeds_warehouse: Path) -> None:
     prompt.expect(pexpect.EOF)
     prompt.close()
     assert prompt.exitstatus == 0
+
+
+def test_ctrl_c_cancels_a_long_query_at_once(seeds_warehouse: Path) -> None:
+    endless = "SELECT count(*) FROM range(10000000000) AS t(i) WHERE i % 7 = 3"
+    query = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "sql", "--warehouse", str(seeds_warehouse), endless],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for_cpu_seconds(query.pid, 4.0)  # imports take about 1.5 s of CPU: the query runs
+    sent = time.monotonic()
+    query.send_signal(signal.SIGINT)
+    _, stderr = query.communicate(timeout=30)
+    assert time.monotonic() - sent < 5
+    assert (query.returncode, stderr) == (130, "query cancelled\n"), stderr
+
+
+def _wait_for_cpu_seconds(pid: int, seconds: float) -> None:
+    """Until the process has used this much CPU (user and system), whatever the machine's load."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks >= seconds:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"process {pid} used less than {seconds} s of CPU in 60 s")
 
 
 def test_sql_json_keeps_letters_as_they_are(seeds_warehouse: Path) -> None:

@@ -3,7 +3,7 @@
 Python runs signal handlers only when the main thread executes bytecode, and a DuckDB statement
 holds it in C for as long as it runs (a sort of a large corpus: minutes). So during a statement the
 signal also reaches a watcher thread, through a wakeup socket, and the watcher calls `interrupt()`
-on the connections; the main thread then gets a KeyboardInterrupt or DuckDB's InterruptException.
+on the connections; the main thread then gets an error that `cancelled_by` recognises.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from types import FrameType
 
 import duckdb
 
@@ -30,6 +31,7 @@ class CancelOnInterrupt:
     def __init__(self, connections: Sequence[duckdb.DuckDBPyConnection]) -> None:
         self.connections = list(connections)
         self.busy = False
+        self.interrupted = False  # Ctrl-C came during the work (see cancelled_by)
 
     def __enter__(self) -> CancelOnInterrupt:
         self.receiver, self.sender = socket.socketpair()
@@ -45,8 +47,9 @@ class CancelOnInterrupt:
 
     @contextmanager
     def running(self) -> Iterator[None]:
-        previous_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+        previous_handler = signal.signal(signal.SIGINT, self._in_main_thread)
         previous_fd = signal.set_wakeup_fd(self.sender.fileno(), warn_on_full_buffer=False)
+        self.interrupted = False
         self.busy = True
         try:
             yield
@@ -55,9 +58,21 @@ class CancelOnInterrupt:
             signal.set_wakeup_fd(previous_fd)
             signal.signal(signal.SIGINT, previous_handler)
 
+    def cancelled_by(self, error: BaseException) -> bool:
+        """Whether `error` is how the work ended because of Ctrl-C: a KeyboardInterrupt, or any
+        error after one (DuckDB raises InterruptException, or RuntimeError("Query interrupted")
+        when it finds Python's KeyboardInterrupt pending, or another error when a statement was
+        cut off while being prepared)."""
+        return isinstance(error, KeyboardInterrupt) or self.interrupted
+
+    def _in_main_thread(self, signum: int, frame: FrameType | None) -> None:
+        self.interrupted = True
+        raise KeyboardInterrupt
+
     def _watch(self) -> None:
         while data := self.receiver.recv(64):
             while signal.SIGINT in data and self.busy:
+                self.interrupted = True
                 for connection in self.connections:
                     connection.interrupt()
                 time.sleep(INTERRUPT_REPEAT_SECONDS)

@@ -96,7 +96,9 @@ def _export(args: argparse.Namespace) -> int:
                 streams = Streams.open(cursors, args.where)
                 output.mkdir(parents=True, exist_ok=True)
                 exported = WRITERS[args.format](streams, output)
-            except (KeyboardInterrupt, duckdb.InterruptException):
+            except (KeyboardInterrupt, duckdb.Error, RuntimeError) as error:
+                if not cancel.cancelled_by(error):
+                    raise
                 written = output.exists() and any(output.iterdir())
                 print(
                     f"interrupted: {output} holds only part of the export; export again into an "
@@ -130,10 +132,7 @@ class Streams:
     @classmethod
     def open(cls, cursors: Sequence[duckdb.DuckDBPyConnection], where: str | None) -> Streams:
         """Runs the three sorts (the first batch of each waits for its sort)."""
-        columns = {row[0] for row in cursors[0].execute("DESCRIBE documents").fetchall()}
-        selected = Template(read_sql("export", "selected.sql")).substitute(
-            url="url" if "url" in columns else "NULL::VARCHAR", where=where or "TRUE"
-        )
+        selected = Template(read_sql("export", "selected.sql")).substitute(where=where or "TRUE")
         readers = [
             cursor.sql(
                 Template(read_sql("export", name)).substitute(selected=selected)

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import duckdb
 
+from pipeline.cli.cancel import CancelOnInterrupt
 from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.sql_prompt import run_prompt
 from pipeline.report.html import __doc__ as html_doc
@@ -102,8 +103,9 @@ def _query(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if args.command == "search":
         with open_read_only(args.warehouse) as con:
-            print(format_hits(args.query, search(con, args.query, args.limit)))
-        return ExitCode.OK
+            return _cancellable(
+                con, lambda: print(format_hits(args.query, search(con, args.query, args.limit)))
+            )
     problem = _sql_usage_problem(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -112,10 +114,26 @@ def _query(args: argparse.Namespace) -> int:
         if args.interactive:
             run_prompt(con, lambda result: write_result(result, "table", None, args.max_rows))
             return ExitCode.OK
-        result = con.sql(args.query)
-        if result is not None:
-            write_result(result, args.format, args.output, args.max_rows)
-        return ExitCode.OK
+        return _cancellable(con, lambda: _run_sql(con, args))
+
+
+def _run_sql(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    result = con.sql(args.query)
+    if result is not None:
+        write_result(result, args.format, args.output, args.max_rows)
+
+
+def _cancellable(con: duckdb.DuckDBPyConnection, work: Callable[[], None]) -> int:
+    """Ctrl-C cancels the query at once (cli/cancel.py), not when it would have ended."""
+    with CancelOnInterrupt([con]) as cancel, cancel.running():
+        try:
+            work()
+        except (KeyboardInterrupt, duckdb.Error, RuntimeError) as error:
+            if not cancel.cancelled_by(error):
+                raise
+            print("query cancelled", file=sys.stderr)
+            return ExitCode.INTERRUPTED
+    return ExitCode.OK
 
 
 def _sql_usage_problem(args: argparse.Namespace) -> str | None:

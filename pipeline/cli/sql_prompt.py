@@ -63,10 +63,10 @@ def shell(con: duckdb.DuckDBPyConnection, entries: Entries, show: ShowResult) ->
                     result = con.sql(entry)
                     if result is not None:
                         show(result)
-            except (duckdb.InterruptException, KeyboardInterrupt):
-                print("query cancelled")
-            except duckdb.Error as error:
-                print(f"error: {error}")
+            except (duckdb.Error, RuntimeError, KeyboardInterrupt) as error:
+                if not (cancel.cancelled_by(error) or isinstance(error, duckdb.Error)):
+                    raise
+                print("query cancelled" if cancel.cancelled_by(error) else f"error: {error}")
 
 
 def _dot_command(con: duckdb.DuckDBPyConnection, command: str, show: ShowResult) -> None:
