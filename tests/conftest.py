@@ -47,6 +47,13 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     return run_in_group([sys.executable, "-m", "pipeline", *args], env=env, timeout=300)
 
 
+def user_environment() -> dict[str, str]:
+    """The tests' environment as a user's shell has it: the console log level that
+    `apply_prefect_environment` set for the in-process flows above is the CLI's to choose (one
+    sentence per failure, Prefect's tracebacks only with --debug)."""
+    return {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"}
+
+
 def run_in_group(
     command: list[str], env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
@@ -58,7 +65,7 @@ def run_in_group(
             stdout=out,
             stderr=err,
             text=True,
-            env={**os.environ, **(env or {})},
+            env={**user_environment(), **(env or {})},
             start_new_session=True,
         )
         try:

@@ -30,7 +30,7 @@ from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.interrupts import MESSAGE
 from pipeline.warehouse.lock import warehouse_lock
 
-from .conftest import SEEDS, run_cli
+from .conftest import SEEDS, run_cli, user_environment
 
 NOBODY = 65534
 MARK = "PIPELINE_TEST_MARK"
@@ -764,7 +764,7 @@ def test_a_full_disk_ends_the_run_with_one_sentence_and_the_warehouse_intact(
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, **env},
+        env={**user_environment(), **env},
         cwd=Path(__file__).resolve().parent.parent,
     )
     if result.returncode == 99:
