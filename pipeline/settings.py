@@ -106,10 +106,9 @@ def prefect_environment(prefect_home: Path | None = None) -> dict[str, str]:
         "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
         "PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS": "false",
         "DO_NOT_TRACK": "1",
-        # Runs log at INFO to the Prefect API (the UI shows each run's logs) while the terminal
-        # handler shows warnings only: the commands print their own lines.
+        # Runs log at INFO to the Prefect API (the UI shows each run's logs); each command sets
+        # the terminal handler's level itself (`run`: CRITICAL, `serve`: WARNING).
         "PREFECT_LOGGING_LEVEL": "INFO",
-        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
         "PREFECT_SERVER_UI_ENABLED": "false",
         "DASK_LOGGING__DISTRIBUTED": "warning",

@@ -96,6 +96,10 @@ def serve_corpus(
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
         raise CannotServe(NO_SERVER)
+    # The runs log at INFO to the API (settings.prefect_environment); the terminal shows the one
+    # line per run (announce_run) and Prefect's warnings. Before Prefect is imported: it reads
+    # its settings then, and each run's process inherits them.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     try:
         prefect_schedule = schedule.to_prefect()
     except ValueError as error:
