@@ -176,3 +176,36 @@ def test_a_comment_box_with_one_unsigned_item_or_only_a_form_has_no_comments() -
     )
     assert "comment" not in roles.values()
     assert roles[PARAGRAPH] == "body"
+
+
+def test_a_recent_comments_widget_is_furniture_not_a_thread() -> None:
+    """WordPress's "Recent Comments" widget lists "name on post" items: in an <aside> or a
+    widget's own class, comment words name furniture."""
+    recent = [
+        "Maria Alvarez on Why the summit failed before it started",
+        "Tom on Sanctions: the view from the exporters",
+        "Ivan Petrov on What the consulates were for",
+    ]
+    items = "".join(f"<li class='recentcomments'>{text}</li>" for text in recent)
+    for box in (
+        f"<aside><div class='comments'><ul>{items}</ul></div></aside>",
+        f"<div class='widget_recent_comments'><ul>{items}</ul></div>",
+    ):
+        roles = _roles(
+            f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+            f"{box}</body>"
+        )
+        assert "comment" not in roles.values(), box
+        assert roles[PARAGRAPH] == "body"
+
+
+def test_a_posts_tags_and_categories_in_its_class_say_nothing_about_it() -> None:
+    """WordPress lists the post's tags in its class: "tag-social-media" is a topic."""
+    about = "This blog has covered diplomacy and trade between the two countries since 2009."
+    roles = _roles(
+        "<body><article class='post tag-social-media category-advertising'>"
+        f"<h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        f"<div class='about'><p>{about}</p></div></body>"
+    )
+    assert roles[PARAGRAPH] == roles[SECOND] == "body"
+    assert roles["Talks stall"] == "title"

@@ -41,6 +41,8 @@ CLASS_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_]+", re.U)
 BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer"})
 BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 ARTICLE_TAGS = frozenset({"article", "main"})
+SIDEBAR_TAGS = frozenset({"aside", "nav"})
+SIDEBAR_ROLES = frozenset({"complementary", "navigation"})
 # A <form> this large wraps the page (ASP.NET sites do), not a comment or search form.
 FORM_MAX_CHARS = 2000
 # Less comment-zone text than this on a page: a "Comments" link or an empty thread, not a thread.
@@ -94,6 +96,8 @@ class _Vocabulary:
     article: tuple[str, ...]
     comment_form: frozenset[str]
     author: frozenset[str]
+    sidebar: tuple[str, ...]
+    taxonomy: tuple[str, ...]
 
 
 @cache
@@ -104,12 +108,27 @@ def _vocabulary() -> _Vocabulary:
         article=tuple(merged("html", "article_words")),
         comment_form=frozenset(merged("html", "comment_form_words")),
         author=frozenset(merged("html", "author_words")),
+        sidebar=tuple(merged("html", "sidebar_words")),
+        taxonomy=tuple(merged("html", "taxonomy_prefixes")),
     )
 
 
 def _attribute_words(element: etree._Element) -> list[str]:
-    value = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return [word.casefold() for word in CLASS_WORD_RE.findall(value)]
+    taxonomy = _vocabulary().taxonomy
+    classes = (element.get("class") or "").split()
+    value = " ".join(c for c in classes if not c.casefold().startswith(taxonomy))
+    return [word.casefold() for word in CLASS_WORD_RE.findall(f"{value} {element.get('id') or ''}")]
+
+
+def _names_widget(element: etree._Element) -> bool:
+    sidebar = _vocabulary().sidebar
+    return any(word.startswith(sidebar) for word in _attribute_words(element))
+
+
+def _opens_sidebar(element: etree._Element, tag: str) -> bool:
+    """Only tags and roles say "sidebar" of everything inside: Blogger's main column is a
+    "widget", and WordPress layouts "has-sidebar" wrap the whole page."""
+    return tag in SIDEBAR_TAGS or (element.get("role") or "").casefold() in SIDEBAR_ROLES
 
 
 def element_zone(
@@ -120,7 +139,7 @@ def element_zone(
     tag = element.tag if isinstance(element.tag, str) else ""
     vocabulary = _vocabulary()
     words = _attribute_words(element)
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+    raw = " ".join(words)
     if any(word.startswith(vocabulary.comment) for word in words):
         if any(word in vocabulary.comment_form for word in words) or "commentform" in raw:
             return "boilerplate"
@@ -174,6 +193,7 @@ class _Context:
     in_link: bool = False
     heading: int = 0
     inside_article: bool = False
+    in_sidebar: bool = False
     item: int | None = None  # the innermost comment item
     depth: int = -1  # comment items above, less one
     author: bool = False  # inside a comment's author element
@@ -198,6 +218,9 @@ class _Walker:
             # Reddit puts each comment's text in a <form class="usertext">; a reply form says
             # what it is in its class ("comment-respond") and stays furniture.
             opened = element_zone(element, context.inside_article, form_is_furniture=False)
+        in_sidebar = context.in_sidebar or _opens_sidebar(element, tag)
+        if opened == "comment" and (in_sidebar or _names_widget(element)):
+            opened = "boilerplate"
         zone = opened or context.zone
         item, depth = context.item, context.depth
         if zone == "comment" and tag in COMMENT_ITEM_TAGS:
@@ -208,6 +231,7 @@ class _Walker:
             in_link=context.in_link or tag == "a",
             heading=HEADINGS.get(tag, context.heading),
             inside_article=context.inside_article or opened == "article",
+            in_sidebar=in_sidebar,
             item=item,
             depth=depth,
             author=context.author or (zone == "comment" and _names_author(element)),
