@@ -209,3 +209,19 @@ def test_a_posts_tags_and_categories_in_its_class_say_nothing_about_it() -> None
     )
     assert roles[PARAGRAPH] == roles[SECOND] == "body"
     assert roles["Talks stall"] == "title"
+
+
+def test_a_furniture_class_on_the_wrapper_of_the_headline_and_most_text_is_a_layout() -> None:
+    """ "article-advert" wraps the whole story on some news sites: an element that holds the
+    <h1> and most of the page's text is not furniture, whatever its class says; a long cookie
+    notice without the headline still is."""
+    cookie = "We use cookies to measure how our pages are read and to show advertising."
+    roles = _roles(
+        f"<body><div class='article-advert'><h1>Talks stall</h1><p>{PARAGRAPH}</p>"
+        f"<p>{SECOND}</p></div><div class='cookie-box'><p>{cookie}</p></div>"
+        "<div><p>This blog has covered diplomacy and trade between the two countries since 2009, "
+        "written by three former correspondents who still travel to both capitals.</p></div>"
+        "</body>"
+    )
+    assert roles[PARAGRAPH] == roles[SECOND] == "body"
+    assert roles[cookie] == "boilerplate"

@@ -45,6 +45,10 @@ SIDEBAR_TAGS = frozenset({"aside", "nav"})
 SIDEBAR_ROLES = frozenset({"complementary", "navigation"})
 # A <form> this large wraps the page (ASP.NET sites do), not a comment or search form.
 FORM_MAX_CHARS = 2000
+# A "furniture" element holding the page's <h1> and more than this share of its visible text is
+# a layout wrapper ("content-sidebar-wrap", "article-advert", Blogger's "widget Blog"), not
+# furniture; a cookie box may be long but never holds the headline.
+WRAPPER_SHARE = 0.5
 # Less comment-zone text than this on a page: a "Comments" link or an empty thread, not a thread.
 THREAD_MIN_CHARS = 80
 
@@ -203,9 +207,19 @@ class _Context:
 class _Walker:
     """Collects text pieces and line breaks in document order, each piece with its zone."""
 
-    def __init__(self) -> None:
+    def __init__(self, top: etree._Element) -> None:
         self.out: list[_Piece | int] = []  # a piece, or a request for that many line breaks
         self.items = 0
+        self.top = top
+        self.holds_h1 = {a for h1 in top.iter("h1") for a in h1.iterancestors()}
+        self.page_chars: int | None = None  # counted when first needed
+
+    def _wraps_article(self, element: etree._Element) -> bool:
+        if element not in self.holds_h1:
+            return False
+        if self.page_chars is None:
+            self.page_chars = _visible_chars(self.top)
+        return _visible_chars(element) > WRAPPER_SHARE * self.page_chars
 
     def walk(self, element: etree._Element, context: _Context) -> None:
         tag = element.tag.casefold() if isinstance(element.tag, str) else ""
@@ -218,6 +232,8 @@ class _Walker:
             # Reddit puts each comment's text in a <form class="usertext">; a reply form says
             # what it is in its class ("comment-respond") and stays furniture.
             opened = element_zone(element, context.inside_article, form_is_furniture=False)
+        if opened == "boilerplate" and self._wraps_article(element):
+            opened = None
         in_sidebar = context.in_sidebar or _opens_sidebar(element, tag)
         if opened == "comment" and (in_sidebar or _names_widget(element)):
             opened = "boilerplate"
@@ -266,6 +282,11 @@ class _Walker:
             context.author,
             context.stamp,
         )
+
+
+def _visible_chars(element: etree._Element) -> int:
+    """Characters of text, not counting spaces; the tree holds no scripts by now."""
+    return len("".join(element.text_content().split()))
 
 
 def _lines(out: list[_Piece | int]) -> tuple[list[str], list[LineEvidence | None]]:
@@ -340,6 +361,8 @@ def _drop_thin_threads(evidence: list[LineEvidence | None], lines: list[str]) ->
             evidence[i] = LineEvidence("boilerplate", proof.link_share, proof.heading)
 
 
+# Never text, and removed before the walk (after the metadata is read from JSON-LD scripts).
+CODE_TAGS = ("script", "style", "noscript", "template")
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -352,14 +375,17 @@ def parse_html(markup: str) -> HtmlText:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         return HtmlText("\n", [None])
-    walker = _Walker()
+    declared = declared_metadata(root)
+    etree.strip_elements(root, *CODE_TAGS, with_tail=False)
     body = root.find("body")
-    walker.walk(body if body is not None else root, _Context())
+    top = body if body is not None else root
+    walker = _Walker(top)
+    walker.walk(top, _Context())
     lines, evidence = _lines(walker.out)
     _drop_thin_threads(evidence, lines)
     if not lines:
-        return HtmlText("\n", [None], declared_metadata(root))
-    return HtmlText("\n".join(lines) + "\n", [*evidence, None], declared_metadata(root))
+        return HtmlText("\n", [None], declared)
+    return HtmlText("\n".join(lines) + "\n", [*evidence, None], declared)
 
 
 # ----------------------------------------------------------------------------------------------
