@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from pipeline.cli.cancel import CancelOnInterrupt
 from pipeline.cli.exit_codes import ExitCode
+from pipeline.cli.interrupts import MESSAGES
 from pipeline.cli.query import json_line, plural, reporting_errors
 from pipeline.settings import EXPORT_MEMORY_LIMIT
 from pipeline.warehouse import read_sql
@@ -75,7 +76,7 @@ class Exported:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    return reporting_errors(lambda: _export(args))
+    return reporting_errors("export", lambda: _export(args))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -104,7 +105,7 @@ def _export(args: argparse.Namespace) -> int:
                     f"interrupted: {output} holds only part of the export; export again into an "
                     "empty folder"
                     if written
-                    else "interrupted; nothing was written",
+                    else MESSAGES["export"],
                     file=sys.stderr,
                 )
                 return ExitCode.INTERRUPTED

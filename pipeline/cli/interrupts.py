@@ -18,23 +18,41 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import FrameType
 
 from pipeline.cli.exit_codes import ExitCode
 
 MESSAGE = "interrupted; the warehouse is as the last completed run left it; run again to finish"
 EXIT_CODES = {signal.SIGINT: ExitCode.INTERRUPTED, signal.SIGTERM: ExitCode.TERMINATED}
+# What each command says when Ctrl-C stops it: the read-only ones changed nothing anywhere.
+MESSAGES = {
+    "run": MESSAGE,
+    "serve": "interrupted; no run was started",
+    "sql": "query cancelled",
+    "search": "search cancelled",
+    "show": "interrupted; nothing was shown",
+    "export": "interrupted; nothing was written",
+    "report": "interrupted; no report was written",
+}
+
+
+def message_for(argv: Sequence[str]) -> str:
+    """The line for the command `argv` names (its first word: the commands take no option
+    before it); a bare "interrupted" for anything else (`--help`, a typo)."""
+    return MESSAGES.get(argv[0] if argv else "", "interrupted")
+
 
 _exiting = threading.Lock()
 
 
-def exit_quietly_on_signals() -> None:
+def exit_quietly_on_signals(message: str) -> None:
     """Until a command takes over (or gives the defaults back, restore_default_signals), SIGINT
-    and SIGTERM end the process with MESSAGE: nothing has started yet."""
+    and SIGTERM end the process with `message` (the command's, message_for): nothing has
+    started yet."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        _exit(signum, lambda: None, debug=False)
+        _exit(signum, lambda: None, debug=False, message=message)
 
     for signum in EXIT_CODES:
         signal.signal(signum, handler)
@@ -75,14 +93,16 @@ def _watch(
                 _exit(signum, before_exit, debug)
 
 
-def _exit(signum: int, before_exit: Callable[[], None], debug: bool) -> None:
+def _exit(
+    signum: int, before_exit: Callable[[], None], debug: bool, message: str = MESSAGE
+) -> None:
     if not _exiting.acquire(blocking=False):
         return  # the other thread is already ending the process
     try:
         if debug:
             faulthandler.dump_traceback(all_threads=True)
         prefix = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
-        os.write(2, f"{prefix}{MESSAGE}\n".encode())
+        os.write(2, f"{prefix}{message}\n".encode())
         before_exit()
     finally:
         os._exit(EXIT_CODES[signal.Signals(signum)])

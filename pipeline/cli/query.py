@@ -22,6 +22,7 @@ import duckdb
 
 from pipeline.cli.cancel import CancelOnInterrupt
 from pipeline.cli.exit_codes import ExitCode
+from pipeline.cli.interrupts import MESSAGES
 from pipeline.cli.sql_prompt import run_prompt
 from pipeline.report.html import __doc__ as html_doc
 from pipeline.report.html import write_report
@@ -30,6 +31,8 @@ from pipeline.warehouse.readonly import WarehouseMissing, open_read_only
 from pipeline.warehouse.search import format_hits, search
 
 FORMATS = ("table", "csv", "json", "parquet")
+# Rows fetched at a time for --format csv and json (each row is a Python tuple while written).
+TEXT_BATCH_ROWS = 10_000
 
 
 def plural(n: int, noun: str) -> str:
@@ -67,11 +70,14 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     report.add_argument("--output", required=True, type=Path, help="HTML file to write")
 
 
-def reporting_errors(command: Callable[[], int]) -> int:
-    """Run a read-only command; a warehouse that cannot be opened or a failing query becomes a
-    one-line error and the exit status shared with `run`."""
+def reporting_errors(name: str, command: Callable[[], int]) -> int:
+    """Run the read-only command `name`; a warehouse that cannot be opened, a failing query or
+    Ctrl-C becomes one line and the exit status shared with `run`."""
     try:
         return command()
+    except KeyboardInterrupt:  # outside a cancellable query: nothing was written
+        print(MESSAGES[name], file=sys.stderr)
+        return ExitCode.INTERRUPTED
     except WarehouseMissing as missing:
         print(f"error: {missing}", file=sys.stderr)
         return ExitCode.CANNOT_START
@@ -89,7 +95,7 @@ def reporting_errors(command: Callable[[], int]) -> int:
 
 
 def run_query_command(args: argparse.Namespace) -> int:
-    return reporting_errors(lambda: _query(args))
+    return reporting_errors(args.command, lambda: _query(args))
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -104,7 +110,9 @@ def _query(args: argparse.Namespace) -> int:
     if args.command == "search":
         with open_read_only(args.warehouse) as con:
             return _cancellable(
-                con, lambda: print(format_hits(args.query, search(con, args.query, args.limit)))
+                con,
+                lambda: print(format_hits(args.query, search(con, args.query, args.limit))),
+                MESSAGES["search"],
             )
     problem = _sql_usage_problem(args)
     if problem:
@@ -112,26 +120,27 @@ def _query(args: argparse.Namespace) -> int:
         return ExitCode.CANNOT_START
     with open_read_only(args.warehouse) as con:
         if args.interactive:
-            run_prompt(con, lambda result: write_result(result, "table", None, args.max_rows))
+            run_prompt(con, lambda result: write_result(con, result, "table", None, args.max_rows))
             return ExitCode.OK
-        return _cancellable(con, lambda: _run_sql(con, args))
+        return _cancellable(con, lambda: _run_sql(con, args), MESSAGES["sql"])
 
 
 def _run_sql(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
     result = con.sql(args.query)
     if result is not None:
-        write_result(result, args.format, args.output, args.max_rows)
+        write_result(con, result, args.format, args.output, args.max_rows)
 
 
-def _cancellable(con: duckdb.DuckDBPyConnection, work: Callable[[], None]) -> int:
-    """Ctrl-C cancels the query at once (cli/cancel.py), not when it would have ended."""
+def _cancellable(con: duckdb.DuckDBPyConnection, work: Callable[[], None], cancelled: str) -> int:
+    """Ctrl-C cancels the query at once (cli/cancel.py), not when it would have ended, and
+    prints `cancelled`."""
     with CancelOnInterrupt([con]) as cancel, cancel.running():
         try:
             work()
         except (KeyboardInterrupt, duckdb.Error, RuntimeError) as error:
             if not cancel.cancelled_by(error):
                 raise
-            print("query cancelled", file=sys.stderr)
+            print(cancelled, file=sys.stderr)
             return ExitCode.INTERRUPTED
     return ExitCode.OK
 
@@ -147,7 +156,11 @@ def _sql_usage_problem(args: argparse.Namespace) -> str | None:
 
 
 def write_result(
-    result: duckdb.DuckDBPyRelation, fmt: str, output: Path | None, max_rows: int
+    con: duckdb.DuckDBPyConnection,
+    result: duckdb.DuckDBPyRelation,
+    fmt: str,
+    output: Path | None,
+    max_rows: int,
 ) -> None:
     if fmt == "table":
         result.show(max_width=shutil.get_terminal_size().columns, max_rows=max_rows)
@@ -155,10 +168,10 @@ def write_result(
         assert output is not None
         _write_parquet(result, output)
     elif output is None:
-        _write_text(result, fmt, sys.stdout)
+        _write_text(con, result, fmt, sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as out:
-            _write_text(result, fmt, out)
+            _write_text(con, result, fmt, out)
 
 
 def _write_parquet(result: duckdb.DuckDBPyRelation, output: Path) -> None:
@@ -171,17 +184,22 @@ def _write_parquet(result: duckdb.DuckDBPyRelation, output: Path) -> None:
             writer.write_batch(batch)
 
 
-def _write_text(result: duckdb.DuckDBPyRelation, fmt: str, out: TextIO) -> None:
+def _write_text(
+    con: duckdb.DuckDBPyConnection, result: duckdb.DuckDBPyRelation, fmt: str, out: TextIO
+) -> None:
+    """Streamed, TEXT_BATCH_ROWS rows at a time: a result of any size in bounded memory, and
+    the first rows reach a pipe (`| head`) before the query has ended. A relation keeps no
+    result to fetch from in parts, a cursor does: the relation's statement runs on one."""
     columns = result.columns
-    rows = result.fetchall()
+    cursor = con.execute(result.sql_query())
+    writer = csv.writer(out)
     if fmt == "csv":
-        writer = csv.writer(out)
         writer.writerow(columns)
-        writer.writerows([_csv_cell(value) for value in row] for row in rows)
-    else:  # JSON Lines: one object per row, the friendliest shape for jq and streaming readers
-        for row in rows:
-            out.write(json_line(dict(zip(columns, row, strict=True))))
-            out.write("\n")
+    while rows := cursor.fetchmany(TEXT_BATCH_ROWS):
+        if fmt == "csv":
+            writer.writerows([_csv_cell(value) for value in row] for row in rows)
+        else:  # JSON Lines: one object per row, the friendliest shape for jq and streaming readers
+            out.writelines(json_line(dict(zip(columns, row, strict=True))) + "\n" for row in rows)
 
 
 def json_line(record: dict[str, Any]) -> str:

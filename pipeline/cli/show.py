@@ -62,7 +62,7 @@ def add_show_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def run_show(args: argparse.Namespace) -> int:
-    return reporting_errors(lambda: _show(args))
+    return reporting_errors("show", lambda: _show(args))
 
 
 def _show(args: argparse.Namespace) -> int:
