@@ -119,7 +119,7 @@ def build_corpus(
                     refuse_wipe(Path(input_dir), last_input_dir(con), known, gone, warehouse)
                 ensure_schema(con)
                 con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running'")
-                _start_run(con, run_id, input_dir)
+                _start_run(con, run_id, input_dir, n_not_included=len(listed) - len(found))
                 plan = plan_changes(sources, known_files(con), unlistable)
 
         staging = warehouse / f".staging-{run_id}"
@@ -187,11 +187,20 @@ def _map_batches(
         progress.advanced(len(batches[i]), sum(source.n_bytes for source in batches[i]))
 
 
-def _start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str) -> None:
+def _start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str, n_not_included: int
+) -> None:
     con.execute(
-        "INSERT INTO runs (run_id, flow_run_id, started, pipeline_version, input_dir, status) "
-        "VALUES (?, ?, ?, ?, ?, 'running')",
-        [run_id, flow_run.get_id(), datetime.now(UTC), __version__, str(Path(input_dir).resolve())],
+        "INSERT INTO runs (run_id, flow_run_id, started, pipeline_version, input_dir, "
+        "n_not_included, status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
+        [
+            run_id,
+            flow_run.get_id(),
+            datetime.now(UTC),
+            __version__,
+            str(Path(input_dir).resolve()),
+            n_not_included,
+        ],
     )
 
 

@@ -24,6 +24,7 @@ from pipeline import __version__
 from pipeline.settings import DUCKDB_CONFIG, SEARCH_CHUNK_DOCUMENTS, fault_point
 from pipeline.warehouse import read_sql, sql_scripts
 from pipeline.warehouse.changes import ChangePlan, KnownFile
+from pipeline.warehouse.layout import copy_runs_history
 from pipeline.warehouse.lock import WarehouseBusy
 from pipeline.warehouse.macros import MACROS, define_macros
 from pipeline.warehouse.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
@@ -67,7 +68,9 @@ def layout_key() -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the tables; returns True when an older warehouse had to be dropped for a rebuild."""
+    """Create the tables; returns True when an older warehouse had to be dropped for a rebuild.
+
+    The rebuild keeps the history of runs: their rows are what no rerun can recompute."""
     key = layout_key()
     current = (
         con.execute("SELECT key FROM warehouse_layout").fetchall()
@@ -77,22 +80,28 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
     if current == [(key,)]:
         return False
     rebuilt = bool(current) or any(_exists(con, table) for table in WAREHOUSE_TABLES)
+    con.execute("BEGIN TRANSACTION")  # killed half-way, the older warehouse is still whole
+    if _exists(con, "runs"):
+        con.execute("CREATE OR REPLACE TEMP TABLE runs_before AS SELECT * FROM main.runs")
     con.execute("DROP TABLE IF EXISTS derived_state")  # derived tables are rebuilt with the rest
     for table in WAREHOUSE_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
         con.register("empty_table", WAREHOUSE_TABLES[table].empty_table())
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
         con.unregister("empty_table")
+    if rebuilt and _exists(con, "runs_before", "LOCAL TEMPORARY"):
+        copy_runs_history(con, "runs_before")
     # Empty derived tables, so that views and macros over them exist before the first load.
     con.execute(read_sql("load", "derived_tables.sql"))
     con.execute("CREATE OR REPLACE TABLE warehouse_layout AS SELECT ? AS key", [key])
+    con.execute("COMMIT")
     return rebuilt
 
 
-def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+def _exists(con: duckdb.DuckDBPyConnection, table: str, table_type: str = "BASE TABLE") -> bool:
     rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_type = 'BASE TABLE'",
-        [table],
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_type = ?",
+        [table, table_type],
     ).fetchall()
     return bool(rows[0][0])
 

@@ -122,6 +122,8 @@ RUNS = pa.schema(
         pa.field("n_unchanged", pa.int64()),
         pa.field("n_gone", pa.int64()),
         pa.field("n_rejected", pa.int64()),
+        # Files --include/--exclude left out: no inputs, not read (set when the run starts).
+        pa.field("n_not_included", pa.int64()),
         pa.field("status", pa.string(), nullable=False),
     ]
 )
