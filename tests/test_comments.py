@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pipeline.stages.comments import extract_comments
+import pytest
+
+from pipeline.stages.comments import author_in_header, extract_comments
 from pipeline.stages.segment import classify_lines
 
 ARTICLE_WITH_THREAD = """Talks in Geneva Resume After a Long Pause
@@ -151,3 +153,27 @@ def test_replies_nested_in_the_markup_keep_their_parent() -> None:
     ]
     anna, ben, cleo = document.comments
     assert ben.parent_seq == anna.seq and anna.parent_seq is None and cleo.parent_seq is None
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        ("Anna · May 21, 2019 at 10:12 am", "Anna"),
+        ("Gisela W. sagt:", "Gisela W."),
+        ("Posted by: AJ Cann at March 18, 2008 12:39 PM", "AJ Cann"),
+        # The name ends where the time stamp starts, whatever stands between them.
+        ("SJD    November 21, 2012 23:53   • Reply", "SJD"),
+        ("peterburkimsher 8 hours ago  [-]", "peterburkimsher"),
+        ("1 Big City Sheep  // Jan 22, 2008 at 5:49 pm", "Big City Sheep"),
+        ("Nesta said...", "Nesta"),
+        # The date first, then the name.
+        ("June 21, 2018 at 7:52 pm Timothy Sykes", "Timothy Sykes"),
+        ("1 On March 24th, 2007, Tiki Avengers said:", "Tiki Avengers"),
+        ("On 18 August 2005 at 01:34 AM, Jason G commented:", "Jason G"),
+        # No name at all.
+        ("May 21, 2019 at 10:12 am", None),
+        ("3 hours ago", None),
+    ],
+)
+def test_the_author_is_the_name_beside_the_time_stamp(header: str, author: str | None) -> None:
+    assert author_in_header(header) == author

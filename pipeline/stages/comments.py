@@ -17,8 +17,9 @@ from functools import cache
 from itertools import groupby
 
 from pipeline.lexicon import merged
+from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
-from pipeline.stages.dates import find_date
+from pipeline.stages.dates import find_date, find_dated
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.segment import Block
 from pipeline.stages.threads import INITIAL_END_RE, is_post_header, is_sentence
@@ -28,6 +29,8 @@ MAX_AUTHOR_WORDS = 5
 MAX_AUTHOR_CHARS = 40
 # A name line over a time stamp is at most this long.
 MAX_NAME_LINE_WORDS = 6
+# A post's number before its header: "1 ", "#12 ", "12. ".
+POST_NUMBER_RE = re.compile(r"^#?\d+\.?\s+")
 # "10:12", "10:12 am", "22:05:58", "12h31".
 TIME_RE = re.compile(
     r"(?<![\w:])(\d{1,2})(?::|h(?=\d\d))(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\b\.?)?", re.I
@@ -54,7 +57,8 @@ def _author_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after = sorted(merged("segmentation", "author_end"), key=len, reverse=True)
     lead = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in before)})\s*:?\s+", re.I)
     end = re.compile(
-        rf"\s+(?:[·•|—–»@-]|{'|'.join(re.escape(w) for w in after)})(?=\s|$|:)|\s*:$|,\s", re.I
+        rf"\s+(?:[·•|—–»@/-]|{'|'.join(re.escape(w) for w in after)})(?=\s|$|:|\.|…)|\s*:$|,\s",
+        re.I,
     )
     return lead, end
 
@@ -151,21 +155,53 @@ def _header_lines(texts: list[str], language: str | None) -> set[int]:
 
 def author_in_header(header: str) -> str | None:
     """The name in a header line, or None: "Anna · May 21, 2019" → "Anna", "Gisela W. sagt:" →
-    "Gisela W.", "Posted by: AJ Cann at March 18, 2008" → "AJ Cann"."""
-    lead, end = _author_words()
-    line = lead.sub("", header.strip(), count=1)
-    name = end.split(line, maxsplit=1)[0].strip(" :,")
-    date_start = TIME_RE.search(name)
-    if date_start:
-        name = name[: date_start.start()].strip(" :,")
+    "Gisela W.", "Posted by: AJ Cann at March 18, 2008" → "AJ Cann", "June 21, 2018 at 7:52 pm
+    Timothy Sykes" → "Timothy Sykes", "1 On March 24th, 2007, Tiki Avengers said:" → "Tiki Avengers"."""
+    lead, _ = _author_words()
+    before, after = _around_stamp(lead.sub("", header.strip(), count=1))
+    return _name_in(before) or (_name_in(after) if after else None)
+
+
+def _around_stamp(line: str) -> tuple[str, str]:
+    """The header's text before its first time stamp (a date, a time of day, "3 hours ago") and
+    after it, past a time of day that follows the date ("May 21, 2019 at 10:12 am Anna")."""
+    stamps = []
+    if dated := find_dated(line):
+        stamps.append((dated[1], dated[2]))
+    if clock := TIME_RE.search(line):
+        stamps.append(clock.span())
+    folded = line.casefold()
+    if len(folded) == len(line) and (ago := cues().relative_time_re.search(folded)):
+        stamps.append(ago.span())
+    if not stamps:
+        return line, ""
+    start, end = min(stamps)
+    after = line[end:]
+    clock = TIME_RE.search(after)
+    if clock and len(after[: clock.start()].split()) <= 1:
+        after = after[clock.end() :]
+    return line[:start], after
+
+
+def _name_in(part: str) -> str | None:
+    _, end = _author_words()
+    part = POST_NUMBER_RE.sub("", part.strip(" :,/·•|—–-"))
+    name = end.split(part, maxsplit=1)[0].strip(" :,")
     words = name.split()
     if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
         return None
-    if find_date(name) is not None or any(char.isdigit() for char in name[:1]):
+    if name.casefold() in _connectors() or any(char.isdigit() for char in name[:1]):
         return None
     if name.endswith((".", "!", "?")) and not INITIAL_END_RE.search(name):
         return None
     return name
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    """Words that stand around a header's name, never a name themselves ("On", "at", "le")."""
+    words = [*merged("segmentation", "author_end"), *merged("metadata", "byline")]
+    return frozenset(word.casefold() for word in words)
 
 
 def _with_time(posted: date | None, header: list[str]) -> datetime | None:

@@ -55,20 +55,30 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 def find_date(line: str, language: str | None = None) -> date | None:
     """The first plausible date written in `line`, or None. Ambiguous 05/06/2019 follows `language`."""
+    found = find_dated(line, language)
+    return found[0] if found else None
+
+
+def find_dated(line: str, language: str | None = None) -> tuple[date, int, int] | None:
+    """The first plausible date written in `line` and where its text starts and ends, or None."""
     if not YEAR_RE.search(line):
         return None
+    found: date | None
     if match := ISO_RE.search(line):
-        return _valid(int(match[1]), int(match[2]), int(match[3]))
-    if match := DOTTED_RE.search(line):
-        return _valid(int(match[3]), int(match[2]), int(match[1]))
-    if match := SLASHED_RE.search(line):
+        found = _valid(int(match[1]), int(match[2]), int(match[3]))
+    elif match := DOTTED_RE.search(line):
+        found = _valid(int(match[3]), int(match[2]), int(match[1]))
+    elif match := SLASHED_RE.search(line):
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         month_first = second > 12 or (first <= 12 and language in MONTH_FIRST_LANGUAGES)
-        return _valid(year, first, second) if month_first else _valid(year, second, first)
-    day_first, month_first_re = _named_month_res()
-    months = _month_names()
-    if match := day_first.search(line):
-        return _valid(int(match[3]), months[match[2].lower()], int(match[1]))
-    if match := month_first_re.search(line):
-        return _valid(int(match[3]), months[match[1].lower()], int(match[2]))
-    return None
+        found = _valid(year, first, second) if month_first else _valid(year, second, first)
+    else:
+        day_first, month_first_re = _named_month_res()
+        months = _month_names()
+        if match := day_first.search(line):
+            found = _valid(int(match[3]), months[match[2].lower()], int(match[1]))
+        elif match := month_first_re.search(line):
+            found = _valid(int(match[3]), months[match[1].lower()], int(match[2]))
+        else:
+            return None
+    return (found, match.start(), match.end()) if found else None
