@@ -225,3 +225,57 @@ def test_a_furniture_class_on_the_wrapper_of_the_headline_and_most_text_is_a_lay
     )
     assert roles[PARAGRAPH] == roles[SECOND] == "body"
     assert roles[cookie] == "boilerplate"
+
+
+THREAD = (
+    "<ol class='commentlist'>"
+    "<li><span class='author'>Mira</span><p>I think the talks were doomed from the start, to be "
+    "honest, and everyone in the room knew it.</p></li>"
+    "<li><span class='author'>Olek</span><p>You are too pessimistic: nobody walked out, and that "
+    "counts for something these days.</p></li></ol>"
+)
+
+
+def test_prose_below_the_thread_outside_it_is_not_the_article() -> None:
+    """A sidebar of testimonials after the comments joined the article once the thread's lines
+    were taken out from between them."""
+    praise = (
+        "“Working with this team changed how our company thinks about software, and I recommend "
+        "their courses to every architect I meet at conferences.”"
+    )
+    roles = _roles(
+        f"<body><div><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></div>"
+        f"<div class='comments'>{THREAD}</div><div class='praise'><p>{praise}</p></div></body>"
+    )
+    assert roles[PARAGRAPH] == "body"
+    assert roles[praise] == "boilerplate"
+
+
+def test_a_headings_id_is_its_anchor_not_its_zone() -> None:
+    """French "Comment …" ("how …") headings get ids like "comment-on-garde-le-lien"."""
+    heading = "Comment on garde le lien"
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p>"
+        f"<h3 id='comment-on-garde-le-lien'>{heading}</h3><p>{SECOND}</p></article>"
+        f"<div class='comments'>{THREAD}</div></body>"
+    )
+    assert roles[heading] != "comment"
+    assert roles[SECOND] == "body"
+
+
+def test_a_list_of_commenters_and_headlines_is_no_thread() -> None:
+    """ "Latest comments" boxes name who commented on which story: names and headlines, no
+    sentence, so no comments."""
+    latest = "".join(
+        f"<li class='recent-comments'><p>{name}</p><p><a href='/s'>{title}</a></p></li>"
+        for name, title in [
+            ("Tomasz Zakaszewski", "Olé Directo #74: Bij lidera"),
+            ("chuck29", "Kolejne objawienie w Villarreal"),
+            ("Robson", "Jeden nie wszedł: 7. kolejka La Liga"),
+        ]
+    )
+    roles = _roles(
+        f"<body><article><h1>Talks stall</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article>"
+        f"<div><ul>{latest}</ul></div></body>"
+    )
+    assert "comment" not in roles.values()

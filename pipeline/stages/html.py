@@ -121,7 +121,9 @@ def _attribute_words(element: etree._Element) -> list[str]:
     taxonomy = _vocabulary().taxonomy
     classes = (element.get("class") or "").split()
     value = " ".join(c for c in classes if not c.casefold().startswith(taxonomy))
-    return [word.casefold() for word in CLASS_WORD_RE.findall(f"{value} {element.get('id') or ''}")]
+    # A heading's id is mostly its own text as an anchor ("comment-on-garde-le-lien": "how").
+    ident = "" if element.tag in HEADINGS else element.get("id") or ""
+    return [word.casefold() for word in CLASS_WORD_RE.findall(f"{value} {ident}")]
 
 
 def _names_widget(element: etree._Element) -> bool:

@@ -28,6 +28,7 @@ from pipeline.stages.threads import (
     Conversation,
     find_conversations,
     is_post_header,
+    is_sentence,
     post_starts,
 )
 from pipeline.stages.words import count_words
@@ -97,6 +98,8 @@ LINKED_ITEM_SHARE = 0.8
 LINKLESS = LineEvidence(None, 0.0, 0)
 # A comment zone without comment items holds a thread if it shows this many post headers.
 MARKUP_THREAD_MIN_HEADERS = 2
+# Words a signed comment item needs where it has no sentence ("I vanna get info from ur nevs").
+SIGNED_MIN_WORDS = 4
 # A post's header paragraph: at most this many lines (a name, a title) above its time stamp.
 BLOCK_LINES_ABOVE = 2
 # A thread's heading stands under at least this many words of prose (one paragraph or two).
@@ -183,20 +186,30 @@ def _vet_threads(
                 zones[i] = "boilerplate"
     thread = [i for i, zone in enumerate(zones) if zone == "comment"]
     book = phrase_book()
-    # Items holding someone's words: not a form's "Leave a Comment", not a "Track" link.
+    signed_items = {
+        proof.comment_item
+        for i in thread
+        if (proof := proofs[i]) is not None and (proof.names_author or proof.stamp is not None)
+    }
+    # Items holding someone's words: a sentence, or a few words under a signature; not a form's
+    # "Leave a Comment", not a "Track" link, not a "Recent comments" list of names and headlines.
     said = {
         proof.comment_item
         for i in thread
         if (proof := proofs[i]) is not None
         and proof.comment_item is not None
         and proof.link_share < LINKED_ITEM_SHARE
+        and (
+            is_sentence(lines[i].text)
+            or (
+                proof.comment_item in signed_items
+                and count_words(lines[i].text) >= SIGNED_MIN_WORDS
+            )
+        )
         and not book.is_boilerplate(lines[i].text)
         and not book.opens_comment_form(lines[i].text)
     }
-    signed = any(
-        (proof := proofs[i]) is not None and (proof.names_author or proof.stamp is not None)
-        for i in thread
-    )
+    signed = bool(signed_items)
     headers = sum(is_post_header(lines[i].text, None) for i in thread)
     # One unsigned item is a box ("Write to us! If you have remarks on this article…").
     has_items = len(said) >= MARKUP_THREAD_MIN_HEADERS or (bool(said) and signed)
@@ -255,6 +268,12 @@ def _roles_from_markup(
         if book.is_boilerplate(text) or book.opens_comments(text) or book.is_comment_action(text):
             continue
         roles[i] = "comment"
+    # The article stands above the thread: what follows it outside the thread (a form, a
+    # sidebar of testimonials, the footer) is furniture, once prose stands above the thread.
+    first_comment = next((i for i, zone in enumerate(zones) if zone == "comment"), len(lines))
+    above = [i for i in rest if i < first_comment]
+    if any(is_prose(lines[i].text) for i in above):
+        rest = above
     for i, role in zip(rest, _page_roles([lines[i] for i in rest], language), strict=True):
         roles[i] = role
     return roles
