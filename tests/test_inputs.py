@@ -21,7 +21,7 @@ from pipeline.orchestration.flow import build_corpus
 from pipeline.settings import Settings
 from pipeline.stages.discover import NotIncluded, Selection, SourceFile, discover_files
 from pipeline.stages.path_pattern import BadPathPattern, compile_path_pattern, path_values
-from pipeline.stages.process import Document, process_source
+from pipeline.stages.process import Document, build_document, process_source
 from pipeline.stages.provenance import url_host
 from pipeline.stages.readers import Page, Skipped
 from pipeline.stages.readers.jsonl import read_jsonl
@@ -281,6 +281,76 @@ def test_what_the_record_and_the_page_say_win_over_the_layout_and_the_host(tmp_p
     )
 
 
+def _response_records(pages: list[tuple[str, bytes, str]]) -> bytes:
+    """An archive of HTML responses, each with its own Content-Type (url, body, content type)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, body, content_type in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    return out.getvalue()
+
+
+# Short pages in a legacy code page, with no meta charset: detection alone reads both as
+# Windows-1250 ("Perché č cosě", "¨ëęŕ").
+ITALIAN = (
+    "<html><head><title>Perché è così</title></head><body><h1>Perché è così</h1>"
+    "<p>Il parere della redazione: perché è così.</p></body></html>"
+)
+RUSSIAN = "<html><body><h1>Ёлка</h1><p>By the editors. Ёлка.</p></body></html>"
+NAMED = "<html><head>{meta}</head><body><p>Reported from Geneva by Łukasz Żółć.</p></body></html>"
+
+
+def test_the_http_charset_decodes_a_page_that_declares_none(tmp_path: Path) -> None:
+    """The charset a page's server sent decodes a page that declares none; the page's own meta
+    charset wins over the server's; bytes that are UTF-8 stay UTF-8 whatever the server says;
+    a charset no codec knows is as none."""
+    meta = '<meta charset="iso-8859-2">'
+    archive = _response_records(
+        [
+            ("https://a.example/1", ITALIAN.encode("latin-1"), "text/html; charset=ISO-8859-1"),
+            ("https://a.example/2", RUSSIAN.encode("cp1251"), 'text/html; charset="windows-1251"'),
+            (
+                "https://a.example/3",
+                NAMED.format(meta=meta).encode("iso8859_2"),
+                "text/html; charset=windows-1252",
+            ),
+            ("https://a.example/4", ITALIAN.encode("utf-8"), "text/html;charset=windows-1251"),
+            ("https://a.example/5", ITALIAN.encode("latin-1"), "text/html; charset=no-such-thing"),
+        ]
+    )
+    (tmp_path / "crawl.warc.gz").write_bytes(archive)
+    source = SourceFile("crawl.warc.gz", str(tmp_path / "crawl.warc.gz"), len(archive), 0)
+    italian, russian, named, utf8, unknown = [
+        d for d in process_source(source, Settings()) if isinstance(d, Document)
+    ]
+    assert "Perché è così" in italian.text and italian.title == "Perché è così"
+    assert (italian.encoding, italian.fixes[:1]) == ("cp1252", ("charset-hint:cp1252",))
+    assert "By the editors. Ёлка." in russian.text and russian.encoding == "cp1251"
+    assert "Łukasz Żółć" in named.text
+    assert (named.encoding, named.fixes[:1]) == ("iso8859-2", ("meta-charset:iso8859-2",))
+    assert "Perché è così" in utf8.text and (utf8.encoding, utf8.fixes) == ("utf-8", ())
+    assert "Perché č cosě" in unknown.text  # as without a hint: detection's guess
+
+
+def test_a_dump_page_is_text_whatever_charset_its_markup_names() -> None:
+    """JSON gave the page as text: its meta charset described bytes the scraper has decoded."""
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "</head><body><h1>Переговоры в Женеве</h1><p>Министры встретились во вторник.</p>"
+        "</body></html>"
+    )
+    items = _items(read_jsonl("dump.jsonl", io.BytesIO(_jsonl({"html": html})), 10**6))
+    (page,) = [item for item in items if isinstance(item, Page)]
+    assert page.charset == "utf-8"
+    document = build_document(page.path, page.raw, Settings(), page.html, page.charset)
+    assert "Переговоры в Женеве" in document.text and document.encoding == "utf-8"
+
+
 pytestmark_flow = pytest.mark.usefixtures("prefect_harness")
 
 
@@ -413,7 +483,6 @@ def test_serve_keeps_the_file_choice_and_the_layout_in_its_deployment(tmp_path: 
 
 
 def test_every_html_ending_the_run_includes_is_read_as_html() -> None:
-    from pipeline.stages.process import build_document
 
     for name in ("a.html", "b.HTM", "c.xhtml"):
         document = build_document(name, _article("Talks in Geneva, day one"), Settings())

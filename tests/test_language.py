@@ -17,10 +17,9 @@ from tests.devtools.bench.corpus import OUTLETS, generate_corpus
 
 DEVSET = PROJECT_ROOT / "tests" / "devset"
 REAL = DEVSET / "real"
-# Pages whose language is knowingly not the gold one. This Shift_JIS page does not declare its
-# code page where the decoder looks, so its text is mostly U+FFFD: no language can be read in it
-# (py3langid said 'zxx', not an ISO 639-1 code; an identifier that must name a language says 'en').
-NO_LANGUAGE = {"fo21_ja_futaba_thread.html"}
+# Pages whose language is knowingly not the gold one: none since the decoder reads the page's
+# meta charset (fo21_ja_futaba_thread.html, Shift_JIS, was mostly U+FFFD before: no language).
+NO_LANGUAGE: set[str] = set()
 ISO_639_1 = re.compile(r"[a-z]{2}")
 
 

@@ -1,4 +1,12 @@
-"""Stage 2a: bytes to text. BOM, then strict UTF-8, then charset detection, then UTF-8 with replacement."""
+"""Stage 2a: bytes to text. BOM, then a declared charset the bytes agree with, then strict UTF-8,
+then charset detection, then UTF-8 with replacement.
+
+A charset is declared by the page itself (HTML: `<meta charset>`, `<meta http-equiv=
+"Content-Type">`, `<?xml encoding>`) or by whoever delivered it (the HTTP Content-Type a web
+archive recorded): the page's own word first. A declaration is a hint, weighed against the
+bytes: it is taken only when they decode under it without error, and a single-byte code page
+never overrides bytes that are valid UTF-8 beyond ASCII (a page saved as UTF-8 under a template
+that still says iso-8859-1: the bytes are right, the label is not)."""
 
 from __future__ import annotations
 
@@ -62,8 +70,16 @@ class Decoded:
     fixes: tuple[str, ...]
 
 
-def decode_bytes(raw: bytes, legacy_encodings: Sequence[str]) -> Decoded:
-    """Decode scraped bytes, saying how; raise RejectedInput for data that is not text."""
+def decode_bytes(
+    raw: bytes,
+    legacy_encodings: Sequence[str],
+    html: bool = False,
+    charset_hint: str | None = None,
+) -> Decoded:
+    """Decode scraped bytes, saying how; raise RejectedInput for data that is not text.
+
+    `html`: look for the page's own declaration; `charset_hint`: the charset its delivery
+    declared (an HTTP Content-Type's charset)."""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             text = raw[len(bom) :].decode(encoding, errors="replace")
@@ -73,6 +89,11 @@ def decode_bytes(raw: bytes, legacy_encodings: Sequence[str]) -> Decoded:
         utf16 = _utf16_without_bom(raw)
         if utf16 is not None:
             return _checked(utf16)
+    declared = [("meta-charset", meta_charset(raw))] if html else []
+    for source, label in [*declared, ("charset-hint", charset_hint)]:
+        agreed = _declared(raw, label, source)
+        if agreed is not None:
+            return _checked(agreed)
     try:
         return _checked(Decoded(raw.decode("utf-8"), "utf-8", ()))
     except UnicodeDecodeError:
@@ -85,6 +106,54 @@ def decode_bytes(raw: bytes, legacy_encodings: Sequence[str]) -> Decoded:
         return _checked(detected)
     text = raw.decode("utf-8", errors="replace")
     return _checked(Decoded(text, "utf-8", ("utf-8-replaced:" + str(text.count("\ufffd")),)))
+
+
+# Where a page declares its charset: <meta charset="…">, <meta http-equiv="Content-Type"
+# content="text/html; charset=…"> (both found by "charset=" inside a meta tag) and the XML
+# declaration of XHTML. Browsers look in the first 1,024 bytes; templates with long heads put it
+# later, so a few more are read.
+META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+META_SCAN_BYTES = 4096
+# Labels that browsers read as another code page (WHATWG Encoding): a page labelled latin-1 or
+# ASCII is written in Windows-1252 in practice (curly quotes, the euro sign in 0x80-0x9F).
+LABEL_MEANS = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+def meta_charset(raw: bytes) -> str | None:
+    """The charset the HTML page declares near its start, as written; None if it declares none."""
+    found = META_CHARSET_RE.search(raw[:META_SCAN_BYTES])
+    if found is None:
+        return None
+    return (found[1] or found[2]).decode("ascii", "replace")
+
+
+def _declared(raw: bytes, label: str | None, source: str) -> Decoded | None:
+    """`raw` decoded as `label` says, when the bytes agree: they decode without error, and they
+    are not valid UTF-8 beyond ASCII under a label of another encoding. None otherwise, and for
+    a label no codec knows (the decoding then goes on as if nothing were declared)."""
+    try:
+        codec = codecs.lookup(label.strip()).name if label else None
+    except LookupError:
+        return None
+    if codec is None or codec.startswith(("utf-16", "utf-32")):
+        return None  # a page that reached here has no BOM and no NUL bytes: not UTF-16
+    if codec == "utf-8" or raw.isascii():
+        return None  # strict UTF-8, next, reads it the same (ASCII is UTF-8)
+    try:
+        raw.decode("utf-8")
+        return None  # the bytes say UTF-8, whatever the label
+    except UnicodeDecodeError:
+        pass
+    # Bytes Windows-1252 leaves undefined (0x81, 0x8D…) are read as the label says after all.
+    for candidate in dict.fromkeys((LABEL_MEANS.get(codec, codec), codec)):
+        try:
+            return Decoded(raw.decode(candidate), candidate, (f"{source}:{candidate}",))
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _reject_known_binary(raw: bytes) -> None:

@@ -105,7 +105,7 @@ def _page_document(
     def reject(reason: str, detail: str, n_bytes: int) -> Reject:
         return Reject(page.path, reason, detail, n_bytes, source.path_bytes, source.path)
 
-    built = _build_or_reject(page.path, page.raw, settings, reject, page.html)
+    built = _build_or_reject(page.path, page.raw, settings, reject, page.html, page.charset)
     if isinstance(built, Reject):
         return built
     document = replace(built, format=form, source_file=source.path, path_bytes=source.path_bytes)
@@ -150,9 +150,10 @@ def _build_or_reject(
     settings: Settings,
     reject: Callable[[str, str, int], Reject],
     html: bool | None = None,
+    charset: str | None = None,
 ) -> Document | Reject:
     try:
-        return build_document(path, raw, settings, html)
+        return build_document(path, raw, settings, html, charset)
     except RejectedInput as rejected:
         return reject(rejected.reason, rejected.detail, len(raw))
     except Exception as error:  # a bug met on one page must not cost the other 99,999 their run
@@ -268,12 +269,15 @@ def _file_type(mode: int) -> str:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def build_document(path: str, raw: bytes, settings: Settings, html: bool | None = None) -> Document:
-    """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML)."""
-    decoded = decode_bytes(raw, settings.legacy_encodings)
-    # HTML: its visible text, one block element per line, is what gets normalized and traced.
+def build_document(
+    path: str, raw: bytes, settings: Settings, html: bool | None = None, charset: str | None = None
+) -> Document:
+    """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML).
+    `charset`: the one its delivery declared (stages/decode.py weighs it)."""
     if html is None:
         html = path.lower().endswith(HTML_SUFFIXES)
+    decoded = decode_bytes(raw, settings.legacy_encodings, html, charset)
+    # HTML: its visible text, one block element per line, is what gets normalized and traced.
     input_format = "html" if html else "text"
     evidence: list[LineEvidence | None] | None = None
     declared = Declared()

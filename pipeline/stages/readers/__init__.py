@@ -37,6 +37,9 @@ class Page:
     raw: bytes
     html: bool
     record: RecordFields
+    # The charset the page's delivery declared (a WARC response's HTTP Content-Type), or "utf-8"
+    # for a dump's page, which JSON gave as text; a hint to decoding (stages/decode.py).
+    charset: str | None = None
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,9 @@ def _page(path: str, number: int, line: bytes) -> Page | Reject:
         fetched_at=parse_timestamp(value.get("fetched_at") or ""),
         record_id=None if record_id is None else str(record_id),
     )
-    return Page(member, page.encode("utf-8", "surrogatepass"), bool(html), fields)
+    # JSON strings are text: whatever charset the page's markup or a `charset` key names, it
+    # described bytes the scraper has already decoded. These bytes are UTF-8, and say so.
+    return Page(member, page.encode("utf-8", "surrogatepass"), bool(html), fields, "utf-8")
 
 
 def _type_problem(value: dict[str, Any]) -> str | None:

@@ -10,6 +10,7 @@ offset where the damage starts.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
@@ -22,6 +23,8 @@ from pipeline.stages.reject import Reject
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 DAMAGED = "damaged_archive"
+# The charset parameter of a Content-Type ("text/html; charset=windows-1251").
+CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
@@ -74,7 +77,8 @@ def _page(
     status = http.get_statuscode() if http is not None else ""
     if not status.startswith("2"):
         return Skipped("redirect or error response")
-    media = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    content_type = http.get_header("Content-Type") or ""
+    media = content_type.split(";")[0].strip().lower()
     if media not in HTML_TYPES + TEXT_TYPES:
         return Skipped("non-HTML response")
     headers = record.rec_headers
@@ -90,7 +94,8 @@ def _page(
         fetched_at=parse_timestamp(headers.get_header("WARC-Date") or ""),
         record_id=record_id or None,
     )
-    return Page(member, body, media in HTML_TYPES, fields)
+    charset = CHARSET_RE.search(content_type)
+    return Page(member, body, media in HTML_TYPES, fields, charset[1] if charset else None)
 
 
 def _damaged(path: str, offset: int, what: str, whole_file: bool = False) -> Reject:
