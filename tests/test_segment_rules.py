@@ -398,3 +398,25 @@ def test_the_headline_is_the_title_like_line_the_page_repeats() -> None:
         f"{PARAGRAPH}\n\n{SECOND}\n\n2 thoughts on “Geneva talks stall again”\n"
     )
     assert roles(page)["Geneva talks stall again"] == "title"
+
+
+def test_a_thread_ends_where_a_long_run_of_menu_lines_begins() -> None:
+    """A thread found under its heading used to run to the copyright line, taking the footer's
+    menus and the sidebar's "Webinars" with it."""
+    footer = [
+        "Subscribe to Newsletters", "Live Events", "Webinars", "More Events", "White Papers",
+        "Security Threats Explained", "Cloud Best Practices", "Webinar Archives", "Reports",
+        "Video", "All Videos", "Cartoon Contest", "Current Issue", "Contact Us",
+    ]  # fmt: skip
+    comment = (
+        "As a doctor, if you do not trust your temperature and blood pressure readings, you "
+        "cannot make a diagnosis, and the same goes for plant operators."
+    )
+    menu = "\n".join(footer)
+    page = (
+        f"Talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n1 Comment\n\njweiss950\n7/2/2017 1:05 AM\n"
+        f"{comment}\nReply\n\n{menu}\n"
+    )
+    got = roles(page)
+    assert got[comment] == "comment"
+    assert {got[line] for line in footer} == {"boilerplate"}

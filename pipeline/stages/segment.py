@@ -87,6 +87,8 @@ CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//")
 # many within this many lines.
 THREAD_LOOKAHEAD_LINES = 12
 THREAD_MIN_SENTENCES = 3
+# This many menu lines in a row after the comments end the thread.
+THREAD_END_RUN = 12
 SAID_MIN_WORDS = 4
 # A comment heading with this many times more prose under it than above, and no conversation
 # found by its shape, is a share bar's link above the article.
@@ -797,6 +799,7 @@ def _label_thread(
         len(lines),
     )
     end = min(end, shape_end) if shape_end is not None else end
+    end = min(end, _furniture_run(lines, first_comment, end))
     for i in range(start + 1, len(lines)):
         if i >= end:
             roles[i] = "boilerplate"
@@ -804,6 +807,27 @@ def _label_thread(
             roles[i] = "boilerplate"  # the page's buttons, not what a reader wrote
         elif roles[i] is None or roles[i] == "meta":
             roles[i] = "comment"
+
+
+def _furniture_run(lines: list[Line], start: int, end: int) -> int:
+    """Where a run of menu lines begins after the last comment (a footer, a sidebar, an archive
+    of months): no post header, no Reply button, nobody's sentence for THREAD_END_RUN lines,
+    and no post header anywhere below."""
+    book = phrase_book()
+    run = 0
+    for i in range(start + 1, end):
+        text = lines[i].text
+        menu = (
+            is_heading_like(text)
+            and not is_post_header(text, None)
+            and not book.is_comment_action(text)
+        )
+        run = run + 1 if menu else 0
+        if run == THREAD_END_RUN:
+            first = i - run + 1
+            if not any(is_post_header(line.text, None) for line in lines[first:end]):
+                return first
+    return end
 
 
 def _marked_starts(
