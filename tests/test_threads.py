@@ -312,3 +312,23 @@ def test_comment_rows_start_at_the_said_line_and_at_the_name_above_the_date() ->
         document = build_document("page.txt", page.encode(), Settings())
         lines = page.split("\n")
         assert [lines[c.line_start - 1] for c in document.comments] == first_lines
+
+
+def test_two_header_lines_with_the_name_between_them_are_one_posts_header() -> None:
+    """GitHub shows "alice commented on May 26, 2025", the name, then "on May 26, 2025 · edited":
+    two time stamps around a bare name open one post, not two."""
+    posts = "".join(
+        f"{name} commented on {when}\n{name}\non {when} · edited by {name}\n{text}\n\n"
+        for name, when, text in [
+            ("jmorrell", "May 26, 2025", "For my use case I already run a headless browser."),
+            ("masylum", "Jun 2, 2025", "It would be great to replace the DOM calls with cheerio."),
+            ("nbbaier", "Jun 8, 2025", "I tried that last week and it worked for me, thanks."),
+            ("jmorrell", "Jun 9, 2025", "Thanks, I will try that approach on my side too."),
+            ("kwame", "Jun 10, 2025", "+1"),
+        ]
+    )
+    page = f"Port the parser to workers\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{posts}"
+    blocks = classify_lines(page, "en")
+    said = [b for b in blocks if b.text.startswith(("For my", "It would", "I tried", "Thanks,"))]
+    assert [b.role for b in said] == ["comment"] * 4
+    assert len({b.comment_id for b in blocks if b.role == "comment"}) == 5

@@ -110,7 +110,9 @@ def is_sentence(text: str) -> bool:
 
 def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
     """Every run of posts on the page that reads as a conversation, in page order."""
-    groups = _header_groups([i for i, text in enumerate(texts) if is_post_header(text, language)])
+    groups = _header_groups(
+        texts, [i for i, text in enumerate(texts) if is_post_header(text, language)]
+    )
     found: list[Conversation] = []
     for run in (_trim_to_template(texts, run) for run in _runs(groups)):
         if (
@@ -245,12 +247,21 @@ def _under_story_list(texts: list[str], posts: list[int]) -> bool:
     )
 
 
-def _header_groups(headers: list[int]) -> list[int]:
-    """The first line of each group of headers standing within SAME_POST_LINES of each other."""
+def _header_groups(texts: list[str], headers: list[int]) -> list[int]:
+    """The first line of each group of headers: headers standing within SAME_POST_LINES of
+    each other, or two lines apart with a bare name between them (GitHub's "X commented on
+    May 26" / "X" / "on May 26 · edited")."""
     groups: list[int] = []
     previous = -SAME_POST_LINES - 1
     for i in headers:
-        if i - previous > SAME_POST_LINES:
+        gap = i - previous
+        between = texts[i - 1]
+        named_between = (
+            gap == SAME_POST_LINES + 1
+            and count_words(between) <= NAME_WORDS
+            and not is_sentence(between)
+        )
+        if gap > SAME_POST_LINES and not named_between:
             groups.append(i)
         previous = i
     return groups
@@ -330,7 +341,7 @@ def post_starts(texts: list[str], language: str | None) -> list[int] | None:
     thread starts with text and ends with a header, headers close posts instead (Movable Type's
     "Posted by X at March 18, 2008 11:31 AM" under each comment)."""
     headers = [i for i, text in enumerate(texts) if is_post_header(text, language)]
-    groups = [_opener_of(texts, i, headers) for i in _header_groups(headers)]
+    groups = [_opener_of(texts, i, headers) for i in _header_groups(texts, headers)]
     said = [g for g in groups if cues().is_comment_header(texts[g])]
     if len(said) >= 2:
         groups = said  # the other headers are the times that close the posts
