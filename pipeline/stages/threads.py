@@ -257,7 +257,8 @@ def _header_groups(texts: list[str], headers: list[int]) -> list[int]:
         gap = i - previous
         between = texts[i - 1]
         named_between = (
-            gap == SAME_POST_LINES + 1
+            previous >= 0
+            and gap == SAME_POST_LINES + 1
             and count_words(between) <= NAME_WORDS
             and not is_sentence(between)
         )
