@@ -420,3 +420,14 @@ def test_a_thread_ends_where_a_long_run_of_menu_lines_begins() -> None:
     got = roles(page)
     assert got[comment] == "comment"
     assert {got[line] for line in footer} == {"boilerplate"}
+
+
+def test_a_thread_in_which_nobody_writes_a_sentence_is_no_thread() -> None:
+    """Blogger's "Comments" heading over the form's "Post a Comment", and a tool bar under a
+    comment count, were taken for a thread of one comment."""
+    for tail in (
+        "Comments\n\nPost a Comment\n\nPopular posts from this blog",
+        "36 comments. Share your thoughts »\n\nReprints and Permissions | Send feedback",
+    ):
+        got = roles(f"Talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{tail}\n")
+        assert "comment" not in got.values(), tail

@@ -423,7 +423,22 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_article(lines, roles, first_body, last_body)
     _label_tail(lines, roles, last_body + 1, thread, authors)
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
+    _drop_wordless_thread(lines, roles)
     return [role or "boilerplate" for role in roles]
+
+
+def _drop_wordless_thread(lines: list[Line], roles: list[str | None]) -> None:
+    """A "thread" in which nobody writes (a sentence, or a few words that are not a tool bar's
+    items) is the form's "Post a Comment" or "Reprints | Send feedback" under the heading."""
+
+    def writes(text: str) -> bool:
+        words = count_words(text) >= SAID_MIN_WORDS and not BREADCRUMB_SEPARATOR_RE.search(text)
+        return is_sentence(text) or words
+
+    thread = [i for i, role in enumerate(roles) if role == "comment"]
+    if thread and not any(writes(lines[i].text) for i in thread):
+        for i in thread:
+            roles[i] = "boilerplate"
 
 
 def _heading_inside(openers: list[int], conversation: Conversation) -> int | None:
