@@ -332,3 +332,15 @@ def test_two_header_lines_with_the_name_between_them_are_one_posts_header() -> N
     said = [b for b in blocks if b.text.startswith(("For my", "It would", "I tried", "Thanks,"))]
     assert [b.role for b in said] == ["comment"] * 4
     assert len({b.comment_id for b in blocks if b.role == "comment"}) == 5
+
+
+def test_a_closing_time_stamp_stays_with_the_post_above_it() -> None:
+    """Mashable put each comment's time and Reply button under its text, right above the next
+    commenter's name: the next row starts at the name, not at the time above it."""
+    thread = "".join(
+        f"{name}\n{text}\n\n{when.replace(' at ', ' ')} Reply\n" for name, when, text in COMMENTS
+    )
+    page = f"The Bacon Costume\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n4 Comments\n\n{thread}"
+    document = build_document("page.txt", page.encode(), Settings())
+    lines = page.split("\n")
+    assert [lines[c.line_start - 1] for c in document.comments] == [n for n, _, _ in COMMENTS]

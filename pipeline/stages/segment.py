@@ -884,7 +884,12 @@ def _block_starts(lines: list[Line], roles: list[str], starts: set[int]) -> set[
         first = start
         for above in range(start - 1, max(start - 1 - BLOCK_LINES_ABOVE, -1), -1):
             same_block = lines[above].number == lines[above + 1].number - 1
-            if not same_block or roles[above] != "comment" or above in starts:
+            if (
+                not same_block
+                or roles[above] != "comment"
+                or above in starts
+                or is_post_header(lines[above].text, None)  # the time closing the post above
+            ):
                 break
             first = above
         opens_block = first == 0 or lines[first - 1].number < lines[first].number - 1
