@@ -65,6 +65,9 @@ def test_outlet_in(line: str, outlet: str | None) -> None:
         ("21 de mayo de 2019", "es", date(2019, 5, 21)),
         ("31.02.2019", None, None),
         ("in 2019 or so", None, None),
+        # Blogger glues the commenter's name to the date.
+        ("Luc Poulette26 mars 2012 à 16 h 32", "fr", date(2012, 3, 26)),
+        ("126 mars 2012", "fr", None),
     ],
 )
 def test_find_date(line: str, language: str | None, expected: date | None) -> None:

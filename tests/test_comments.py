@@ -166,6 +166,7 @@ def test_replies_nested_in_the_markup_keep_their_parent() -> None:
         ("peterburkimsher 8 hours ago  [-]", "peterburkimsher"),
         ("1 Big City Sheep  // Jan 22, 2008 at 5:49 pm", "Big City Sheep"),
         ("Nesta said...", "Nesta"),
+        ("Luc Poulette26 mars 2012 à 16 h 32", "Luc Poulette"),
         # The date first, then the name.
         ("June 21, 2018 at 7:52 pm Timothy Sykes", "Timothy Sykes"),
         ("1 On March 24th, 2007, Tiki Avengers said:", "Tiki Avengers"),
@@ -177,3 +178,19 @@ def test_replies_nested_in_the_markup_keep_their_parent() -> None:
 )
 def test_the_author_is_the_name_beside_the_time_stamp(header: str, author: str | None) -> None:
     assert author_in_header(header) == author
+
+
+def test_blogger_buttons_are_not_comment_text_and_a_spaced_time_is_read() -> None:
+    page = (
+        f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}2 commentaires:\n\n"
+        "Luc Poulette26 mars 2012 à 16 h 32\n\nJe suis très content pour vous, à bientôt !\n\n"
+        "RépondreEffacer\nRéponses\nRépondre\n"
+        "Alain Cyr26 mars 2012 à 17 h 18\n\nVos photos de Koh Phi Phi sont magnifiques !\n\n"
+        "RépondreEffacer\n"
+    )
+    comments = extract_comments(classify_lines(page, "fr"), "fr")
+    assert [(c.author, c.posted_at) for c in comments] == [
+        ("Luc Poulette", datetime(2012, 3, 26, 16, 32)),
+        ("Alain Cyr", datetime(2012, 3, 26, 17, 18)),
+    ]
+    assert all("Effacer" not in c.text for c in comments)

@@ -31,9 +31,10 @@ MAX_AUTHOR_CHARS = 40
 MAX_NAME_LINE_WORDS = 6
 # A post's number before its header: "1 ", "#12 ", "12. ".
 POST_NUMBER_RE = re.compile(r"^#?\d+\.?\s+")
-# "10:12", "10:12 am", "22:05:58", "12h31".
+# "10:12", "10:12 am", "22:05:58", "12h31", "16 h 32".
 TIME_RE = re.compile(
-    r"(?<![\w:])(\d{1,2})(?::|h(?=\d\d))(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\b\.?)?", re.I
+    r"(?<![\w:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\b\.?)?",
+    re.I,
 )
 
 

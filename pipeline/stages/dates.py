@@ -35,7 +35,8 @@ def _month_names() -> dict[str, int]:
 def _named_month_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     names = "|".join(sorted((re.escape(n) for n in _month_names()), key=len, reverse=True))
     day_first = re.compile(
-        rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
+        rf"(?<![\d.:/-])(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?"
+        r"(\d{4})\b",
         re.IGNORECASE,
     )
     month_first = re.compile(
