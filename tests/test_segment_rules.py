@@ -431,3 +431,15 @@ def test_a_thread_in_which_nobody_writes_a_sentence_is_no_thread() -> None:
     ):
         got = roles(f"Talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\n{tail}\n")
         assert "comment" not in got.values(), tail
+
+
+def test_a_year_first_date_above_the_text_is_the_publication_date() -> None:
+    """Japanese, Chinese and Korean pages write "2019年02月11日", "2019/04/04", "2023. 2. 5."."""
+    body = "総務省は今月からインターネットにつながる機器の調査を始めると発表した。" * 3
+    for stamp, day in (("2019年02月11日", 11), ("2019/02/11 10:05", 11), ("2019. 2. 5. 10:21", 5)):
+        page = f"改正NICT法がプチ炎上\n\n{stamp}\n\n{body}\n\n{body}\n"
+        metadata = extract_metadata(classify_lines(page, "ja"), "ja")
+        assert metadata.published is not None and (
+            metadata.published.month,
+            metadata.published.day,
+        ) == (2, day), stamp

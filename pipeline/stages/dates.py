@@ -15,6 +15,11 @@ ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)
 DOTTED_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 # "21/05/2019", and vBulletin's "05-21-2019, 10:12 PM"
 SLASHED_RE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
+# Year first: "2019/04/04", "2019.04.04", "2023. 2. 5." (Korean), "2018年6月18日" (Chinese,
+# Japanese). Read for the publication date only: as a cue for segmentation it was not tuned.
+YEAR_FIRST_RE = re.compile(
+    r"(?<![\d.:/-])(\d{4})(?:\s*年\s*|[/.]\s?)(\d{1,2})(?:\s*月\s*|[/.]\s?)(\d{1,2})(?![\d/:])"
+)
 # Every date form read here has a four-digit year: a line without one is spared five searches.
 YEAR_RE = re.compile(r"\d{4}")
 # Languages that write month/day/year when a slashed date is ambiguous.
@@ -83,3 +88,9 @@ def find_dated(line: str, language: str | None = None) -> tuple[date, int, int] 
         else:
             return None
     return (found, match.start(), match.end()) if found else None
+
+
+def find_year_first_date(line: str) -> date | None:
+    """A date written year first ("2018年6月18日", "2019/04/04"), or None."""
+    match = YEAR_FIRST_RE.search(line)
+    return _valid(int(match[1]), int(match[2]), int(match[3])) if match else None

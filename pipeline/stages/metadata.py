@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.stages.attribution import authors_in, names_line, outlet_in
-from pipeline.stages.dates import find_date
+from pipeline.stages.dates import find_date, find_year_first_date
 from pipeline.stages.html import Declared
 from pipeline.stages.roles import ARTICLE_ROLES
 from pipeline.stages.segment import Block
@@ -44,7 +44,7 @@ def extract_metadata(
     published = next(
         (d for b in meta if (d := find_date(b.text, language)) is not None),
         None,
-    )
+    ) or _date_above_the_text(blocks)
     # A personal newsletter's "© 2019 Helen Marsh" names its author, not an outlet.
     outlet = next(
         (
@@ -61,6 +61,13 @@ def extract_metadata(
         _iso_date(declared.published) or published,
         declared.outlet or outlet,
     )
+
+
+def _date_above_the_text(blocks: list[Block]) -> date | None:
+    """A year-first date ("2019年02月11日", "2019/04/04") in the head of the page, above the
+    article's first paragraph, where no meta line gave a date."""
+    head = blocks[: next((i for i, b in enumerate(blocks) if b.role == "body"), 0)]
+    return next((d for b in head if (d := find_year_first_date(b.text)) is not None), None)
 
 
 def _declared_title(blocks: list[Block], declared: str | None) -> str | None:
