@@ -279,3 +279,17 @@ def test_a_list_of_commenters_and_headlines_is_no_thread() -> None:
         f"<div><ul>{latest}</ul></div></body>"
     )
     assert "comment" not in roles.values()
+
+
+def test_a_comment_count_in_the_byline_does_not_start_the_thread() -> None:
+    """The article above the thread ends where the thread's lines stand together, not at a
+    stray "12" in a "comments-total" box under the standfirst."""
+    standfirst = (
+        "Neither side would say whether the sanctions or the consulates took most of the time, "
+        "and both promised to meet again before the summer."
+    )
+    roles = _roles(
+        f"<body><div><h1>Talks stall</h1><p>{standfirst}</p><div class='comments-total'>12</div>"
+        f"<p>{PARAGRAPH}</p><p>{SECOND}</p></div><div class='comments'>{THREAD}</div></body>"
+    )
+    assert roles[PARAGRAPH] == roles[SECOND] == "body"

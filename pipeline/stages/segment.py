@@ -100,6 +100,8 @@ LINKED_ITEM_SHARE = 0.8
 LINKLESS = LineEvidence(None, 0.0, 0)
 # A comment zone without comment items holds a thread if it shows this many post headers.
 MARKUP_THREAD_MIN_HEADERS = 2
+# A markup thread starts where this many comment lines stand with at most one other among them.
+THREAD_RUN_LINES = 3
 # Words a signed comment item needs where it has no sentence ("I vanna get info from ur nevs").
 SIGNED_MIN_WORDS = 4
 # A post's header paragraph: at most this many lines (a name, a title) above its time stamp.
@@ -272,8 +274,18 @@ def _roles_from_markup(
         roles[i] = "comment"
     # The article stands above the thread: what follows it outside the thread (a form, a
     # sidebar of testimonials, the footer) is furniture, once prose stands above the thread.
-    first_comment = next((i for i, zone in enumerate(zones) if zone == "comment"), len(lines))
-    above = [i for i in rest if i < first_comment]
+    # The thread starts where comment lines stand close together, not at a stray count.
+    comment = [i for i, zone in enumerate(zones) if zone == "comment"]
+    start = next(
+        (
+            i
+            for k, i in enumerate(comment)
+            if k + THREAD_RUN_LINES <= len(comment)
+            and comment[k + THREAD_RUN_LINES - 1] - i <= THREAD_RUN_LINES
+        ),
+        len(lines),
+    )
+    above = [i for i in rest if i < start]
     if any(is_prose(lines[i].text) for i in above):
         rest = above
     for i, role in zip(rest, _page_roles([lines[i] for i in rest], language), strict=True):
