@@ -7,9 +7,13 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
 import shlex
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -24,6 +28,7 @@ from pipeline.stages.path_pattern import BadPathPattern, compile_path_pattern, p
 from pipeline.stages.process import Document, build_document, process_source
 from pipeline.stages.provenance import url_host
 from pipeline.stages.readers import Page, Skipped
+from pipeline.stages.readers.deadline import DeadlineReader, PromptReader
 from pipeline.stages.readers.jsonl import read_jsonl
 from pipeline.stages.readers.warc import read_warc
 from pipeline.stages.reject import Reject
@@ -127,6 +132,64 @@ def test_a_file_that_is_no_archive_or_holds_no_page_is_one_reject() -> None:
     )
     assert "1 non-HTML response, 1 warcinfo record" in empty.detail
     assert len(skipped) == 2
+
+
+@contextmanager
+def _stalling_pipe(sent: bytes) -> Iterator[PromptReader]:
+    """A pipe that delivers `sent`, then nothing, without ending (its writer stays open), read
+    through the read deadline of 0.5 s as an archive on a hung mount is."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, sent)  # within the pipe's 64 KiB buffer: no writer thread needed
+    raw = os.fdopen(read_end, "rb", buffering=0)
+    try:
+        with DeadlineReader(raw, 0.5) as stream:
+            yield PromptReader(stream, 1 << 16)
+    finally:
+        raw.close()
+        os.close(write_end)
+
+
+def test_an_archive_that_stops_delivering_keeps_the_records_before() -> None:
+    delivered = build_warc(PAGES[:2])
+    started = time.monotonic()
+    with _stalling_pipe(delivered) as handle:
+        items = _items(read_warc("crawl.warc.gz", handle, 10**6))
+    assert time.monotonic() - started < 5
+    pages = [item for item in items if isinstance(item, Page)]
+    assert [page.raw for page in pages] == [body for _, body in PAGES[:2]]
+    stalled = items[-1]
+    assert isinstance(stalled, Reject) and stalled.reason == "read_timeout"
+    # Named by the end of the last record the reader finished (the image response after the
+    # pages is told skipped only once the next header is read).
+    stopped = int(stalled.path.removeprefix("crawl.warc.gz#@"))
+    assert 0 < stopped <= len(delivered) and stalled.source_file == "crawl.warc.gz"
+    assert f"the records before byte {stopped:,} were read" in stalled.detail
+    assert f"no bytes came for 0.5 s after the first {len(delivered):,}" in stalled.detail
+    assert "--read-timeout" in stalled.detail
+
+
+def test_a_dump_that_stops_delivering_keeps_the_lines_before() -> None:
+    lines = _jsonl(*({"text": f"Page {i}\n\nA line of text number {i}."} for i in range(3)))
+    with _stalling_pipe(lines + b"\n" + b'{"text": "cut') as handle:
+        items = _items(read_jsonl("dump.jsonl", handle, 10**6))
+    assert [item.path for item in items if isinstance(item, Page)] == [
+        "dump.jsonl#L1",
+        "dump.jsonl#L2",
+        "dump.jsonl#L3",
+    ]
+    stalled = items[-1]
+    assert isinstance(stalled, Reject) and (stalled.path, stalled.reason) == (
+        "dump.jsonl#L4",
+        "read_timeout",
+    )
+    assert "lines 1 to 3 were read" in stalled.detail
+    with _stalling_pipe(b"") as handle:
+        (nothing,) = _items(read_jsonl("dump.jsonl.gz", handle, 10**6))
+    assert isinstance(nothing, Reject) and (nothing.path, nothing.source_file) == (
+        "dump.jsonl.gz",
+        None,
+    )
+    assert nothing.reason == "read_timeout" and "delivered no record" in nothing.detail
 
 
 def _jsonl(*lines: object) -> bytes:
@@ -281,10 +344,10 @@ def test_what_the_record_and_the_page_say_win_over_the_layout_and_the_host(tmp_p
     )
 
 
-def _response_records(pages: list[tuple[str, bytes, str]]) -> bytes:
-    """An archive of HTML responses, each with its own Content-Type (url, body, content type)."""
+def _response_records(pages: list[tuple[str, bytes, str]], gzipped: bool = True) -> bytes:
+    """An archive of responses, each with its own Content-Type (url, body, content type)."""
     out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
+    writer = WARCWriter(out, gzip=gzipped)
     for url, body, content_type in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
         writer.write_record(
@@ -424,6 +487,32 @@ def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path)
     assert _rows(database, "SELECT count(*) FROM rejects WHERE source_file = 'dump.jsonl'") == [
         (0,)
     ]
+
+
+@pytestmark_flow
+def test_an_archive_not_delivered_in_time_is_read_again_by_the_next_run(tmp_path: Path) -> None:
+    """A deadline of zero: an archive of 16 MB (its pages, then a large image) cannot be read
+    before the deadline is looked at, so its rest is rejected (read_timeout); the next run reads
+    it again although it did not change, then it is unchanged."""
+    root = tmp_path / "input"
+    root.mkdir()
+    image = [("https://a.example/big.png", bytes(range(256)) * 65_536, "image/png")]
+    (root / "crawl.warc").write_bytes(
+        build_warc(PAGES, gzipped=False) + _response_records(image, gzipped=False)
+    )
+    warehouse = tmp_path / "warehouse"
+    database = warehouse / "corpus.duckdb"
+
+    build_corpus(str(root), str(warehouse), Settings(read_timeout_seconds=0.0))
+
+    assert {reason for (reason,) in _rows(database, "SELECT reason FROM rejects")} == {
+        "read_timeout"
+    }
+    again = build_corpus(str(root), str(warehouse), Settings())
+    assert again.changes is not None and again.changes.changed == 1
+    assert _rows(database, "SELECT count(*) FROM rejects") == [(0,)]
+    assert _rows(database, "SELECT count(*) FROM documents") == [(len(PAGES),)]
+    assert build_corpus(str(root), str(warehouse), Settings()).n_documents == 0  # unchanged
 
 
 README_RUN = next(

@@ -27,6 +27,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.normalize import normalize_text
 from pipeline.stages.provenance import page_sources, with_layout, with_record
 from pipeline.stages.readers import Page, Skipped, container_format
+from pipeline.stages.readers.deadline import DeadlineReader, PromptReader, ReadTimedOut
 from pipeline.stages.readers.jsonl import read_jsonl
 from pipeline.stages.readers.warc import read_warc
 from pipeline.stages.reject import Reject, RejectedInput
@@ -86,8 +87,8 @@ def process_source(source: SourceFile, settings: Settings) -> Iterator[Document 
         )
         return
     try:
-        with open_regular_file(source.absolute) as raw_handle:
-            handle = io.BufferedReader(raw_handle, 1 << 16)
+        with _open_stream(source.absolute, settings.read_timeout_seconds) as stream:
+            handle = PromptReader(stream, 1 << 16)
             for item in READERS[form](source.path, handle, settings.max_file_bytes):
                 if isinstance(item, Page):
                     yield _page_document(item, form, source, settings)
@@ -97,6 +98,23 @@ def process_source(source: SourceFile, settings: Settings) -> Iterator[Document 
                     yield item
     except OSError as error:
         yield _read_failure(source, error)
+
+
+@contextmanager
+def _open_stream(path: str, timeout: float | None) -> Iterator[io.RawIOBase]:
+    """`path` opened as a regular file (see read_regular_file), for reading as a stream: with a
+    deadline, the open must succeed within `timeout` seconds and the bytes must keep coming
+    (readers/deadline.py); on time-out the reader rejects the rest of the file."""
+    if timeout is None or timeout == math.inf:
+        with open_regular(path) as raw:
+            yield raw
+        return
+    try:
+        raw = within_deadline(lambda: open_regular(path), timeout)
+    except TimeoutError:
+        raise ReadTimedOut(errno.ETIMEDOUT, _not_delivered(timeout)) from None
+    with raw, DeadlineReader(raw, timeout) as stream:
+        yield stream
 
 
 def _page_document(
@@ -168,10 +186,6 @@ class NotRegularFile(OSError):
     """The path is no longer a regular file (a pipe, socket or device swapped in after listing)."""
 
 
-class ReadTimedOut(OSError):
-    """The file did not deliver its bytes in time: a hung or very slow mount."""
-
-
 def read_regular_file(path: str, limit: int, timeout: float | None = None) -> bytes:
     """The bytes of `path`, at most `limit` + 1 of them (one more tells a file over the limit).
 
@@ -188,11 +202,14 @@ def read_regular_file(path: str, limit: int, timeout: float | None = None) -> by
     try:
         return within_deadline(lambda: _read_bytes(path, limit), timeout)
     except TimeoutError:
-        raise ReadTimedOut(
-            errno.ETIMEDOUT,
-            f"The file did not deliver its bytes within {timeout:g} s (a hung or very slow "
-            "mount?): not read. Run again once the mount answers, or raise --read-timeout.",
-        ) from None
+        raise ReadTimedOut(errno.ETIMEDOUT, _not_delivered(timeout)) from None
+
+
+def _not_delivered(timeout: float) -> str:
+    return (
+        f"The file did not deliver its bytes within {timeout:g} s (a hung or very slow "
+        "mount?): not read. Run again once the mount answers, or raise --read-timeout."
+    )
 
 
 Result = TypeVar("Result")
@@ -243,15 +260,25 @@ def _read_bytes(path: str, limit: int) -> bytes:
 def open_regular_file(path: str) -> Iterator[io.FileIO]:
     """`path` opened unbuffered for reading, without waiting and without following a link, and
     checked to be a regular file on the open descriptor (see read_regular_file)."""
+    with open_regular(path) as handle:
+        yield handle
+
+
+def open_regular(path: str) -> io.FileIO:
+    """What open_regular_file opens; the caller closes it."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
-    with open(os.open(path, flags), "rb", buffering=0) as handle:
+    handle = open(os.open(path, flags), "rb", buffering=0)  # noqa: SIM115 (the caller closes it)
+    try:
         mode = os.fstat(handle.fileno()).st_mode
         if not S_ISREG(mode):
             raise NotRegularFile(
                 f"The file became a special file ({_file_type(mode)}) after the folder was "
                 "listed: not read."
             )
-        yield handle
+    except BaseException:
+        handle.close()
+        raise
+    return handle
 
 
 def _file_type(mode: int) -> str:

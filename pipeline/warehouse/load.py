@@ -192,9 +192,16 @@ def merge_run(
     con.execute(
         "DELETE FROM files WHERE path IN (SELECT path FROM processed UNION ALL SELECT path FROM gone)"
     )
+    # A file that did not deliver its bytes in time (a hung mount) is read again by the next
+    # run: no modification time matches -1.
     con.execute(
         """INSERT INTO files
-           SELECT p.path, p.n_bytes, p.mtime_ns, min(d.doc_id) FROM processed AS p
+           SELECT p.path, p.n_bytes,
+                  CASE WHEN p.path IN (SELECT source_file FROM staged_rejects
+                                       WHERE reason = 'read_timeout')
+                       THEN -1 ELSE p.mtime_ns END,
+                  min(d.doc_id)
+           FROM processed AS p
            LEFT JOIN documents AS d ON d.source_file = p.path AND d.gone_at IS NULL
            GROUP BY ALL"""
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from pipeline.stages.reject import Reject
+
 # File-name endings of the inputs read by a reader here, and the `documents.format` they give.
 CONTAINER_FORMATS = {".warc": "warc", ".warc.gz": "warc", ".jsonl": "jsonl", ".jsonl.gz": "jsonl"}
 
@@ -63,3 +65,18 @@ def parse_timestamp(value: str) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def stalled(path: str, member: str, read: str, error: OSError) -> Reject:
+    """The rest of an archive or dump that stopped delivering bytes (readers/deadline.py):
+    `member` names where it stopped ("#@4096", "#L13"; "" for the whole file), `read` what was
+    read before ("the records before byte 4,096")."""
+    if not member:
+        detail = f"The file delivered no record ({error.strerror}; a hung or very slow mount?)."
+    else:
+        detail = (
+            f"The file stopped delivering bytes ({error.strerror}; a hung or very slow mount?): "
+            f"{read} were read, the rest was not."
+        )
+    detail += " Run again once the mount answers, or raise --read-timeout."
+    return Reject(path + member, "read_timeout", detail, source_file=path if member else None)

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
-from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp
+from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp, stalled
+from pipeline.stages.readers.deadline import ReadTimedOut
 from pipeline.stages.reject import Reject
 
 TEXT_FIELDS = ("url", "title", "published", "fetched_at")
@@ -41,6 +42,8 @@ def read_jsonl(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Reje
                 yield Skipped("blank line")
             else:
                 yield _page(path, number, line)
+    except ReadTimedOut as error:  # a hung mount: what was read stays read
+        yield stalled(path, f"#L{number + 1}" if number else "", f"lines 1 to {number:,}", error)
     except (OSError, EOFError, zlib.error) as error:  # a damaged or truncated .gz
         detail = (
             f"The file is damaged after line {number:,} ({type(error).__name__}: {error}): "

@@ -10,6 +10,7 @@ offset where the damage starts.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -17,7 +18,8 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp
+from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp, stalled
+from pipeline.stages.readers.deadline import ReadTimedOut
 from pipeline.stages.reject import Reject
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -57,11 +59,14 @@ def read_warc(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Rejec
             else:
                 n_pages += 1
             yield item
+    except ReadTimedOut as error:  # a hung mount: what was read stays read
+        yield stalled(path, f"#@{end}" if end else "", f"the records before byte {end:,}", error)
+        return
     except Exception as error:  # warcio and zlib fail in many ways on damaged bytes
         yield _damaged(path, end, f"{type(error).__name__}: {str(error)[:200]}", whole_file=not end)
         return
     # A gzip member cut short ends the iteration quietly: the bytes not parsed tell it.
-    if records.offset < handle.seek(0, io.SEEK_END):
+    if records.offset < _size(handle):
         yield _damaged(path, records.offset, "it ends inside a record", whole_file=not end)
         return
     if not n_pages:
@@ -96,6 +101,13 @@ def _page(
     )
     charset = CHARSET_RE.search(content_type)
     return Page(member, body, media in HTML_TYPES, fields, charset[1] if charset else None)
+
+
+def _size(handle: IO[bytes]) -> int:
+    try:
+        return os.fstat(handle.fileno()).st_size
+    except (OSError, ValueError):  # not a file (the tests' BytesIO): its end tells
+        return handle.seek(0, io.SEEK_END)
 
 
 def _damaged(path: str, offset: int, what: str, whole_file: bool = False) -> Reject:
