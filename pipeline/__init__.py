@@ -1,3 +1,3 @@
 """Turn a folder of scraped web pages into a clean, queryable corpus."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
