@@ -293,3 +293,22 @@ def test_a_comment_count_in_the_byline_does_not_start_the_thread() -> None:
         f"<p>{PARAGRAPH}</p><p>{SECOND}</p></div><div class='comments'>{THREAD}</div></body>"
     )
     assert roles[PARAGRAPH] == roles[SECOND] == "body"
+
+
+def test_a_forum_thread_without_comment_words_in_its_markup_is_found_by_its_shape() -> None:
+    """phpBB marks posts "post" and "postbody" (article words) and the poster's card as page
+    furniture: the text rules find the thread on the whole page, the cards (with their join
+    dates) included."""
+    said = [
+        "Your input contains null bytes, and the tool needs the /M option whenever they occur.",
+        "I tried that again this morning and it works now, thank you for the quick answer.",
+        "Glad to hear it works, I will put the example into the documentation this week.",
+    ]
+    posts = "".join(
+        f"<div class='post'><div class='postbody'><p class='author'>#{391 + n} Post by "
+        f"{name} » {15 + n} Oct 2018 19:13</p><div class='content'>{text}</div></div>"
+        f"<dl class='profile-sidebar'><dt>{name}</dt><dd>Joined: 12 Feb 2011 21:02</dd></dl></div>"
+        for n, (name, text) in enumerate(zip(["dbenham", "Michael", "dbenham"], said, strict=True))
+    )
+    roles = _roles(f"<body><h1>JREPL.BAT regex text processor</h1>{posts}</body>")
+    assert [roles[text] for text in said] == ["comment"] * 3

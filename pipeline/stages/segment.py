@@ -148,7 +148,8 @@ def classify_lines(
     n_lines = len(raw_lines) - (raw_lines[-1] == "")
     zones = _zones(lines, evidence)
     if zones:
-        roles = _roles_from_markup(lines, zones, language)
+        marked = any(proof is not None and proof.zone == "comment" for proof in evidence or [])
+        roles = _roles_from_markup(lines, zones, language, marked_thread=marked)
         _title_from_h1(lines, roles, evidence)
     elif _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
@@ -253,7 +254,7 @@ def _title_from_h1(
 
 
 def _roles_from_markup(
-    lines: list[Line], zones: list[str | None], language: str | None
+    lines: list[Line], zones: list[str | None], language: str | None, marked_thread: bool
 ) -> list[str]:
     """Comment zones are the thread and furniture zones boilerplate; the text rules label the
     rest. Markup that puts every paragraph in furniture (a page wrapped in a "sidebar" layout
@@ -290,6 +291,13 @@ def _roles_from_markup(
         rest = above
     for i, role in zip(rest, _page_roles([lines[i] for i in rest], language), strict=True):
         roles[i] = role
+    if not marked_thread and "comment" not in roles:
+        # Markup without comment words (a forum's "postprofile" and "postbody") may still hold
+        # a thread: the text rules find it on the whole page, furniture included. Markup that
+        # named a comment box and showed it empty or a mere link is believed.
+        for i, role in enumerate(_page_roles(lines, language)):
+            if role == "comment":
+                roles[i] = role
     return roles
 
 
