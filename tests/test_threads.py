@@ -346,3 +346,24 @@ def test_a_closing_time_stamp_stays_with_the_post_above_it() -> None:
     document = build_document("page.txt", page.encode(), Settings())
     lines = page.split("\n")
     assert [lines[c.line_start - 1] for c in document.comments] == [n for n, _, _ in COMMENTS]
+
+
+def test_posts_signed_by_a_bare_name_and_no_time_are_a_thread() -> None:
+    """An archived Discourse topic or a blog that hides its dates signs each post with a name
+    only; the author answering (a name signing twice) tells it from subheadings."""
+    posts = [
+        ("Radek", "I read it to the end and I will take your advice to heart, thank you."),
+        ("Katarzyna Gorlo", "Thank you! A good day sometimes just happens, I cannot explain it."),
+        ("ed", "Do you add a few kilometres at race pace on every running day before a race?"),
+        ("Katarzyna Gorlo", "No, I take a day off and run a few kilometres at that pace before."),
+    ]
+    thread = "".join(f"{name}\n{text}\n\n" for name, text in posts)
+    page = f"Rest before the race\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{thread}"
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    assert [got[text] for _, text in posts] == ["comment"] * 4
+    sections = "".join(
+        f"{heading}\n{text}\n\n"
+        for heading, text in [("The talks", PARAGRAPH), ("The mood", SECOND), ("Next", THIRD)]
+    )
+    article = f"Rest before the race\n\n{PARAGRAPH}\n\n{sections}{sections}"
+    assert "comment" not in {b.role for b in classify_lines(article, "en")}

@@ -72,6 +72,10 @@ POST_NUMBER_RE = re.compile(r"(?:\bNo\.|#)\s?\d+")
 # A name line stands right above a header in most posts: it opens the post.
 NAME_MAX_WORDS = 6
 NAME_ABOVE_SHARE = 0.6
+# Posts signed by a bare name: at least this many, each of at most this many lines.
+SIGNED_MIN_POSTS = 4
+SIGNED_POST_MAX_LINES = 4
+URL_PREFIX_RE = re.compile(r"^https?://\S+\s+")
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,61 @@ def is_sentence(text: str) -> bool:
 
 
 def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
-    """Every run of posts on the page that reads as a conversation, in page order."""
+    """Every run of posts on the page that reads as a conversation, in page order: posts under
+    time-stamped headers, or else posts signed by a bare name."""
+    return _dated_conversations(texts, language) or _signed_conversations(texts, language)
+
+
+def _signed_conversations(texts: list[str], language: str | None) -> list[Conversation]:
+    """Posts signed by a bare name and no time (archived Discourse topics, blogs that hide the
+    dates): a name line over one to four of someone's sentences, again and again, some name
+    signing two posts (as the article's author answers, or a reader comes back) and the posts
+    speaking as readers do. Subheadings over an article's paragraphs do not repeat."""
+    signed = [i for i, text in enumerate(texts) if _is_name_line(text)]
+    runs: list[list[int]] = []
+    for i in signed:
+        run = runs[-1] if runs else []
+        gap = range(run[-1] + 1, i) if run else range(0)
+        if (
+            run
+            and 1 <= len(gap) <= SIGNED_POST_MAX_LINES
+            and all(is_sentence(texts[j]) for j in gap)
+        ):
+            run.append(i)
+        else:
+            runs.append([i])
+    found = []
+    for run in runs:
+        names = Counter(" ".join(texts[i].split()).casefold() for i in run)
+        last = run[-1] + 1
+        while (
+            last < len(texts)
+            and last - run[-1] <= SIGNED_POST_MAX_LINES
+            and is_sentence(texts[last])
+        ):
+            last += 1
+        if (
+            len(run) >= SIGNED_MIN_POSTS
+            and names.most_common(1)[0][1] >= 2
+            and _voiced(texts, run, language)
+        ):
+            found.append(Conversation(run[0], last, tuple(run)))
+    return found
+
+
+def _is_name_line(text: str) -> bool:
+    """A commenter's name on a line of its own, maybe after their site's address."""
+    name = URL_PREFIX_RE.sub("", text)
+    return (
+        1 <= count_words(name) <= NAME_WORDS
+        and any(char.isalpha() for char in name)
+        and not name.endswith((".", "!", "?", ":", ",", ";"))
+        and not phrase_book().is_boilerplate(name)
+        and not is_post_header(name, None)
+    )
+
+
+def _dated_conversations(texts: list[str], language: str | None) -> list[Conversation]:
     groups = _header_groups(
         texts, [i for i, text in enumerate(texts) if is_post_header(text, language)]
     )
