@@ -13,12 +13,12 @@ import duckdb
 from pipeline.warehouse.schemas import RUNS
 
 
-def copy_runs_history(con: duckdb.DuckDBPyConnection, source: str) -> int:
-    """Copy the rows of `source` (the runs table of the older layout) into the new, empty `runs`
-    table; returns how many. Columns both layouts have are copied, each cast to its new type
+def copy_runs_history(con: duckdb.DuckDBPyConnection) -> int:
+    """Copy the rows of temp table runs_before (the runs table of the older layout, saved by
+    load.ensure_schema) into the new, empty `runs` table; returns how many. Columns both layouts have are copied, each cast to its new type
     (NULL where a value does not cast); a column only the new layout has stays NULL, one only
     the old layout had is left behind."""
-    old_columns = {row[0] for row in con.execute(f"DESCRIBE {source}").fetchall()}
+    old_columns = {row[0] for row in con.execute("DESCRIBE runs_before").fetchall()}
     new_types = {
         column[0]: str(column[1])
         for column in con.execute("SELECT * FROM runs LIMIT 0").description
@@ -29,7 +29,7 @@ def copy_runs_history(con: duckdb.DuckDBPyConnection, source: str) -> int:
         names = ", ".join(f'"{name}"' for name in shared)
         values = ", ".join(f'TRY_CAST("{name}" AS {new_types[name]})' for name in shared)
         (copied,) = con.execute(
-            f"INSERT INTO runs ({names}) SELECT {values} FROM {source} WHERE run_id IS NOT NULL"
+            f"INSERT INTO runs ({names}) SELECT {values} FROM runs_before WHERE run_id IS NOT NULL"
         ).fetchall()[0]
-    con.execute(f"DROP TABLE {source}")
+    con.execute("DROP TABLE runs_before")
     return int(copied)

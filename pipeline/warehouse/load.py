@@ -90,7 +90,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
         con.unregister("empty_table")
     if rebuilt and _exists(con, "runs_before", "LOCAL TEMPORARY"):
-        copy_runs_history(con, "runs_before")
+        copy_runs_history(con)
     # Empty derived tables, so that views and macros over them exist before the first load.
     con.execute(read_sql("load", "derived_tables.sql"))
     con.execute("CREATE OR REPLACE TABLE warehouse_layout AS SELECT ? AS key", [key])

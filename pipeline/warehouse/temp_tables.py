@@ -118,6 +118,14 @@ TEMP_TABLES: dict[str, TempTable] = {
             ("sql/load/search_terms.sql",),
             "document frequencies removed (negative) and added by each chunk; load.py creates it",
         ),
+        # A rebuild for a new table layout (load.ensure_schema), in one transaction.
+        TempTable(
+            "runs_before",
+            {"run_id": "VARCHAR"},
+            (LOAD,),
+            ("layout.py",),
+            "the runs rows of the older layout, with its columns, copied into the new runs table",
+        ),
         # The check (check.check_warehouse), on a read-only connection.
         TempTable(
             "inputs",
