@@ -53,10 +53,11 @@ DEFAULT_INCLUDE = (
 class Settings:
     """Limits and sizes for one run. Defaults suit a laptop; all are CLI options."""
 
-    # Files above this size are rejected rather than loaded whole into memory. A page costs about
-    # 30 times its size while it is processed (measured, whole run: a 30 MB page peaks at 1.2 GB,
-    # a 60 MB one at 1.7 GB, over the 1.5 GB a run is meant to fit in). The largest of the 160
-    # real pages of the dev set is a 1 MB HTML file.
+    # Files above this size are rejected rather than loaded whole into memory. Measured, whole runs
+    # summed over every process: one 60 MB page peaks at 1.43-1.52 GB, two 30 MB pages labelled at
+    # once by two workers at 1.35 GB, two 60 MB pages at once at over 1.75 GB (and their search
+    # index overruns DuckDB's cap), against the 1.5 GB a run is meant to fit in. The largest of the
+    # 160 real pages of the dev set is a 1 MB HTML file.
     max_file_bytes: int = 32 * 1024 * 1024
     # A "line" longer than this is not page text (minified JS, base64 blobs): reject, never truncate.
     max_line_chars: int = 1_000_000

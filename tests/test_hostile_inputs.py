@@ -61,7 +61,7 @@ def test_every_hostile_file_ends_where_it_should(tmp_path: Path) -> None:
     again = build_corpus(str(tmp_path / "input"), str(tmp_path / "warehouse"), settings)
     assert again.changes is not None
     assert (again.changes.new, again.changes.changed, again.changes.gone) == (0, 0, 0)
-    assert again.to_text().startswith("Processed 1 document (1 ")
+    assert again.to_text().startswith("Processed 0 documents (none)")  # hashed, not processed
     not_read = again.n_not_read
     assert again.changes.unchanged + not_read == again.n_inputs == len(expected)
     assert "var a" not in documents["page.html"][2]

@@ -515,6 +515,42 @@ def test_an_archive_not_delivered_in_time_is_read_again_by_the_next_run(tmp_path
     assert build_corpus(str(root), str(warehouse), Settings()).n_documents == 0  # unchanged
 
 
+@pytestmark_flow
+def test_a_touched_archive_or_dump_is_unchanged_and_not_read_again(tmp_path: Path) -> None:
+    """`touch` changes a file's time, not its content: its hash tells, before its pages are
+    read, and it counts as unchanged, with its rejects (a dump's bad lines) kept as they were.
+    A real change is still one."""
+    root = tmp_path / "input"
+    root.mkdir()
+    shutil.copy(SEEDS / "000_bb1c8af43b093329.txt", root / "a.txt")
+    (root / "crawl.warc.gz").write_bytes(build_warc(PAGES))
+    (root / "dump.jsonl").write_bytes(DUMP)
+    warehouse = tmp_path / "warehouse"
+    database = warehouse / "corpus.duckdb"
+    every_row = (
+        "SELECT * FROM documents UNION ALL BY NAME SELECT * FROM rejects ORDER BY path, reason"
+    )
+    build_corpus(str(root), str(warehouse), Settings())
+    before = _rows(database, every_row)
+
+    for name in ("a.txt", "crawl.warc.gz", "dump.jsonl"):
+        os.utime(root / name, ns=(1_700_000_000 * 10**9,) * 2)
+    touched = build_corpus(str(root), str(warehouse), Settings())
+
+    assert touched.changes is not None
+    assert (touched.changes.changed, touched.changes.unchanged) == (0, 3)
+    assert (touched.n_documents, touched.n_rejects) == (0, 0)  # nothing processed
+    assert "0 changed, 3 unchanged" in touched.to_text()
+    assert _rows(database, every_row) == before
+    assert _rows(database, "SELECT DISTINCT mtime_ns FROM files") == [(1_700_000_000 * 10**9,)]
+
+    with (root / "dump.jsonl").open("ab") as dump:
+        dump.write(b'\n{"text": "A new page\\n\\nWith a line of its own."}')
+    changed = build_corpus(str(root), str(warehouse), Settings())
+    assert changed.changes is not None and changed.changes.changed == 1
+    assert _rows(database, "SELECT count(*) FROM documents WHERE path = 'dump.jsonl#L8'") == [(1,)]
+
+
 README_RUN = next(
     block
     for block in re.findall(r"```sh\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(), re.S)

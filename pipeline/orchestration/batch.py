@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.orchestration.summary import RunReport
 from pipeline.settings import Settings
 from pipeline.stages.discover import SourceFile
-from pipeline.stages.process import Document, process_source
+from pipeline.stages.process import Document, FileContent, process_source
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.write import write_batch
 
@@ -24,6 +24,7 @@ def process_and_write(
     documents: list[Document] = []
     rejects: list[Reject] = []
     skipped: Counter[str] = Counter()
+    contents: list[FileContent] = []
     reports: list[RunReport] = []
 
     def flush() -> None:
@@ -41,6 +42,8 @@ def process_and_write(
                 documents.append(result)
             elif isinstance(result, Reject):
                 rejects.append(result)
+            elif isinstance(result, FileContent):
+                contents.append(result)
             else:
                 skipped[result.what] += 1
             if len(documents) + len(rejects) >= settings.batch_size:
@@ -49,4 +52,6 @@ def process_and_write(
         flush()
     report = RunReport.merge(reports)
     report.skipped = skipped
+    report.contents = {content.path: content.sha256 for content in contents}
+    report.same_content = {content.path for content in contents if content.same}
     return report

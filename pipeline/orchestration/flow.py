@@ -11,11 +11,13 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
 
 import duckdb
+import pyarrow as pa
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -70,11 +72,55 @@ def process_batch(
 
 
 @task(name="load-duckdb", cache_policy=NO_CACHE)
-def load_task(database: Path, staging: Path, plan: ChangePlan, run_id: str) -> MergeCounts:
+def load_task(
+    database: Path,
+    staging: Path,
+    plan: ChangePlan,
+    run_id: str,
+    contents: dict[str, str],
+    touched: list[SourceFile],
+) -> MergeCounts:
     with connect_for_writing(database) as con:
         counts = merge_run(con, staging, plan, datetime.now(UTC))
+        _record_contents(con, contents, touched)
         _finish_run(con, run_id, counts, "loaded")
         return counts
+
+
+def _with_known_hashes(
+    con: duckdb.DuckDBPyConnection, sources: list[SourceFile]
+) -> list[SourceFile]:
+    """`sources`, each with the hash of the content the last run read of it, if any."""
+    known = dict(con.execute("SELECT path, sha256 FROM files WHERE sha256 IS NOT NULL").fetchall())
+    return [replace(s, known_sha256=known.get(s.path)) for s in sources]
+
+
+def _record_contents(
+    con: duckdb.DuckDBPyConnection, contents: dict[str, str], touched: list[SourceFile]
+) -> None:
+    """The hash of each file read whole, and the size and time of the touched ones, in `files`.
+    After the merge's transaction: a run killed in between only costs the next run a reading
+    of those files again."""
+    hashes = {
+        "path": pa.array(list(contents), pa.string()),
+        "sha256": pa.array(list(contents.values()), pa.string()),
+    }
+    con.register("contents", pa.table(hashes))
+    con.execute("UPDATE files SET sha256 = c.sha256 FROM contents AS c WHERE files.path = c.path")
+    con.unregister("contents")
+    refreshed = pa.table(
+        {
+            "path": pa.array([s.path for s in touched], pa.string()),
+            "n_bytes": pa.array([s.n_bytes for s in touched], pa.int64()),
+            "mtime_ns": pa.array([s.mtime_ns for s in touched], pa.int64()),
+        }
+    )
+    con.register("refreshed", refreshed)
+    con.execute(
+        "UPDATE files SET n_bytes = r.n_bytes, mtime_ns = r.mtime_ns "
+        "FROM refreshed AS r WHERE files.path = r.path"
+    )
+    con.unregister("refreshed")
 
 
 @task(name="export-parquet", cache_policy=NO_CACHE)
@@ -120,16 +166,24 @@ def build_corpus(
                 ensure_schema(con)
                 con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running'")
                 _start_run(con, run_id, input_dir, n_not_included=len(listed) - len(found))
-                plan = plan_changes(sources, known_files(con), unlistable)
+                plan = plan_changes(_with_known_hashes(con, sources), known_files(con), unlistable)
 
         staging = warehouse / f".staging-{run_id}"
         with _timed(seconds, "process"):
             reports = _process_all(plan.to_process, staging, run_id, settings)
             report = RunReport.merge([*reports, RunReport.of_batch([], unlisted)])
             write_batch([], unlisted, staging, "discover", run_id, write_empty=True)
+            # Files whose size or time changed but whose content did not: only touched, so
+            # unchanged, their rows kept as they are.
+            touched = [s for s in plan.to_process if s.path in report.same_content]
+            plan = replace(
+                plan,
+                to_process=[s for s in plan.to_process if s.path not in report.same_content],
+                unchanged=plan.unchanged | report.same_content,
+            )
 
         with _timed(seconds, "load"):
-            counts = load_task(database, staging, plan, run_id)
+            counts = load_task(database, staging, plan, run_id, report.contents, touched)
         with _timed(seconds, "export"):
             export_task(database, warehouse / "parquet")
         with _timed(seconds, "check"):

@@ -28,6 +28,10 @@ class RunReport:
     n_not_included: int = 0  # files --include/--exclude left out: no inputs, not read
     # Records of web archives and lines of dumps that hold no page, by kind ("request record").
     skipped: Counter[str] = field(default_factory=Counter)
+    # The SHA-256 of each file read whole (files.sha256), and the files whose content was the
+    # one the last run read: touched, not changed, so not processed (stages/process.py).
+    contents: dict[str, str] = field(default_factory=dict)
+    same_content: set[str] = field(default_factory=set)
 
     @classmethod
     def of_batch(cls, documents: Sequence[Document], rejects: Sequence[Reject]) -> RunReport:
@@ -54,6 +58,8 @@ class RunReport:
             total.role_chars.update(report.role_chars)
             total.reject_reasons.update(report.reject_reasons)
             total.skipped.update(report.skipped)
+            total.contents.update(report.contents)
+            total.same_content.update(report.same_content)
             total.rejects.extend(report.rejects)
         return total
 

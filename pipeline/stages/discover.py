@@ -29,6 +29,9 @@ class SourceFile:
     n_bytes: int
     mtime_ns: int
     path_bytes: bytes | None = None
+    # The SHA-256 of the content the last run read (files.sha256), for a file it saw: the same
+    # hash now means a touch, not a change (stages/process.py).
+    known_sha256: str | None = None
 
     def reject(self, reason: str, detail: str, n_bytes: int | None = None) -> Reject:
         return Reject(self.path, reason, detail, n_bytes, self.path_bytes)

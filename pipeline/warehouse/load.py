@@ -195,7 +195,7 @@ def merge_run(
     # A file that did not deliver its bytes in time (a hung mount) is read again by the next
     # run: no modification time matches -1.
     con.execute(
-        """INSERT INTO files
+        """INSERT INTO files (path, n_bytes, mtime_ns, doc_id)
            SELECT p.path, p.n_bytes,
                   CASE WHEN p.path IN (SELECT source_file FROM staged_rejects
                                        WHERE reason = 'read_timeout')

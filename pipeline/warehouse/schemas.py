@@ -106,6 +106,9 @@ FILES = pa.schema(
         pa.field("n_bytes", pa.int64(), nullable=False),
         pa.field("mtime_ns", pa.int64(), nullable=False),
         pa.field("doc_id", pa.string()),
+        # The SHA-256 of the file's whole content as last read; NULL when it was not read whole.
+        # A file whose size or time changed but whose hash did not was only touched.
+        pa.field("sha256", pa.string()),
     ]
 )
 

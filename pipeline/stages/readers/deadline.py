@@ -10,6 +10,7 @@ the bytes are read by a thread of their own, a daemon that is left behind on tim
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import queue
 import threading
@@ -37,6 +38,7 @@ class DeadlineReader(io.RawIOBase):
         self._chunks: queue.Queue[bytes | BaseException] = queue.Queue(CHUNKS_AHEAD)
         self._pending = memoryview(b"")
         self._ended = False  # the end of the file was met: no more reads wait
+        self._timed_out = False
         self._stop = threading.Event()
         threading.Thread(target=self._read_ahead, name="read-ahead", daemon=True).start()
 
@@ -51,8 +53,11 @@ class DeadlineReader(io.RawIOBase):
             if self._ended:
                 return 0
             try:
+                if self._timed_out:  # once is enough: no second wait
+                    raise queue.Empty
                 chunk = self._chunks.get(timeout=self.seconds)
             except queue.Empty:
+                self._timed_out = True
                 raise ReadTimedOut(
                     errno.ETIMEDOUT,
                     f"no bytes came for {self.seconds:g} s after the first {self.delivered:,}",
@@ -96,3 +101,24 @@ class PromptReader(io.BufferedReader):
         if size is None or size < 0:
             return super().read()
         return self.read1(size)
+
+
+class HashingReader(io.RawIOBase):
+    """The bytes of `raw`, hashed (SHA-256) as they pass: a file's hash from the reading that
+    its readers do anyway."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__()
+        self.raw = raw
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = self.raw.readinto(buffer) or 0
+        self.digest.update(memoryview(buffer)[:n])
+        return n
