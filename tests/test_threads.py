@@ -367,3 +367,22 @@ def test_posts_signed_by_a_bare_name_and_no_time_are_a_thread() -> None:
     )
     article = f"Rest before the race\n\n{PARAGRAPH}\n\n{sections}{sections}"
     assert "comment" not in {b.role for b in classify_lines(article, "en")}
+
+
+def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_posts() -> None:
+    """Disqus puts its community's name ("Ostblick") above the first post: text above the first
+    header, yet a name stands over every header, so the headers open the posts."""
+    posts = [
+        ("Markus_H", "Die Auflösung war absolut richtig, diese Rada hat sich nur selbst bedient."),
+        ("Olga Kramer", "Ich bin gespannt, wer auf seiner Liste stehen wird, ehrlich gesagt."),
+        ("Markus_H", "Besser Quereinsteiger als dieselben Gesichter wie seit vielen Jahren."),
+    ]
+    thread = "".join(f"\n{name}\nvor 3 Jahren\n{text}\n7\nAntworten\n" for name, text in posts)
+    page = (
+        f"Selenskyj löst das Parlament auf\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n"
+        f"3 Kommentare\nOstblick\n{thread}"
+    )
+    document = build_document("page.txt", page.encode(), Settings())
+    lines = page.split("\n")
+    starts = [lines[c.line_start - 1] for c in document.comments]
+    assert starts[-3:] == [n for n, _ in posts]  # "Ostblick" may stand as a row of its own

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from statistics import median
 
+from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.dates import find_date
@@ -407,12 +408,24 @@ def post_starts(texts: list[str], language: str | None) -> list[int] | None:
     if len(groups) < 2:
         return None
     starts = _with_names(texts, groups, 0)
-    if starts[0] > 0 and groups[-1] >= len(texts) - CLOSING_HEADER_WITHIN:
+    # Headers close the posts where text stands above the first one and no name stands above
+    # them (a name over each header opens its post, as "Markus_H" over "vor 3 Jahren"), or
+    # where they sign the post above ("Posted by: X at March 18, 2008 11:31 AM").
+    signatures = sum(bool(_signature_re().match(texts[g])) for g in groups)
+    closing = starts == groups or 2 * signatures >= len(groups)
+    if closing and starts[0] > 0 and groups[-1] >= len(texts) - CLOSING_HEADER_WITHIN:
         return [0, *(g + 1 for g in groups[:-1])]
     shapes = [header_shape(texts[g]) for g in groups]
     if _alternating(shapes):
         return [start for start, shape in zip(starts, shapes, strict=True) if shape == shapes[0]]
     return starts
+
+
+@lru_cache(maxsize=1)
+def _signature_re() -> re.Pattern[str]:
+    """A header that signs the post above it: "Posted by: X at …", "By X | …"."""
+    words = sorted(merged("metadata", "byline"), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})\s*:?\s+\S", re.I)
 
 
 def _opener_of(texts: list[str], first: int, headers: list[int]) -> int:
