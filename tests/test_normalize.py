@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import re
 
+import ftfy
 import ftfy.bad_codecs  # registers "sloppy-windows-1252", how browsers mis-decode)
 import ftfy.badness
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from pipeline.stages import badness
 from pipeline.stages.normalize import needs_repair, normalize_text
 
 
@@ -121,6 +124,27 @@ def test_precheck_never_skips_a_line_ftfy_would_change(line: str) -> None:
 @given(st.lists(st.text(alphabet=EDGE_ALPHABET, max_size=30), max_size=6).map("\n".join))
 def test_precheck_gives_the_full_repair_on_documents(text: str) -> None:
     assert normalize_text(text, precheck=True) == normalize_text(text, precheck=False)
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=EDGE_ALPHABET, max_size=40))
+def test_faster_mojibake_test_answers_as_ftfys(line: str) -> None:
+    assert badness.is_bad(line) == ftfy.badness.is_bad(line)
+
+
+def test_faster_mojibake_test_on_dense_mixes_of_its_characters() -> None:
+    # Every character any of ftfy's mojibake categories holds, in short random runs: each of
+    # BADNESS_RE's sequences is met thousands of times, next to every other.
+    categories = re.compile(f"[{''.join(ftfy.badness.MOJIBAKE_CATEGORIES.values())}]")
+    alphabet = sorted(
+        {chr(code) for code in range(0x20, 0xD800) if categories.match(chr(code))}
+        | set(EDGE_ALPHABET)
+    )
+    rng = random.Random(16)
+    for _ in range(60_000):
+        line = "".join(rng.choices(alphabet, k=rng.randint(1, 10)))
+        assert badness.is_bad(line) == ftfy.badness.is_bad(line), line
+    assert ftfy.is_bad is badness.is_bad  # what ftfy's repair calls once normalize is imported
 
 
 def test_precheck_lets_ordinary_multilingual_prose_through() -> None:
