@@ -19,7 +19,7 @@ def test_stage_split_accounts_for_every_stage(tmp_path: Path) -> None:
     split = stage_split(first_pages(tmp_path, 30), repeat=1)
     named = sum(ms for stage, ms in split.items() if stage != "total")
     assert split["total"] > 0 and abs(named - split["total"]) < 1e-6
-    for stage in ("decode", "normalize", "language", "segment", "minhash", "write"):
+    for stage in ("read", "decode", "normalize", "language", "segment", "minhash", "write"):
         assert split[stage] > 0, stage
     assert split["html"] == 0  # the benchmark corpus is text
 

@@ -3,8 +3,8 @@ benchmark corpus, measured with `time.process_time` (other processes on the mach
 
 Each stage function that `build_document` calls, and the batch's `write_batch` (its Parquet rows
 and files), is wrapped with a CPU timer in its caller's namespace (this is a measuring tool: the
-functions themselves run unchanged); "other" is the rest of `process_and_write` (reading,
-hashing, building the Document).
+functions themselves run unchanged); "other" is the rest of `process_and_write` (hashing,
+building the Document).
 
     python -m tests.devtools.bench.stages CORPUS [--docs 2000] [--repeat 3]
 """
@@ -28,6 +28,7 @@ from pipeline.settings import Settings
 from pipeline.stages.discover import SourceFile, discover_files
 
 STAGES = (
+    ("read", "read_regular_file"),
     ("decode", "decode_bytes"),
     ("html", "parse_html"),
     ("normalize", "normalize_text"),
