@@ -443,3 +443,20 @@ def test_a_year_first_date_above_the_text_is_the_publication_date() -> None:
             metadata.published.month,
             metadata.published.day,
         ) == (2, day), stamp
+
+
+def test_dated_teasers_after_the_article_do_not_join_it() -> None:
+    """A "More from this section" box of headlines, each under its own time stamp: a headline
+    ending in a quotation reads as a sentence, but the time stamps between them are no
+    article's."""
+    headlines = [
+        "Minister says the talks in Geneva will go on, “whatever the sanctions bring next”",
+        "Opposition leader calls the new consulates in the north “a gift to the smugglers”",
+        "Diplomats in Vienna expect a slow autumn and a cold winter for the negotiations",
+    ]
+    teasers = "".join(
+        f"{day:02d}/06/2019 08h10\n{headline}\n\n" for day, headline in enumerate(headlines, 10)
+    )
+    got = roles(f"Talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\nMore on diplomacy\n\n{teasers}")
+    assert {got[headline] for headline in headlines} == {"boilerplate"}
+    assert got[SECOND] == "body"

@@ -23,6 +23,7 @@ from pipeline.stages.attribution import (
     names_line,
     vocabulary,
 )
+from pipeline.stages.dates import find_date
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.threads import (
     Conversation,
@@ -110,6 +111,10 @@ BLOCK_LINES_ABOVE = 2
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+# A date alone on a line, with at most this many words around it, is a time stamp; this many
+# time stamps on every other line are a list of dated teasers.
+TIME_STAMP_MAX_WORDS = 5
+DATED_TEASERS = 3
 # ...unless the prose beyond the first wall is this many times longer: a teaser in the menu
 # above a story list is no article beside the long essay under it.
 WALLED_ARTICLE_FACTOR = 4
@@ -553,7 +558,7 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
         furniture = sum(
             1 for j in between if _is_link_like(lines[j].text) or _is_long_headline(lines[j].text)
         )
-        wall = any(_ends_article(book, lines, j) for j in between)
+        wall = any(_ends_article(book, lines, j) or _dated_teasers_at(lines, j) for j in between)
         if clusters and furniture < CLUSTER_GAP_LINES and not wall:
             clusters[-1].append(i)
         else:
@@ -583,6 +588,17 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
+
+
+def _dated_teasers_at(lines: list[Line], j: int) -> bool:
+    """A list of other stories, each under its time stamp ("16/06/2019 08h10" over a headline),
+    starts at line j: inside an article, dates stand in sentences, not on every other line."""
+    stamps = range(j, j + 2 * DATED_TEASERS, 2)
+    return stamps[-1] < len(lines) and all(_is_time_stamp(lines[k].text) for k in stamps)
+
+
+def _is_time_stamp(text: str) -> bool:
+    return count_words(text) <= TIME_STAMP_MAX_WORDS and find_date(text) is not None
 
 
 def _is_long_headline(text: str) -> bool:
