@@ -78,7 +78,7 @@ def test_real_pages_are_labelled_line_by_line() -> None:
 
 
 # Floors on the real pages' dev part (text input, then HTML input), a little under today's.
-REAL_FLOORS = {"text": (0.91, 0.92), "html": (0.93, 0.95)}
+REAL_FLOORS = {"text": (0.92, 0.925), "html": (0.94, 0.95)}
 
 
 def test_real_dev_pages_stay_above_their_floors() -> None:
