@@ -133,8 +133,8 @@ def process_source(
             try:
                 while handle.read(1 << 20):  # what a reader left unread (damage), for the hash
                     pass
-            except ReadTimedOut:
-                return  # not read whole: no hash, and the next run reads it again
+            except OSError:  # timed out (the reader said so) or failed: not read whole, no hash
+                return
             yield _content(source, hashing.digest.hexdigest())
     except OSError as error:
         yield _read_failure(source, error)
