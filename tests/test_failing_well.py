@@ -244,6 +244,9 @@ def _marked(mark: str) -> list[str]:
     return found
 
 
+FORKSERVER_SETTLE_SECONDS = 0.3
+
+
 def _interrupt(
     input_dir: Path,
     warehouse: Path,
@@ -273,6 +276,10 @@ def _interrupt(
             while not any(after in helper for helper in _marked(mark)):
                 assert time.monotonic() < deadline and process.poll() is None, f"no {after}"
                 time.sleep(0.1)
+            # Past the helper's own start-up: a Ctrl-C in the milliseconds while the forkserver
+            # is being spawned is lost (a known gap; the second Ctrl-C works), and the batches are what
+            # this case interrupts.
+            time.sleep(FORKSERVER_SETTLE_SECONDS)
         else:
             time.sleep(after)
         helpers = _marked(mark)

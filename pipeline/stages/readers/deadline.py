@@ -53,7 +53,9 @@ class DeadlineReader(io.RawIOBase):
             if self._ended:
                 return 0
             try:
-                if self._timed_out:  # once is enough: no second wait
+                # Once is enough: no second wait. A deadline of zero (only from Python; the CLI
+                # asks for more) lets no byte through, however fast the disk.
+                if self._timed_out or self.seconds <= 0:
                     raise queue.Empty
                 chunk = self._chunks.get(timeout=self.seconds)
             except queue.Empty:
