@@ -19,6 +19,7 @@ from itertools import groupby
 from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
+from pipeline.stages.attribution import vocabulary
 from pipeline.stages.dates import find_date, find_dated
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.segment import Block
@@ -52,16 +53,13 @@ class Comment:
 
 
 @cache
-def _author_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The words a header puts before a name ("Posted by") and after it ("says:", "a écrit")."""
-    before = sorted(merged("metadata", "byline"), key=len, reverse=True)
+def _name_end_re() -> re.Pattern[str]:
+    """Where a header's name ends: a separator or a word after it ("says:", "a écrit")."""
     after = sorted(merged("segmentation", "author_end"), key=len, reverse=True)
-    lead = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in before)})\s*:?\s+", re.I)
-    end = re.compile(
+    return re.compile(
         rf"\s+(?:[·•|—–»@/-]|{'|'.join(re.escape(w) for w in after)})(?=\s|$|:|\.|…)|\s*:$|,\s",
         re.I,
     )
-    return lead, end
 
 
 def extract_comments(
@@ -158,8 +156,10 @@ def author_in_header(header: str) -> str | None:
     """The name in a header line, or None: "Anna · May 21, 2019" → "Anna", "Gisela W. sagt:" →
     "Gisela W.", "Posted by: AJ Cann at March 18, 2008" → "AJ Cann", "June 21, 2018 at 7:52 pm
     Timothy Sykes" → "Timothy Sykes", "1 On March 24th, 2007, Tiki Avengers said:" → "Tiki Avengers"."""
-    lead, _ = _author_words()
-    before, after = _around_stamp(lead.sub("", header.strip(), count=1))
+    header = header.strip()
+    # The words before a name ("Posted by:") are a byline's, as in an article's.
+    byline = vocabulary().byline_re.match(header)
+    before, after = _around_stamp(byline[1] if byline else header)
     return _name_in(before) or (_name_in(after) if after else None)
 
 
@@ -185,9 +185,8 @@ def _around_stamp(line: str) -> tuple[str, str]:
 
 
 def _name_in(part: str) -> str | None:
-    _, end = _author_words()
     part = POST_NUMBER_RE.sub("", part.strip(" :,/·•|—–-"))
-    name = end.split(part, maxsplit=1)[0].strip(" :,")
+    name = _name_end_re().split(part, maxsplit=1)[0].strip(" :,")
     words = name.split()
     if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
         return None

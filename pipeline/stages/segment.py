@@ -457,8 +457,8 @@ def _drop_wordless_thread(lines: list[Line], roles: list[str | None]) -> None:
     items) is the form's "Post a Comment" or "Reprints | Send feedback" under the heading."""
 
     def writes(text: str) -> bool:
-        words = count_words(text) >= SAID_MIN_WORDS and not BREADCRUMB_SEPARATOR_RE.search(text)
-        return is_sentence(text) or words
+        worded = count_words(text) >= SAID_MIN_WORDS and not BREADCRUMB_SEPARATOR_RE.search(text)
+        return is_sentence(text) or worded
 
     thread = [i for i, role in enumerate(roles) if role == "comment"]
     if thread and not any(writes(lines[i].text) for i in thread):

@@ -17,9 +17,9 @@ from functools import lru_cache
 from itertools import pairwise
 from statistics import median
 
-from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
+from pipeline.stages.attribution import vocabulary
 from pipeline.stages.dates import find_date
 from pipeline.stages.words import count_words
 
@@ -411,7 +411,7 @@ def post_starts(texts: list[str], language: str | None) -> list[int] | None:
     # Headers close the posts where text stands above the first one and no name stands above
     # them (a name over each header opens its post, as "Markus_H" over "vor 3 Jahren"), or
     # where they sign the post above ("Posted by: X at March 18, 2008 11:31 AM").
-    signatures = sum(bool(_signature_re().match(texts[g])) for g in groups)
+    signatures = sum(bool(vocabulary().byline_re.match(texts[g])) for g in groups)
     closing = starts == groups or 2 * signatures >= len(groups)
     if closing and starts[0] > 0 and groups[-1] >= len(texts) - CLOSING_HEADER_WITHIN:
         return [0, *(g + 1 for g in groups[:-1])]
@@ -419,13 +419,6 @@ def post_starts(texts: list[str], language: str | None) -> list[int] | None:
     if _alternating(shapes):
         return [start for start, shape in zip(starts, shapes, strict=True) if shape == shapes[0]]
     return starts
-
-
-@lru_cache(maxsize=1)
-def _signature_re() -> re.Pattern[str]:
-    """A header that signs the post above it: "Posted by: X at …", "By X | …"."""
-    words = sorted(merged("metadata", "byline"), key=len, reverse=True)
-    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})\s*:?\s+\S", re.I)
 
 
 def _opener_of(texts: list[str], first: int, headers: list[int]) -> int:
