@@ -675,3 +675,80 @@ def test_a_finnish_wordpress_thread_is_found() -> None:
     got = roles(page, "fi")
     assert got[comment] == "comment"
     assert got["Nimi *"] == "boilerplate"
+
+
+def test_a_count_link_right_above_the_same_count_heading_is_one_thread_not_teasers() -> None:
+    """The byline's "5 comments" link over the heading "5 Kommentare": one thread's two counts
+    (teasers' counts differ and stand a story apart), and the comments under the trailing
+    "by X on DATE" lines are found."""
+    posts = [
+        (
+            "Alles für d Chatz, wenn die Armee tatsächlich neue Flieger kauft.",
+            "Meister Pelz",
+            "14:59",
+        ),
+        (
+            "So schlimm kann es nicht sein, das ist doch ganz einfach bis jetzt.",
+            "Michael Bolli",
+            "15:00",
+        ),
+        ("Aber du musst dann wieder von vorne anfangen, oder nicht?", "Urs Berlinger", "15:13"),
+    ]
+    thread = "".join(
+        f"{text}\n\nby {name} on 27. November 2010 at {time}. Antworten #\n\n"
+        for text, name, time in posts
+    )
+    page = f"Woche 4\n\n{PARAGRAPH}\n\n{SECOND}\n\n5 comments\n\n5 Kommentare\n\n{thread}"
+    got = roles(page, "de")
+    assert got[posts[0][0]] == "comment"
+    assert got[SECOND] == "body"
+
+
+def test_a_thread_announced_by_its_heading_needs_no_known_conversation_words() -> None:
+    """Two Polish readers answer each other under "6 komentarzy do …" (a count the share bar
+    repeats, so the heading alone does not open the thread): dated posts right under a thread
+    heading are a thread even when few names sign them and no known word of conversation occurs."""
+    said = [
+        "w recenzji Guni rozhulałem się na 5,7k znaków więc odpuszczę ;)",
+        "Jak dobra to możemy puścić pozakonkursowo :)",
+        "Ach, nie, skoro już się gdzieś ukazała to nie będziemy recyklingować ;)",
+    ]
+    names = ["Paweł Richert", "Agnieszka Brodzik", "Paweł Richert"]
+    thread = "".join(
+        f"{name}\n{23 + n // 2} września 2015 o 1{n}:30\n{text}\n\n"
+        for n, (name, text) in enumerate(zip(names, said, strict=True))
+    )
+    share_bar = "6 komentarzy\nFacebook\nTwitter\nE-mail"
+    heading = "6 komentarzy do “Książka miesiąca: konkurs”"
+    page = f"Konkurs\n\n{PARAGRAPH}\n\n{SECOND} {PARAGRAPH}\n\n{share_bar}\n\n{heading}\n\n{thread}"
+    got = roles(page, "pl")
+    assert [got[text] for text in said] == ["comment"] * 3
+
+
+def test_a_count_over_a_loading_notice_heads_no_thread() -> None:
+    """ "4 comentários" over "A carregar..." ("Loading...") and links: the thread loads by
+    script; a two-word notice that ends with dots is not a reader's sentence."""
+    links = "\n".join(
+        ["Mais comentários", "Mais Brasil", "Mais artigos", "A carregar...", "Últimas"]
+    )
+    page = f"Justiça manda libertar Temer\n\n{PARAGRAPH}\n\n{SECOND}\n\n4 comentários\n\n{links}\n"
+    got = roles(page, "pt")
+    assert "comment" not in got.values()
+
+
+def test_a_sidebar_of_dated_teasers_below_a_thread_does_not_keep_it_open() -> None:
+    """After the last comment, a run of menu lines ends the thread even though the sidebar's
+    teasers below carry dates: their dates are not in the thread's header template."""
+    comment = (
+        "As a doctor, if you don't trust your temperature and blood pressure readings, "
+        "you cannot make a diagnosis."
+    )
+    sidebar = "\n".join(f"Webinar number {n} on security" for n in range(14))
+    teasers = "".join(f"Story {n} about the grid\nPublished: 2017-05-0{n}\n" for n in range(1, 5))
+    page = (
+        f"How to fix control systems\n\n{PARAGRAPH}\n\n{SECOND}\n\nComments\n\n"
+        f"jweiss950\n7/2/2017 | 1:05:19 AM\n{comment}\n\n{sidebar}\n{teasers}"
+    )
+    got = roles(page)
+    assert got[comment] == "comment"
+    assert got["Webinar number 5 on security"] == "boilerplate"

@@ -31,6 +31,7 @@ from pipeline.stages.lines import Line
 from pipeline.stages.threads import (
     Conversation,
     find_conversations,
+    header_shape,
     is_post_header,
     is_sentence,
 )
@@ -561,8 +562,8 @@ def _readers_write_below(lines: list[Line], i: int) -> bool:
     counted = COUNT_RE.search(lines[i].text) or book.counted_thread_re.search(trim(lines[i].text))
     if counted:
         sentences = any(
-            is_sentence(line.text) and not header
-            for line, header in zip(below, headers, strict=True)
+            is_sentence(line.text) and said and not header
+            for line, header, said in zip(below, headers, worded, strict=True)
         )
         signed = any(
             header and any(worded[k + 1 : k + 1 + POST_BODY_LINES])
@@ -584,12 +585,17 @@ def _leads_the_page(before: int, total: int) -> bool:
 def _teaser_count(lines: list[Line], openers: list[int], i: int) -> bool:
     """ "78 commentaires" under each story of a list is a count of threads elsewhere: a thread's
     heading has no other comment count near it."""
+    count = COUNT_RE.search(lines[i].text)
     counts = [
         j
         for j in openers
-        if j != i and abs(j - i) <= TEASER_COUNT_WITHIN and COUNT_RE.search(lines[j].text)
+        if j != i
+        and abs(j - i) <= TEASER_COUNT_WITHIN
+        and (other := COUNT_RE.search(lines[j].text))
+        # The byline's "5 comments" link right above the heading "5 Kommentare" counts one thread.
+        and not (abs(j - i) <= THREAD_OPENER_WITHIN and count and other[0] == count[0])
     ]
-    return bool(COUNT_RE.search(lines[i].text)) and len(counts) >= TEASER_COUNTS
+    return bool(count) and len(counts) >= TEASER_COUNTS
 
 
 def _reader_thread(
@@ -1017,19 +1023,25 @@ def _is_copyright_line(text: str) -> bool:
 def _furniture_run(lines: list[Line], start: int, end: int) -> int:
     """Where a run of menu lines begins after the last comment (a footer, a sidebar, an archive
     of months): no post header, no Reply button, nobody's sentence for THREAD_END_RUN lines,
-    and no post header anywhere below."""
+    and no post header of the thread's template below (a sidebar's "Published: 2017-05-08"
+    dates teasers, not posts)."""
     book = phrase_book()
     run = 0
+    shapes: set[str] = set()
     for i in range(start + 1, end):
         text = lines[i].text
-        menu = (
-            is_heading_like(text)
-            and not is_post_header(text, None)
-            and not book.is_comment_action(text)
-        )
+        header = is_post_header(text, None)
+        if header:
+            shapes.add(header_shape(text))
+        menu = is_heading_like(text) and not header and not book.is_comment_action(text)
         run = run + 1 if menu else 0
         if run == THREAD_END_RUN:
             first = i - run + 1
-            if not any(is_post_header(line.text, None) for line in lines[first:end]):
+            below = [
+                header_shape(line.text)
+                for line in lines[first:end]
+                if is_post_header(line.text, None)
+            ]
+            if not any(shape in shapes for shape in below) and (shapes or not below):
                 return first
     return end

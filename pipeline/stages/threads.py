@@ -184,6 +184,7 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
                 _voiced(texts, _usual_template(texts, run), language)
                 or _named(texts, run)
                 or _numbered(texts, run)
+                or _announced(texts, run)
             )
             and not _under_story_list(texts, run)
             and (_announced(texts, run) or not _headlined(texts, run, language))
