@@ -174,6 +174,17 @@ def test_replies_nested_in_the_markup_keep_their_parent() -> None:
         ("June 21, 2018 at 7:52 pm Timothy Sykes", "Timothy Sykes"),
         ("1 On March 24th, 2007, Tiki Avengers said:", "Tiki Avengers"),
         ("On 18 August 2005 at 01:34 AM, Jason G commented:", "Jason G"),
+        ("Abbas on July 5, 2012 at 11:25 pm said:", "Abbas"),
+        # What stands before "said:" is the name whole: a pingback's title, a name with its
+        # blog's, one with a date in it.
+        (
+            "4 On March 30th, 2007, Bacon Is Sexy » Junkyard Clubhouse said:",
+            "Bacon Is Sexy » Junkyard Clubhouse",
+        ),
+        ("Megan (Best of Fates) said...", "Megan (Best of Fates)"),
+        ("links for 2010-10-04 – Kevin Burke says:", "links for 2010-10-04 – Kevin Burke"),
+        # A label copied without its space: "Post author" glued to the date.
+        ("Danzel Post authorApril 19, 2007 at 8:42 am", "Danzel"),
         # A handle may start with a digit; a "by" before the name is no part of it, nor is
         # the title after a colon.
         ("49bc 7 hours ago  [-]", "49bc"),

@@ -28,6 +28,9 @@ from pipeline.stages.words import count_words
 
 MAX_AUTHOR_WORDS = 5
 MAX_AUTHOR_CHARS = 40
+# A name closed by its "said:" may be a pingback's title: longer than a person's.
+MAX_SAID_WORDS = 12
+MAX_SAID_CHARS = 80
 # Buttons under a comment's closing stamp: at most this many lines of this many words.
 CLOSING_BUTTONS = 3
 BUTTON_WORDS = 2
@@ -70,9 +73,8 @@ def _name_end_re() -> re.Pattern[str]:
     or a colon before a post's title ("RogueFive: offline"), a bracket around a flair or a
     handle ("Brookefemale[S]", "大愚 (每個人都是孤獨的)", "Tommy Trussell (tommy-trussell)"), a
     count after it, its score ("wlsb 77 points78 points")."""
-    after = sorted(merged("segmentation", "author_end"), key=len, reverse=True)
     return re.compile(
-        rf"\s+(?:[·•|—–»@/-]|{'|'.join(re.escape(w) for w in after)})(?=\s|$|:|\.|…)|\s*:$|[,:]\s|(?<=\w)\s*\[|\s+\(|\s+[-+]?\d+\s+[^\W\d_]",
+        rf"\s+(?:[·•|—–»@/-]|{_after_name()})(?=\s|$|:|\.|…)|\s*:$|[,:]\s|(?<=\w)\s*\[|\s+\(|\s+[-+]?\d+\s+[^\W\d_]",
         re.I,
     )
 
@@ -239,10 +241,54 @@ def author_in_header(header: str) -> str | None:
     "Gisela W.", "Posted by: AJ Cann at March 18, 2008" → "AJ Cann", "June 21, 2018 at 7:52 pm
     Timothy Sykes" → "Timothy Sykes", "1 On March 24th, 2007, Tiki Avengers said:" → "Tiki Avengers"."""
     header = header.strip()
+    if not find_dated(header) and find_dated(unglued := GLUED_RE.sub(" ", header)):
+        header = unglued  # "Danzel Post authorApril 19, 2007": a label glued to the date
     # The words before a name ("Posted by:") are a byline's, as in an article's.
     byline = vocabulary().byline_re.match(header)
-    before, after = _around_stamp(byline[1] if byline else header)
-    return _name_in(before) or (_name_in(after) if after else None)
+    line = byline[1] if byline else header
+    before, after = _around_stamp(line)
+    return (
+        _said_name(line, before, after) or _name_in(before) or (_name_in(after) if after else None)
+    )
+
+
+def _said_name(line: str, before: str, after: str) -> str | None:
+    """The name of a header that ends with its "said:": all of it up to that word, separators
+    and titles included ("Neatorama » Blog Archive » Bacon Costume said:", a pingback's), past
+    a date that opens the line ("4 On March 30th, 2007, …"); None where the name stands before
+    the stamp ("Abbas on July 5, 2012 at 11:25 pm said:")."""
+    said = _said_re().search(line)
+    if not said or not cues().is_comment_header(said[0].strip()):
+        return None
+    start = 0
+    if len(before) < len(line):  # the line has a stamp: `before` ends where it starts
+        stamp_end = len(line) - len(after)
+        if not line[stamp_end : said.start()].strip(" ,:"):
+            return None
+        if _cleaned(before).casefold() in {"", *_connectors()}:
+            start = stamp_end
+    name = _cleaned(line[start : said.start()])
+    words = name.split()
+    if not 1 <= len(words) <= MAX_SAID_WORDS or len(name) > MAX_SAID_CHARS:
+        return None
+    return name if LETTERS_RE.search(name) and name.casefold() not in _connectors() else None
+
+
+@cache
+def _said_re() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{_after_name()})\s*(?::|\.\.\.|…)?\s*$", re.I)
+
+
+@cache
+def _after_name() -> str:
+    """The words after a header's name ("says", "a écrit"), longest first, as alternatives."""
+    words = sorted(merged("segmentation", "author_end"), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def _cleaned(part: str) -> str:
+    """A header's part without the separators, buttons and post number around a name."""
+    return POST_NUMBER_RE.sub("", BUTTON_RE.sub("", part.strip(" :,/·•|—–-"))).strip(" :,")
 
 
 def _around_stamp(line: str) -> tuple[str, str]:
@@ -269,7 +315,7 @@ def _around_stamp(line: str) -> tuple[str, str]:
 
 
 def _name_in(part: str) -> str | None:
-    part = POST_NUMBER_RE.sub("", BUTTON_RE.sub("", part.strip(" :,/·•|—–-")))
+    part = _cleaned(part)
     if byline := vocabulary().byline_re.match(part):
         part = byline[1]  # "07.04.2011 von RogueFive: offline": the name follows its "von"
     name = _name_end_re().split(part, maxsplit=1)[0].strip(" :,")
