@@ -10,6 +10,7 @@ from pipeline.stages.attribution import authors_in, is_meta_line, names_line, ou
 from pipeline.stages.comments import extract_comments
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.segment import classify_lines, is_breadcrumb, is_title_like
+from pipeline.stages.threads import find_conversations
 
 PARAGRAPH = (
     "The foreign ministers met for three hours behind closed doors, and neither side would say "
@@ -752,3 +753,63 @@ def test_a_sidebar_of_dated_teasers_below_a_thread_does_not_keep_it_open() -> No
     got = roles(page)
     assert got[comment] == "comment"
     assert got["Webinar number 5 on security"] == "boilerplate"
+
+
+def test_dated_teasers_under_a_story_list_heading_do_not_swallow_the_thread_above() -> None:
+    """ "Recent Articles" right under the thread, each teaser dated: the story list's heading
+    ends the run of post headers, so the teasers' more numerous dates do not outvote the
+    thread's template."""
+    said = [
+        "I doubt that it would make much of a hit on the batteries, players are getting better.",
+        "Cell batteries may be more powerful, but the transfer needs power as well.",
+        "Good point, I had not thought of the file transfer. Like your blog.",
+    ]
+    thread = "".join(
+        f"{name} on February {6 + n}, 2006 at 19:0{n}\n\n{text}\n\n"
+        for n, (name, text) in enumerate(
+            zip(["Peter Childs", "Administrator", "Stan Sorensen"], said, strict=True)
+        )
+    )
+    teasers = "".join(
+        f"Story number {n} about radio receivers\n\nMarch {n + 2}, 2010 in Uncategorized\n\n"
+        f"A new receiver is always good news for an emerging technology like this one, {n}. "
+        f"{SECOND}\n\n"
+        for n in range(6)
+    )
+    page = (
+        f"Podcasting according to Rogers\n\n{PARAGRAPH}\n\n{SECOND} {PARAGRAPH}\n\n3 comments\n\n{thread}"
+        f"Comments are now closed.\n\nRecent Articles\n\n{teasers}"
+    )
+    lines = [line for line in page.split("\n") if line]
+    headers = [i for i, line in enumerate(lines) if line.endswith(("19:00", "19:01", "19:02"))]
+    assert [c.posts for c in find_conversations(lines, "en")][:1] == [tuple(headers)]
+    got = roles(page)
+    assert [got[text] for text in said] == ["comment"] * 3
+    assert got[PARAGRAPH] == "body"
+
+
+def test_the_last_comment_runs_on_while_its_reader_writes_sentences() -> None:
+    """The last post may be longer than the thread's usual one: its sentences stay comments up
+    to the comment form."""
+    last = [
+        "J'ai eu une expérience décevante de signalement d'un problème sur le projet.",
+        "J'ouvre donc un ticket, avec une belle introduction de remerciement.",
+        "Résultat : je n'ai plus fait aucun retour sur les autres défauts.",
+        "Le projet est mort depuis, non repris par une communauté comme espéré.",
+    ]
+    posts = [
+        ("Daniel", "Ce qui serait cool, c'est que des plateformes permettent de contribuer."),
+        ("Sweet", "Les gens peuvent s'exprimer en créant une issue."),
+        ("Toto", "Il y a les issues pour cela, tout simplement."),
+        ("Laurent", "\n".join(last)),
+    ]
+    thread = "".join(
+        f"{name}\n\n{n + 2} décembre 2017 | Reply\n\n{text}\n\n"
+        for n, (name, text) in enumerate(posts)
+    )
+    page = (
+        f"Contributopia\n\n{PARAGRAPH}\n\n{SECOND} {PARAGRAPH}\n\n4 Responses\n\n{thread}"
+        "Laissez un commentaire\n\nCommentaire\n\nNom complet *\n"
+    )
+    got = roles(page, "fr")
+    assert [got[text] for text in last] == ["comment"] * 4

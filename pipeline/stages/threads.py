@@ -175,7 +175,7 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
         texts, [i for i, text in enumerate(texts) if is_post_header(text, language)]
     )
     found: list[Conversation] = []
-    for run in (_trim_to_template(texts, run) for run in _runs(groups)):
+    for run in (_trim_to_template(texts, run) for run in _runs(texts, groups)):
         if (
             len(run) >= MIN_POSTS
             and _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
@@ -237,13 +237,19 @@ def _trim_to_template(texts: list[str], run: list[int]) -> list[int]:
     return run[first : last + 1]
 
 
-def _runs(groups: list[int]) -> list[list[int]]:
-    """Headers in runs: a gap over MAX_POST_LINES ends a run, and a first gap far over the run's
+def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
+    """Headers in runs: a gap over MAX_POST_LINES ends a run, and so does a story list's heading
+    ("Recent Articles" over dated teasers right under the thread); a first gap far over the run's
     usual one leaves its first header out (a dateline above the article, the thread under it).
     Gaps inside a thread vary with the comments' lengths: only the first one is judged."""
+    book = phrase_book()
     runs: list[list[int]] = []
     for first in groups:
-        if runs and first - runs[-1][-1] <= MAX_POST_LINES:
+        if (
+            runs
+            and first - runs[-1][-1] <= MAX_POST_LINES
+            and not any(book.opens_link_list(texts[k]) for k in range(runs[-1][-1] + 1, first))
+        ):
             runs[-1].append(first)
         else:
             runs.append([first])
@@ -485,9 +491,22 @@ def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
     length = int(median(b - a for a, b in pairwise(posts)))
     end = min(len(texts), posts[-1] + max(length, 2))
     book = phrase_book()
-    for i in range(posts[-1] + 1, end):
-        text = texts[i]
-        if book.is_boilerplate(text) or book.opens_comment_form(text) or book.opens_link_list(text):
-            end = i
-            break
+
+    def furniture(text: str) -> bool:
+        return (
+            book.is_boilerplate(text) or book.opens_comment_form(text) or book.opens_link_list(text)
+        )
+
+    cut = next((i for i in range(posts[-1] + 1, end) if furniture(texts[i])), None)
+    if cut is not None:
+        return Conversation(posts[0], cut, tuple(posts))
+    # The last post runs on as long as someone is still writing sentences: it may be longer
+    # than the thread's usual post.
+    while (
+        end < len(texts)
+        and end - posts[-1] < MAX_POST_LINES
+        and is_sentence(texts[end])
+        and not furniture(texts[end])
+    ):
+        end += 1
     return Conversation(posts[0], end, tuple(posts))
