@@ -427,3 +427,45 @@ def test_a_label_glued_to_the_date() -> None:
     ).replace("Post author\nApril", "Post authorApril")
     page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}3 Comments\n\n{glued}"
     assert _rows(page, "en")[1][1] == datetime(2007, 4, 19, 8, 42)
+
+
+def test_a_name_line_of_its_own_is_the_name_whole() -> None:
+    """A line over the time stamp with no stamp and no "says" in it is the name as the page
+    shows it: commas, a number or a blog's name included."""
+    thread = "".join(
+        f"{name}\nMay {day}, 2020, 10:31 pm   | #  | Reply\n{text}\n\n"
+        for name, day, text in (
+            ("Un-Fel, Divine Gamblingant of Fatalities", 8, "The Rising King must ascend."),
+            ("12 Horrible Goose Steals Bell From Village", 9, "Friendship broken with Royalty."),
+            ("Mary @ LOVE the secret ingredient", 10, "Made it twice this week already."),
+        )
+    )
+    page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}3 Comments\n\n{thread}"
+    assert [r[0] for r in _rows(page, "en")] == [
+        "Un-Fel, Divine Gamblingant of Fatalities",
+        "12 Horrible Goose Steals Bell From Village",
+        "Mary @ LOVE the secret ingredient",
+    ]
+
+
+def test_the_name_under_a_stamp_that_names_no_one() -> None:
+    """vBulletin: the post's date and number, then the poster's name over the text."""
+    posts = "".join(
+        f"04-{day}-2005, 06:46 PM   #{n}\n{name}\n{text}\n\n"
+        for n, (day, name, text) in enumerate(
+            (
+                ("09", "JBL", "Mine flowered in the second year, not before."),
+                ("11", "Not a Number", "Same here, and only after a cold winter."),
+                ("12", "PlantAKiss", "Thanks to both of you, I will wait then."),
+            ),
+            start=11,
+        )
+    )
+    page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}3 Comments\n\n{posts}"
+    rows = _rows(page, "en")
+    assert [(r[0], r[1]) for r in rows] == [
+        ("JBL", datetime(2005, 4, 9, 18, 46)),
+        ("Not a Number", datetime(2005, 4, 11, 18, 46)),
+        ("PlantAKiss", datetime(2005, 4, 12, 18, 46)),
+    ]
+    assert rows[0][2] == "Mine flowered in the second year, not before."

@@ -36,6 +36,8 @@ CLOSING_BUTTONS = 3
 BUTTON_WORDS = 2
 # A comment's name stands at most this many lines above its time stamp.
 NAME_LINES = 2
+# A name under a time stamp that names no one is at most this long.
+NAME_UNDER_WORDS = 3
 # A name line over a time stamp is at most this long.
 MAX_NAME_LINE_WORDS = 8
 # A post's number before its header: "1 ", "#12 ", "12. ".
@@ -102,7 +104,7 @@ def extract_comments(
         body = [texts[i] for i in kept or range(len(texts)) if not book.is_comment_action(texts[i])]
         marked_author = next(
             (
-                author_in_header(t) or t
+                _line_author(t) or t
                 for t, p in zip(texts, proofs, strict=True)
                 if p and p.names_author
             ),
@@ -159,6 +161,9 @@ def _header_lines(texts: list[str], language: str | None) -> set[int]:
             header.add(i)  # the name line over the time stamp ("Aaahh" / "Level: Lollipop")
         else:
             break
+    lead = len(header)
+    if 0 < lead < len(texts) - 1 and _name_under(texts, lead):
+        header.add(lead)  # vBulletin's "04-09-2005, 06:46 PM #11" over "JBL"
     last = _closing_line(texts, header)
     if is_post_header(texts[last], language) and (
         not header or _date_in(texts[last], language) or TIME_RE.search(texts[last])
@@ -167,6 +172,18 @@ def _header_lines(texts: list[str], language: str | None) -> set[int]:
         if not header - {last} and _is_name_line(texts[0]) and last > 1:
             header.add(0)  # a name over the text the stamp closes ("Josh Chandler" … "Reply")
     return header
+
+
+def _name_under(texts: list[str], lead: int) -> bool:
+    """Whether line `lead`, under header lines that name no one, is the poster's name: a
+    short line, no sentence, no time stamp."""
+    text = texts[lead]
+    return (
+        count_words(text) <= NAME_UNDER_WORDS
+        and _is_name_line(text)
+        and not is_post_header(text, None)
+        and not any(_line_author(t) for t in texts[:lead])
+    )
 
 
 def _closing_line(texts: list[str], header: set[int]) -> int:
@@ -231,9 +248,22 @@ def _author(head: list[str]) -> str | None:
     named = [
         (bool(vocabulary().byline_re.match(line)), name)
         for line in head
-        if (name := author_in_header(line)) and not book.is_comment_action(name)
+        if (name := _line_author(line)) and not book.is_comment_action(name)
     ]
     return next((name for marked, name in named if marked), named[0][1] if named else None)
+
+
+def _line_author(line: str) -> str | None:
+    """The name a header line gives: a line of its own with no time stamp and no "says" is the
+    name whole ("Un-Fel, Divine Gamblingant of Fatalities", "Mary @ LOVE the secret
+    ingredient", "12 Horrible Goose"), as the page shows it."""
+    if is_post_header(line, None):
+        return author_in_header(line)
+    name = BUTTON_RE.sub("", line.strip()).strip(" :,/·•|—–-")
+    words = name.split()
+    if not 1 <= len(words) <= MAX_SAID_WORDS or len(name) > MAX_SAID_CHARS:
+        return None
+    return name if LETTERS_RE.search(name) and name.casefold() not in _connectors() else None
 
 
 def author_in_header(header: str) -> str | None:
