@@ -78,9 +78,11 @@ def test_real_pages_are_labelled_line_by_line() -> None:
 
 
 # Floors on the real pages' dev part (text input, then HTML input), a little under today's
-# (text 0.943 and 0.939, HTML 0.965 and 0.960; no comment-free page given comments).
-REAL_FLOORS = {"text": (0.935, 0.93), "html": (0.955, 0.95)}
-REAL_MAX_COMMENT_FREE_GIVEN = 2
+# (text 0.923 and 0.926, HTML 0.938 and 0.942; 3 and 1 of 132 comment-free pages given
+# comments). The 32 fj/fk pages, picked because the text form lost what the HTML kept, lowered
+# them from 0.943/0.939 and 0.964/0.961 on arrival.
+REAL_FLOORS = {"text": (0.918, 0.92), "html": (0.933, 0.937)}
+REAL_MAX_COMMENT_FREE_GIVEN = 3
 
 
 def test_real_dev_pages_stay_above_their_floors() -> None:

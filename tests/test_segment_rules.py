@@ -813,3 +813,37 @@ def test_the_last_comment_runs_on_while_its_reader_writes_sentences() -> None:
     )
     got = roles(page, "fr")
     assert [got[text] for text in last] == ["comment"] * 4
+
+
+def test_a_heading_that_quotes_the_posts_title_opens_a_thread_under_a_short_post() -> None:
+    """ "1 comentário em “Olá, mundo!”" under a post of two sentences: too little prose above
+    to pass for an article's end, but the heading names the post, as a share bar's count
+    does not."""
+    comment = "Para iniciar a moderar, editar e excluir comentários, visite a tela no painel."
+    post = "Boas-vindas ao WordPress. Esse é o seu primeiro post. Edite-o ou exclua-o, e então comece a escrever!"
+    page = (
+        f"Menu\n\nOlá, mundo!\n\n{post}\n\n"
+        "1 comentário em “Olá, mundo!”\n\nJoão Silva\n\n30 de junho de 2022 em 20:32\n\n"
+        f"{comment}\n\nDeixe um comentário\n\nNome*\n"
+    )
+    got = roles(page, "pt")
+    assert got[comment] == "comment"
+    assert got[post] == "body"
+
+
+def test_a_single_comment_with_a_reply_button_over_the_form_is_a_thread() -> None:
+    """One post (a name, a date, sentences, "Antworten") right above "Schreibe einen
+    Kommentar": too few posts for a conversation's rhythm, yet a thread; its heading ("Ein
+    Kommentar") is not the commenter's name."""
+    said = "Hallo, dies ist ein Kommentar. Die Avatare kommen von Gravatar."
+    page = (
+        f"Hallo Welt!\n\n{PARAGRAPH}\n\nEin Kommentar\n\nMarkus Weber sagt:\n\n"
+        f"6. März 2021 um 21:10 Uhr\n\n{said}\n\nAntworten\n\nSchreibe einen Kommentar\n\nName *\n"
+    )
+    got = roles(page, "de")
+    assert got[said] == "comment"
+    assert got["Ein Kommentar"] != "comment"
+    assert got[PARAGRAPH] == "body"
+    # Without the form below, a dated line over sentences and a button is no thread.
+    alone = page.split("\n\nSchreibe einen Kommentar")[0].replace("Ein Kommentar\n\n", "")
+    assert "comment" not in roles(alone, "de").values()

@@ -127,6 +127,7 @@ SECTION_NAME_FACTOR = 2
 LIST_MAX_ITEMS = 30
 # Dashes that open a quotation's attribution inside the text.
 QUOTE_DASHES = ("—", "―")
+QUOTED_RE = re.compile(r"[“”\"«„»]\s*([^“”\"«„»]{2,}?)\s*[“”\"«»]")
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 # The article's box holds at least this share of the article's words, or it is not believed.
 BODY_BOX_SHARE = 0.5
@@ -456,7 +457,8 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     openers = [
         i
         for i in range(prose[0] + 1 if prose else 0, len(lines))
-        if book.opens_comments(lines[i].text) and words_before[i] >= HEADING_MIN_PROSE_WORDS
+        if book.opens_comments(lines[i].text)
+        and (words_before[i] >= HEADING_MIN_PROSE_WORDS or _names_the_post(lines, i))
     ]
     # A thread found by its shape starts at its first post, unless a heading announced it.
     conversation = _reader_thread(lines, prose, language)
@@ -511,6 +513,16 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     _drop_wordless_thread(lines, roles)
     return [role or "boilerplate" for role in roles]
+
+
+def _names_the_post(lines: list[Line], i: int) -> bool:
+    """ "1 comentário em “Olá, mundo!”" quotes the post's title, a line above it: a thread's
+    heading even under a post too short to pass for an article (a share bar's count quotes none)."""
+    quoted = QUOTED_RE.search(lines[i].text)
+    if quoted is None:
+        return False
+    title = quoted[1].casefold()
+    return any(line.text.casefold() == title for line in lines[:i])
 
 
 def _drop_wordless_thread(lines: list[Line], roles: list[str | None]) -> None:
@@ -616,7 +628,7 @@ def _reader_thread(
         alone = (
             inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
         )
-        if above >= ARTICLE_MIN_WORDS or alone:
+        if above >= ARTICLE_MIN_WORDS or alone or conversation.answered:
             return conversation
     return None
 

@@ -74,6 +74,9 @@ POST_NUMBER_RE = re.compile(r"(?:\bNo\.|#)\s?\d+")
 NAME_MAX_WORDS = 6
 NAME_ABOVE_SHARE = 0.6
 # Posts signed by a bare name: at least this many, each of at most this many lines.
+REPLIED_POST_MAX_LINES = 8
+REPLIED_FORM_WITHIN = 2
+
 SIGNED_MIN_POSTS = 4
 SIGNED_POST_MAX_LINES = 4
 URL_PREFIX_RE = re.compile(r"^https?://\S+\s+")
@@ -86,6 +89,7 @@ class Conversation:
     start: int  # the first post's first line
     end: int  # one past the last post's last line
     posts: tuple[int, ...]  # the first line of each post
+    answered: bool = False  # its posts have Reply buttons and the comment form follows them
 
 
 @lru_cache(maxsize=1 << 16)  # asked of a line by the thread finder, the splitter and the rows
@@ -117,8 +121,38 @@ def is_sentence(text: str) -> bool:
 
 def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
     """Every run of posts on the page that reads as a conversation, in page order: posts under
-    time-stamped headers, or else posts signed by a bare name."""
-    return _dated_conversations(texts, language) or _signed_conversations(texts, language)
+    time-stamped headers, or else posts signed by a bare name, or else a post or two with Reply
+    buttons over the comment form."""
+    return (
+        _dated_conversations(texts, language)
+        or _signed_conversations(texts, language)
+        or _answered_posts(texts, language)
+    )
+
+
+def _answered_posts(texts: list[str], language: str | None) -> list[Conversation]:
+    """Too few posts to show a conversation's rhythm (a blog's single comment): each a header
+    over someone's sentences and a Reply button, the comment form right below the last one."""
+    book = phrase_book()
+    posts: list[int] = []
+    i = 0
+    while i < len(texts):
+        if not is_post_header(texts[i], language):
+            i += 1
+            continue
+        window = range(i + 1, min(len(texts), i + 1 + REPLIED_POST_MAX_LINES))
+        reply = next((j for j in window if book.is_comment_action(texts[j])), None)
+        if reply is not None and any(is_sentence(texts[j]) for j in range(i + 1, reply)):
+            if posts and i - posts[-1] > REPLIED_POST_MAX_LINES * 2:
+                posts = []  # not the same thread as the post above
+            posts.append(i)
+            after = texts[reply + 1 : reply + 1 + REPLIED_FORM_WITHIN]
+            if any(book.opens_comment_form(text) for text in after):
+                posts = _with_names(texts, posts, 0)
+                return [Conversation(posts[0], reply + 1, tuple(posts), answered=True)]
+            i = reply
+        i += 1
+    return []
 
 
 def _signed_conversations(texts: list[str], language: str | None) -> list[Conversation]:
@@ -398,6 +432,7 @@ def _with_names(
         and not is_sentence(texts[p - 1])
         and not book.is_boilerplate(texts[p - 1])
         and not book.is_comment_action(texts[p - 1])
+        and not book.opens_comments(texts[p - 1])  # "Ein Kommentar", the thread's heading
         and not is_post_header(texts[p - 1], None)  # the time closing the post above
     ]
     if len(named) >= NAME_ABOVE_SHARE * len(set(posts) - apart):
