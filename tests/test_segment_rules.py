@@ -847,3 +847,28 @@ def test_a_single_comment_with_a_reply_button_over_the_form_is_a_thread() -> Non
     # Without the form below, a dated line over sentences and a button is no thread.
     alone = page.split("\n\nSchreibe einen Kommentar")[0].replace("Ein Kommentar\n\n", "")
     assert "comment" not in roles(alone, "de").values()
+
+
+def test_a_heading_naming_the_post_parts_the_thread_from_dated_cards_above_it() -> None:
+    """ "You may also like" cards dated like the comments, then "3 thoughts on “Sockets”": the
+    heading starts the thread's run of headers, so the cards' story list does not disown it."""
+    said = [
+        "Me hizo reir, sorry, pero es un buen ejemplo de sockets binarios.",
+        "Gracias por el comentario, los archivos fuente estarán pronto.",
+        "Muy buen tutorial, justo lo que estaba buscando para mi proyecto.",
+    ]
+    cards = "".join(
+        f"Published 1{n}/09/2007\n\nOtro artículo número {n}\n\nHace unos días estaba leyendo.\n\n"
+        for n in range(3)
+    )
+    thread = "".join(
+        f"Lector {n}\n\n0{n + 1}/05/2008,\n12:1{n} pm\n\n{text}\n\n" for n, text in enumerate(said)
+    )
+    page = (
+        f"Sockets\n\n{PARAGRAPH}\n\n{SECOND} {PARAGRAPH}\n\nYou may also like\n\n{cards}"
+        f"3 thoughts on “Sockets”\n\n{thread}Deja una respuesta\n"
+    )
+    lines = [line for line in page.split("\n") if line]
+    assert len(find_conversations(lines, "es")) == 1
+    got = roles(page, "es")
+    assert [got[text] for text in said] == ["comment"] * 3

@@ -34,6 +34,7 @@ from pipeline.stages.threads import (
     header_shape,
     is_post_header,
     is_sentence,
+    names_the_post,
 )
 from pipeline.stages.words import count_words
 
@@ -127,7 +128,6 @@ SECTION_NAME_FACTOR = 2
 LIST_MAX_ITEMS = 30
 # Dashes that open a quotation's attribution inside the text.
 QUOTE_DASHES = ("—", "―")
-QUOTED_RE = re.compile(r"[“”\"«„»]\s*([^“”\"«„»]{2,}?)\s*[“”\"«»]")
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 # The article's box holds at least this share of the article's words, or it is not believed.
 BODY_BOX_SHARE = 0.5
@@ -451,6 +451,7 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
     ]
     prose = [i for i, line in enumerate(lines) if roles[i] is None and is_prose(line.text)]
+    texts = [line.text for line in lines]
     # A thread's heading follows an article: a comment count in the share bar above it does not.
     prose_words = {i: count_words(lines[i].text) for i in prose}
     words_before = list(accumulate(prose_words.get(i, 0) for i in range(len(lines))))
@@ -458,7 +459,8 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         i
         for i in range(prose[0] + 1 if prose else 0, len(lines))
         if book.opens_comments(lines[i].text)
-        and (words_before[i] >= HEADING_MIN_PROSE_WORDS or _names_the_post(lines, i))
+        # Under a post too short to pass for an article, a heading that names the post.
+        and (words_before[i] >= HEADING_MIN_PROSE_WORDS or names_the_post(texts, i))
     ]
     # A thread found by its shape starts at its first post, unless a heading announced it.
     conversation = _reader_thread(lines, prose, language)
@@ -513,16 +515,6 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     _drop_wordless_thread(lines, roles)
     return [role or "boilerplate" for role in roles]
-
-
-def _names_the_post(lines: list[Line], i: int) -> bool:
-    """ "1 comentário em “Olá, mundo!”" quotes the post's title, a line above it: a thread's
-    heading even under a post too short to pass for an article (a share bar's count quotes none)."""
-    quoted = QUOTED_RE.search(lines[i].text)
-    if quoted is None:
-        return False
-    title = quoted[1].casefold()
-    return any(line.text.casefold() == title for line in lines[:i])
 
 
 def _drop_wordless_thread(lines: list[Line], roles: list[str | None]) -> None:

@@ -79,6 +79,7 @@ REPLIED_FORM_WITHIN = 2
 
 SIGNED_MIN_POSTS = 4
 SIGNED_POST_MAX_LINES = 4
+QUOTED_RE = re.compile(r"[“”\"«„»]\s*([^“”\"«„»]{2,}?)\s*[“”\"«»]")
 URL_PREFIX_RE = re.compile(r"^https?://\S+\s+")
 
 
@@ -271,9 +272,22 @@ def _trim_to_template(texts: list[str], run: list[int]) -> list[int]:
     return run[first : last + 1]
 
 
+def names_the_post(texts: list[str], i: int) -> bool:
+    """A thread's heading that quotes the post's title, a line above it ("1 comentário em “Olá,
+    mundo!”", "6 thoughts on “Sockets…”"); a share bar's comment count quotes none."""
+    if not phrase_book().opens_comments(texts[i]):
+        return False
+    quoted = QUOTED_RE.search(texts[i])
+    if quoted is None:
+        return False
+    title = quoted[1].casefold()
+    return any(text.casefold() == title for text in texts[:i])
+
+
 def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
     """Headers in runs: a gap over MAX_POST_LINES ends a run, and so does a story list's heading
-    ("Recent Articles" over dated teasers right under the thread); a first gap far over the run's
+    ("Recent Articles" over dated teasers right under the thread) or a thread's naming the post
+    ("6 thoughts on “…”" under them); a first gap far over the run's
     usual one leaves its first header out (a dateline above the article, the thread under it).
     Gaps inside a thread vary with the comments' lengths: only the first one is judged."""
     book = phrase_book()
@@ -282,7 +296,10 @@ def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
         if (
             runs
             and first - runs[-1][-1] <= MAX_POST_LINES
-            and not any(book.opens_link_list(texts[k]) for k in range(runs[-1][-1] + 1, first))
+            and not any(
+                book.opens_link_list(texts[k]) or names_the_post(texts, k)
+                for k in range(runs[-1][-1] + 1, first)
+            )
         ):
             runs[-1].append(first)
         else:
