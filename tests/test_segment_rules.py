@@ -872,3 +872,23 @@ def test_a_heading_naming_the_post_parts_the_thread_from_dated_cards_above_it() 
     assert len(find_conversations(lines, "es")) == 1
     got = roles(page, "es")
     assert [got[text] for text in said] == ["comment"] * 3
+
+
+def test_a_thread_right_under_its_heading_is_found_under_a_short_news_item() -> None:
+    """Two lines of news, then "Comments" right above posts under "Posted by: X - date"
+    headers: a conversation a heading announces is the reader thread, however little prose
+    stands above it."""
+    said = [
+        "Damn, but we made it to the quarterfinals after all ;)",
+        "Good luck and have fun everyone, see you in the next round.",
+        "Dignitas will be hard to beat, they have been practising for weeks.",
+    ]
+    thread = "".join(
+        f"Posted by:  {name} - Friday 13 July 2007, 0{n}:28\n\n{text}\n\n"
+        for n, (name, text) in enumerate(zip(["Paul", "Soltis", "unix"], said, strict=True))
+    )
+    news = "Matches have to be played before 18 July so make sure you schedule them fast."
+    page = f"Round 2 for the Euro Cup started\n\n{news}\n\nComments\n\n{thread}"
+    got = roles(page)
+    assert [got[text] for text in said] == ["comment"] * 3
+    assert got[news] == "body"

@@ -606,8 +606,9 @@ def _reader_thread(
     lines: list[Line], prose: list[int], language: str | None
 ) -> Conversation | None:
     """The conversation that is the page's reader thread: the first one with an article's worth of
-    prose above it, or one holding most of the page's prose (a forum page, a bare thread). Dated
-    teasers and menus above an article are conversations of neither kind."""
+    prose above it, one holding most of the page's prose (a forum page, a bare thread), or one
+    announced as a thread whatever the post above (a short news item, a photo). Dated teasers and
+    menus above an article are conversations of none of these kinds."""
     words = [count_words(lines[i].text) for i in prose]
     total = sum(words)
     for conversation in find_conversations([line.text for line in lines], language):
@@ -620,7 +621,7 @@ def _reader_thread(
         alone = (
             inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
         )
-        if above >= ARTICLE_MIN_WORDS or alone or conversation.answered:
+        if above >= ARTICLE_MIN_WORDS or alone or conversation.announced:
             return conversation
     return None
 

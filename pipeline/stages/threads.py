@@ -90,7 +90,9 @@ class Conversation:
     start: int  # the first post's first line
     end: int  # one past the last post's last line
     posts: tuple[int, ...]  # the first line of each post
-    answered: bool = False  # its posts have Reply buttons and the comment form follows them
+    # Told apart as a thread by more than its rhythm: a thread's heading right above it, or its
+    # posts' Reply buttons over the comment form.
+    announced: bool = False
 
 
 @lru_cache(maxsize=1 << 16)  # asked of a line by the thread finder, the splitter and the rows
@@ -150,7 +152,7 @@ def _answered_posts(texts: list[str], language: str | None) -> list[Conversation
             after = texts[reply + 1 : reply + 1 + REPLIED_FORM_WITHIN]
             if any(book.opens_comment_form(text) for text in after):
                 posts = _with_names(texts, posts, 0)
-                return [Conversation(posts[0], reply + 1, tuple(posts), answered=True)]
+                return [Conversation(posts[0], reply + 1, tuple(posts), announced=True)]
             i = reply
         i += 1
     return []
@@ -224,7 +226,7 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
             and not _under_story_list(texts, run)
             and (_announced(texts, run) or not _headlined(texts, run, language))
         ):
-            found.append(_bounds(texts, run, found[-1].end if found else 0))
+            found.append(_bounds(texts, run, found[-1].end if found else 0, _announced(texts, run)))
     return _continued(texts, found)
 
 
@@ -240,7 +242,7 @@ def _continued(texts: list[str], found: list[Conversation]) -> list[Conversation
             if not any(book.opens_comment_form(t) or book.opens_link_list(t) for t in between):
                 last = joined.pop()
                 conversation = Conversation(
-                    last.start, conversation.end, last.posts + conversation.posts
+                    last.start, conversation.end, last.posts + conversation.posts, last.announced
                 )
         joined.append(conversation)
     return joined
@@ -538,7 +540,7 @@ def _alternating(shapes: list[str]) -> bool:
     return turns >= ALTERNATING_SHARE * (len(shapes) - 1)
 
 
-def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
+def _bounds(texts: list[str], posts: list[int], start: int, announced: bool) -> Conversation:
     posts = _with_names(texts, posts, start)
     length = int(median(b - a for a, b in pairwise(posts)))
     end = min(len(texts), posts[-1] + max(length, 2))
@@ -551,7 +553,7 @@ def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
 
     cut = next((i for i in range(posts[-1] + 1, end) if furniture(texts[i])), None)
     if cut is not None:
-        return Conversation(posts[0], cut, tuple(posts))
+        return Conversation(posts[0], cut, tuple(posts), announced)
     # The last post runs on as long as someone is still writing sentences: it may be longer
     # than the thread's usual post.
     while (
@@ -561,4 +563,4 @@ def _bounds(texts: list[str], posts: list[int], start: int) -> Conversation:
         and not furniture(texts[end])
     ):
         end += 1
-    return Conversation(posts[0], end, tuple(posts))
+    return Conversation(posts[0], end, tuple(posts), announced)
