@@ -892,3 +892,24 @@ def test_a_thread_right_under_its_heading_is_found_under_a_short_news_item() -> 
     got = roles(page)
     assert [got[text] for text in said] == ["comment"] * 3
     assert got[news] == "body"
+
+
+def test_a_count_over_the_comment_form_heads_no_thread() -> None:
+    """ "8 Responses" whose comments are gone, right above the form: the form's sentences
+    ("Enregistrer mon nom…") are the site's, not readers' words."""
+    form = "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire."
+    page = (
+        f"Contributopia\n\n{PARAGRAPH}\n\n{SECOND}\n\n8 Responses\n\nLaissez un commentaire\n\n"
+        f"Commentaire\n\nNom complet *\n\n{form}\n"
+    )
+    assert "comment" not in roles(page, "fr").values()
+
+
+def test_a_short_question_under_a_posts_header_makes_a_counted_heading_a_thread() -> None:
+    said = "a quelle heure?"
+    page = (
+        f"Assemblée générale mixte\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        "One Response to “Assemblée générale mixte”\n\nsophie says:\n4 March 2009 at 02:39\n"
+        f"{said}\n\nLeave a Reply\n\nName (required)\n"
+    )
+    assert roles(page, "fr")[said] == "comment"

@@ -552,11 +552,10 @@ def _readers_write_below(lines: list[Line], i: int) -> bool:
     a post's header over a few words (readers who do not punctuate); a bare one a post's header
     or a Reply button, and sentences."""
     book = phrase_book()
-    below = [
-        line
-        for line in lines[i + 1 : i + 1 + THREAD_LOOKAHEAD_LINES]
-        if not book.is_boilerplate(line.text)
-    ]
+    window = lines[i + 1 : i + 1 + THREAD_LOOKAHEAD_LINES]
+    # The comment form's own sentences ("Save my name…") are the site's, not readers'.
+    form = next((k for k, line in enumerate(window) if book.opens_comment_form(line.text)), None)
+    below = [line for line in window[:form] if not book.is_boilerplate(line.text)]
     headers = [is_post_header(line.text, None) for line in below]
     worded = [
         count_words(line.text) >= SAID_MIN_WORDS and not header
@@ -569,8 +568,17 @@ def _readers_write_below(lines: list[Line], i: int) -> bool:
             is_sentence(line.text) and said and not header
             for line, header, said in zip(below, headers, worded, strict=True)
         )
+        # Under a post's header, a few words or a short question ("a quelle heure?").
         signed = any(
-            header and any(worded[k + 1 : k + 1 + POST_BODY_LINES])
+            header
+            and any(
+                said or is_sentence(line.text)
+                for line, said in zip(
+                    below[k + 1 : k + 1 + POST_BODY_LINES],
+                    worded[k + 1 : k + 1 + POST_BODY_LINES],
+                    strict=True,
+                )
+            )
             for k, header in enumerate(headers)
         )
         return sentences or signed
