@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.orchestration.summary import RunReport
 from pipeline.settings import Settings
 from pipeline.stages.discover import SourceFile
-from pipeline.stages.process import Document, FileContent, process_source
+from pipeline.stages.process import Document, FileContent, Pending, read_inputs, settle
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.write import write_batch
 
@@ -20,35 +20,36 @@ def process_and_write(
     batch: list[SourceFile], part: str, staging: str, run_id: str, settings: Settings
 ) -> RunReport:
     """A web archive or dump can hold many thousand pages: every `batch_size` documents are
-    written as parts of their own, so a worker holds one batch's worth of pages at a time."""
-    documents: list[Document] = []
-    rejects: list[Reject] = []
+    written as parts of their own, so a worker holds one batch's worth of pages at a time.
+    Their languages are asked for together (process.settle)."""
+    pages: list[Pending | Reject] = []  # in input order, documents to be
     skipped: Counter[str] = Counter()
     contents: list[FileContent] = []
     reports: list[RunReport] = []
 
     def flush() -> None:
+        settled = iter(settle([page for page in pages if isinstance(page, Pending)]))
+        results = [next(settled) if isinstance(page, Pending) else page for page in pages]
+        documents = [result for result in results if isinstance(result, Document)]
+        rejects = [result for result in results if isinstance(result, Reject)]
         piece = f"{part}-{len(reports):04d}"
         written_rejects = write_batch(documents, rejects, Path(staging), piece, run_id)
         refused = {r.path for r in written_rejects[len(rejects) :]}
         accepted = [d for d in documents if d.path not in refused]
         reports.append(RunReport.of_batch(accepted, written_rejects))
-        documents.clear()
-        rejects.clear()
+        pages.clear()
 
     for source in batch:
-        for result in process_source(source, settings):
-            if isinstance(result, Document):
-                documents.append(result)
-            elif isinstance(result, Reject):
-                rejects.append(result)
+        for result in read_inputs(source, settings):
+            if isinstance(result, Pending | Reject):
+                pages.append(result)
             elif isinstance(result, FileContent):
                 contents.append(result)
             else:
                 skipped[result.what] += 1
-            if len(documents) + len(rejects) >= settings.batch_size:
+            if len(pages) >= settings.batch_size:
                 flush()
-    if documents or rejects or not reports:
+    if pages or not reports:
         flush()
     report = RunReport.merge(reports)
     report.skipped = skipped

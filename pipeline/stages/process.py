@@ -12,7 +12,7 @@ import os
 import queue
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -41,6 +41,8 @@ from pipeline.stages.reject import Reject, RejectedInput
 from pipeline.stages.roles import ARTICLE_ROLES
 from pipeline.stages.segment import Block, classify_lines
 from pipeline.stages.syndication import article_signature
+
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,105 @@ class FileContent:
 READERS = {"warc": read_warc, "jsonl": read_jsonl}
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A page decoded, normalized and its lines checked: the text detect_language reads, and
+    what the stages after it need."""
+
+    path: str
+    doc_id: str  # the SHA-256 of its bytes
+    n_bytes: int
+    text: str
+    n_lines: int
+    input_format: str
+    encoding: str
+    fixes: tuple[str, ...]
+    evidence: list[LineEvidence | None] | None
+    declared: Declared
+
+    def document(self, detected: str | None) -> Document:
+        """The page as a document, `detected` the language found in its text."""
+        language = detected or self.declared.language
+        blocks = classify_lines(self.text, language, self.evidence)
+        metadata = extract_metadata(blocks, language, self.declared)
+        markup = comment_markup(blocks, self.evidence)
+        article = "\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES)
+        document = Document(
+            doc_id=self.doc_id,
+            path=self.path,
+            kind=metadata.kind,
+            title=metadata.title,
+            authors=metadata.authors,
+            published=metadata.published,
+            outlet=metadata.outlet,
+            language=language,
+            encoding=self.encoding,
+            fixes=self.fixes,
+            n_lines=self.n_lines,
+            n_chars=len(self.text),
+            text=self.text,
+            format=self.input_format,
+            n_bytes=self.n_bytes,
+            blocks=tuple(blocks),
+            comments=tuple(extract_comments(blocks, language, markup)),
+            minhash=article_signature(article),
+            url=self.declared.url,
+        )
+        return page_sources(document, self.declared)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A page waiting for its language, and the steps that finish its document. A batch asks
+    for the languages of all its pages in a row before it runs the later stages (settle): the
+    model then stays in the processor's cache (about 0.2 ms a page, against 0.5 ms when
+    segmentation runs between two calls)."""
+
+    prepared: Prepared
+    reject: Callable[[str, str, int], Reject]
+    steps: tuple[Callable[[Document], Document], ...] = ()
+
+    def then(self, step: Callable[[Document], Document]) -> Pending:
+        return replace(self, steps=(*self.steps, step))
+
+    def language(self) -> str | Reject | None:
+        text = self.prepared.text
+        return _guarded(lambda: detect_language(text), self.reject, self.prepared.n_bytes)
+
+    def finish(self, language: str | Reject | None) -> Document | Reject:
+        if isinstance(language, Reject):
+            return language
+        prepared = self.prepared
+        built = _guarded(lambda: prepared.document(language), self.reject, prepared.n_bytes)
+        if isinstance(built, Reject):
+            return built
+        for step in self.steps:
+            built = step(built)
+        return built
+
+
+def settle(pages: Sequence[Pending]) -> list[Document | Reject]:
+    """The pages' documents (or why not), in order: every page's language first, one page after
+    another, then the rest of each page's stages."""
+    languages = [page.language() for page in pages]
+    return [page.finish(language) for page, language in zip(pages, languages, strict=True)]
+
+
 def process_source(
     source: SourceFile, settings: Settings
 ) -> Iterator[Document | Reject | Skipped | FileContent]:
+    """What read_inputs yields, each page finished at once."""
+    for item in read_inputs(source, settings):
+        yield settle([item])[0] if isinstance(item, Pending) else item
+
+
+def read_inputs(
+    source: SourceFile, settings: Settings
+) -> Iterator[Pending | Reject | Skipped | FileContent]:
     """Every input the file holds: the file itself, or each record or line of an archive or
     dump, read as a stream (the size limit applies to each page, not to the archive), after
-    the file's FileContent when it could be read. Never raises for bad input."""
+    the file's FileContent when it could be read; each page up to its language (settle
+    finishes it). Never raises for bad input."""
     form = container_format(source.path)
     if form is None:
         raw = _read_source(source, settings)
@@ -108,8 +203,8 @@ def process_source(
         if not content.same:
             result = _built(source, raw, settings)
             yield (
-                with_layout(result, settings.path_pattern, source.path)
-                if isinstance(result, Document)
+                result.then(lambda d: with_layout(d, settings.path_pattern, source.path))
+                if isinstance(result, Pending)
                 else result
             )
         return
@@ -161,15 +256,18 @@ def _open_stream(path: str, timeout: float | None) -> Iterator[io.RawIOBase]:
 
 def _page_document(
     page: Page, form: str, source: SourceFile, settings: Settings
-) -> Document | Reject:
+) -> Pending | Reject:
     def reject(reason: str, detail: str, n_bytes: int) -> Reject:
         return Reject(page.path, reason, detail, n_bytes, source.path_bytes, source.path)
 
-    built = _build_or_reject(page.path, page.raw, settings, reject, page.html, page.charset)
-    if isinstance(built, Reject):
-        return built
-    document = replace(built, format=form, source_file=source.path, path_bytes=source.path_bytes)
-    return with_layout(with_record(document, page.record), settings.path_pattern, source.path)
+    def placed(document: Document) -> Document:
+        document = replace(
+            document, format=form, source_file=source.path, path_bytes=source.path_bytes
+        )
+        return with_layout(with_record(document, page.record), settings.path_pattern, source.path)
+
+    built = _prepare_or_reject(page.path, page.raw, settings, reject, page.html, page.charset)
+    return built.then(placed) if isinstance(built, Pending) else built
 
 
 def _content(source: SourceFile, sha256: str) -> FileContent:
@@ -187,7 +285,10 @@ def _stream_sha256(path: str, timeout: float | None) -> str:
 def process_file(source: SourceFile, settings: Settings) -> Document | Reject:
     """Never raises for bad input: what cannot become a document comes back as a Reject."""
     raw = _read_source(source, settings)
-    return raw if isinstance(raw, Reject) else _built(source, raw, settings)
+    if isinstance(raw, Reject):
+        return raw
+    built = _built(source, raw, settings)
+    return settle([built])[0] if isinstance(built, Pending) else built
 
 
 def _read_source(source: SourceFile, settings: Settings) -> bytes | Reject:
@@ -205,11 +306,11 @@ def _read_source(source: SourceFile, settings: Settings) -> bytes | Reject:
     return raw
 
 
-def _built(source: SourceFile, raw: bytes, settings: Settings) -> Document | Reject:
-    built = _build_or_reject(source.path, raw, settings, source.reject)
+def _built(source: SourceFile, raw: bytes, settings: Settings) -> Pending | Reject:
+    built = _prepare_or_reject(source.path, raw, settings, source.reject)
     if isinstance(built, Reject):
         return built
-    return replace(built, path_bytes=source.path_bytes)
+    return built.then(lambda d: replace(d, path_bytes=source.path_bytes))
 
 
 def _read_failure(source: SourceFile, error: OSError) -> Reject:
@@ -226,24 +327,34 @@ def _read_failure(source: SourceFile, error: OSError) -> Reject:
     return source.reject("unreadable", detail, source.n_bytes)
 
 
-def _build_or_reject(
+def _prepare_or_reject(
     path: str,
     raw: bytes,
     settings: Settings,
     reject: Callable[[str, str, int], Reject],
     html: bool | None = None,
     charset: str | None = None,
-) -> Document | Reject:
+) -> Pending | Reject:
+    prepared = _guarded(
+        lambda: prepare_document(path, raw, settings, html, charset), reject, len(raw)
+    )
+    return prepared if isinstance(prepared, Reject) else Pending(prepared, reject)
+
+
+def _guarded(
+    work: Callable[[], Result], reject: Callable[[str, str, int], Reject], n_bytes: int
+) -> Result | Reject:
+    """`work()` on a page, or the page's Reject when it cannot become a document."""
     try:
-        return build_document(path, raw, settings, html, charset)
+        return work()
     except RejectedInput as rejected:
-        return reject(rejected.reason, rejected.detail, len(raw))
+        return reject(rejected.reason, rejected.detail, n_bytes)
     except Exception as error:  # a bug met on one page must not cost the other 99,999 their run
         detail = (
             f"The pipeline failed on this input ({type(error).__name__}: {error}); "
             "it is kept here so that it can be reported and rerun."
         )
-        return reject("internal_error", detail[:1000], len(raw))
+        return reject("internal_error", detail[:1000], n_bytes)
 
 
 class NotRegularFile(OSError):
@@ -274,9 +385,6 @@ def _not_delivered(timeout: float) -> str:
         f"The file did not deliver its bytes within {timeout:g} s (a hung or very slow "
         "mount?): not read. Run again once the mount answers, or raise --read-timeout."
     )
-
-
-Result = TypeVar("Result")
 
 
 def within_deadline(work: Callable[[], Result], seconds: float) -> Result:
@@ -397,6 +505,14 @@ def build_document(
 ) -> Document:
     """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML).
     `charset`: the one its delivery declared (stages/decode.py weighs it)."""
+    prepared = prepare_document(path, raw, settings, html, charset)
+    return prepared.document(detect_language(prepared.text))
+
+
+def prepare_document(
+    path: str, raw: bytes, settings: Settings, html: bool | None = None, charset: str | None = None
+) -> Prepared:
+    """What build_document does before it asks for the language."""
     if html is None:
         html = path.lower().endswith(HTML_SUFFIXES)
     decoded = decode_bytes(raw, settings.legacy_encodings, html, charset)
@@ -424,31 +540,18 @@ def build_document(
             f"{len(lines):,} lines (limit {settings.max_lines:,}): a list or a log rather than a "
             "page, and labelling each line costs memory; raise max_lines to accept it.",
         )
-    language = detect_language(text) or declared.language
-    blocks = classify_lines(text, language, evidence)
-    metadata = extract_metadata(blocks, language, declared)
-    document = Document(
-        doc_id=hashlib.sha256(raw).hexdigest(),
+    return Prepared(
         path=path,
-        kind=metadata.kind,
-        title=metadata.title,
-        authors=metadata.authors,
-        published=metadata.published,
-        outlet=metadata.outlet,
-        language=language,
+        doc_id=hashlib.sha256(raw).hexdigest(),
+        n_bytes=len(raw),
+        text=text,
+        n_lines=len(lines),
+        input_format=input_format,
         encoding=decoded.encoding,
         fixes=decoded.fixes + normalized.fixes,
-        n_lines=len(lines),
-        n_chars=len(text),
-        text=text,
-        format=input_format,
-        n_bytes=len(raw),
-        blocks=tuple(blocks),
-        comments=tuple(extract_comments(blocks, language, comment_markup(blocks, evidence))),
-        minhash=article_signature("\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES)),
-        url=declared.url,
+        evidence=evidence,
+        declared=declared,
     )
-    return page_sources(document, declared)
 
 
 def comment_markup(
