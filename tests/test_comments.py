@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from pipeline.stages.comments import author_in_header, extract_comments
-from pipeline.stages.dates import find_short_year_date
+from pipeline.stages.dates import find_date, find_month_day, find_short_year_date
 from pipeline.stages.grouping import group_comments
 from pipeline.stages.lines import Line
-from pipeline.stages.segment import classify_lines
+from pipeline.stages.segment import Block, classify_lines
 
 ARTICLE_WITH_THREAD = """Talks in Geneva Resume After a Long Pause
 
@@ -469,3 +469,64 @@ def test_the_name_under_a_stamp_that_names_no_one() -> None:
         ("PlantAKiss", datetime(2005, 4, 12, 18, 46)),
     ]
     assert rows[0][2] == "Mine flowered in the second year, not before."
+
+
+def test_a_date_without_its_year_takes_the_page_s() -> None:
+    """A header's "Dec.30 at 4:22 pm" under a post of December 30, 2010: the first such day
+    from the page's date on (so January is the next year's)."""
+    thread = "".join(
+        f"{name} Posted: {when}\n{text}\n\n"
+        for name, when, text in (
+            ("pee.", "Dec.30 at 4:22 pm", "YE FIRST! Nobody beats me to it."),
+            ("JTaylor21", "Jan.2 at 9:05 am", "Late, but the list is still wrong."),
+            ("Cheech", "Jan.3 at 5:00 pm", "Agreed with the above, mostly."),
+        )
+    )
+    article = ARTICLE_WITH_THREAD.split("3 Comments")[0].replace(
+        "By Anna Petrova", "By Anna Petrova\nThursday, December 30th, 2010 at 3:32 pm"
+    )
+    assert [r[1] for r in _rows(f"{article}3 Comments\n\n{thread}", "en")] == [
+        datetime(2010, 12, 30, 16, 22),
+        datetime(2011, 1, 2, 9, 5),
+        datetime(2011, 1, 3, 17, 0),
+    ]
+    assert find_month_day("推 butywater: 恩 01/21 21:19", "zh") == (1, 21)
+    assert find_month_day("21/01 21:19", "fr") == (1, 21)
+    # ctime, as PTT and mail archives date a post: the time before the year.
+    assert find_date("時間Wed Jan 21 21:17:51 2015") == date(2015, 1, 21)
+
+
+def test_year_first_dates_and_one_line_posts() -> None:
+    """Japanese blogs date comments year first ("2009年06月01日 17:08"); a post of one line
+    (PTT's "推 name: text 01/21 21:18") is its own header and keeps its text."""
+    thread = "".join(
+        f"{name}\n2009年06月0{day}日 17:0{day}\n{text}\n\n"
+        for day, (name, text) in enumerate(
+            (
+                ("シナチク", "なんか変な人が映ってる。これは誰ですか。"),
+                ("terako", "それは私の友達です。気にしないでください。"),
+                ("hana", "写真がとても綺麗ですね。また行きたいです。"),
+            ),
+            start=1,
+        )
+    )
+    page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}コメント\n\n{thread}"
+    assert [r[1] for r in _rows(page, "ja")] == [
+        datetime(2009, 6, 1, 17, 1),
+        datetime(2009, 6, 2, 17, 2),
+        datetime(2009, 6, 3, 17, 3),
+    ]
+    pushes = (("a1122334424", "正常能量釋放"), ("butywater", "恩"), ("greatgatsby", "此生不投"))
+    blocks = [
+        Block(seq=0, line_start=1, line_end=1, role="meta", text="時間Wed Jan 21 21:17:51 2015"),
+        *(
+            Block(n, n + 1, n + 1, "comment", f"{name}: {text} 01/21 21:2{n}", comment_id=n)
+            for n, (name, text) in enumerate(pushes, start=1)
+        ),
+    ]
+    rows = extract_comments(blocks, "zh")
+    assert [(r.author, r.posted_at, r.text) for r in rows][1] == (
+        "butywater",
+        datetime(2015, 1, 21, 21, 22),
+        "butywater: 恩 01/21 21:22",
+    )

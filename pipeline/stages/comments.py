@@ -20,7 +20,13 @@ from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.attribution import vocabulary
-from pipeline.stages.dates import find_date, find_dated, find_short_year_date
+from pipeline.stages.dates import (
+    find_date,
+    find_dated,
+    find_month_day,
+    find_short_year_date,
+    find_year_first_date,
+)
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.segment import Block
 from pipeline.stages.threads import INITIAL_END_RE, is_post_header, is_sentence
@@ -88,6 +94,7 @@ def extract_comments(
     markup says of each comment line: its nesting (a reply's parent is the nearest comment above
     it one level up), its author element and its <time datetime>, which win over the text's."""
     comment_blocks = [b for b in blocks if b.role == "comment" and b.comment_id is not None]
+    page_date = _date_above(blocks, comment_blocks[0], language) if comment_blocks else None
     book = phrase_book()
     markup = markup or {}
     comments: list[Comment] = []
@@ -114,7 +121,7 @@ def extract_comments(
         posted_at = _parse_stamp(stamp)
         posted = posted_at.date() if posted_at else None
         if posted is None:
-            posted, posted_at = _stamp_in(head, language)
+            posted, posted_at = _stamp_in(head, language, page_date)
         depth = next((p.depth for p in proofs if p), 0)
         comments.append(
             Comment(
@@ -151,8 +158,8 @@ def _header_lines(texts: list[str], language: str | None) -> set[int]:
     the first and a time of day on a line of its own under them ("24 janvier 2017" / "12h10");
     and a closing one, the time stamp under the text (Blogger's "X said…" … "April 12, 2011
     11:49 AM"), or the whole header when the comment opens with its text."""
-    if len(texts) < 2:
-        return set()
+    if len(texts) < 2:  # a post of one line: header and text ("推 x: 高調 01/21 21:22")
+        return {0} if is_post_header(texts[0], language) else set()
     header: set[int] = set()
     for i, text in enumerate(texts[: len(texts) - 1]):
         if is_post_header(text, language) or (header and TIME_RE.fullmatch(text)):
@@ -219,16 +226,42 @@ def _is_name_line(text: str) -> bool:
     return count_words(text) <= MAX_NAME_LINE_WORDS and not is_sentence(text)
 
 
-def _stamp_in(head: list[str], language: str | None) -> tuple[date | None, datetime | None]:
+def _stamp_in(
+    head: list[str], language: str | None, page_date: date | None
+) -> tuple[date | None, datetime | None]:
     """The comment's date and time: from the header line that gives both, else the first date
     with the first time of day. A bare date beside a dated time may be the poster's join date
-    ("Aug 24, 2008" over the post's "Mar 31, 2019 14:11")."""
+    ("Aug 24, 2008" over the post's "Mar 31, 2019 14:11"). A date without its year beside a
+    time of day ("Oct.28 at 4:29 pm") is the first such day from the page's date on."""
     dated = [(line, d) for line in head if (d := _date_in(line, language)) is not None]
     for line, day in dated:
         if at := _with_time(day, [line]):
             return day, at
+    if not dated and page_date:
+        for line in head:
+            month_day = find_month_day(line, language) if TIME_RE.search(line) else None
+            if month_day and (on := _on_or_after(page_date, *month_day)):
+                return on, _with_time(on, [line])
     posted = dated[0][1] if dated else None
     return posted, _with_time(posted, head)
+
+
+def _on_or_after(start: date, month: int, day: int) -> date | None:
+    """The first `month`/`day` on or after `start` (a comment is written after its page)."""
+    for year in (start.year, start.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue  # 29 February
+        if found >= start:
+            return found
+    return None
+
+
+def _date_above(blocks: list[Block], first: Block, language: str | None) -> date | None:
+    """The date nearest above a thread's first comment: the page's, for headers without a year."""
+    above = [b for b in blocks if b.line_start < first.line_start]
+    return next((d for b in reversed(above) if (d := find_date(b.text, language))), None)
 
 
 def _date_in(header: str, language: str | None) -> date | None:
@@ -238,6 +271,7 @@ def _date_in(header: str, language: str | None) -> date | None:
         or find_short_year_date(header, language)
         # a label glued to the date as a copy joins them: "Post authorApril 19, 2007"
         or find_date(GLUED_RE.sub(" ", header), language)
+        or find_year_first_date(header)  # "2009年06月01日 17:08"
     )
 
 

@@ -44,8 +44,10 @@ def _named_month_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(\d{4})\b",
         re.IGNORECASE,
     )
+    # also ctime's "Wed Jan 21 21:17:58 2015" (PTT, mail archives): the time before the year
     month_first = re.compile(
-        rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+        rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:\d\d:\d\d:\d\d\s+)?(\d{{4}})\b",
+        re.IGNORECASE,
     )
     return day_first, month_first
 
@@ -111,3 +113,37 @@ def find_short_year_date(line: str, language: str | None = None) -> date | None:
     if language in YEAR_FIRST_LANGUAGES and (match := SHORT_YEAR_FIRST_RE.search(line)):
         return _valid(2000 + int(match[1]), int(match[2]), int(match[3]))
     return None
+
+
+# A comment header's date without its year ("Oct.28 at 4:29 pm", "推 x: … 01/21 21:18"): read
+# only beside a time of day, the year taken from the page.
+SLASHED_MONTH_DAY_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+@cache
+def _month_day_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted((re.escape(n) for n in _month_names()), key=len, reverse=True))
+    month_first = re.compile(
+        rf"\b({names})\.?\s?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:/])", re.IGNORECASE
+    )
+    day_first = re.compile(
+        rf"(?<![\d.:/-])(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\b", re.IGNORECASE
+    )
+    return month_first, day_first
+
+
+def find_month_day(line: str, language: str | None = None) -> tuple[int, int] | None:
+    """The month and day of a date written without its year, or None."""
+    month_first, day_first = _month_day_res()
+    months = _month_names()
+    if match := month_first.search(line):
+        month, day = months[match[1].lower()], int(match[2])
+    elif match := day_first.search(line):
+        month, day = months[match[2].lower()], int(match[1])
+    elif match := SLASHED_MONTH_DAY_RE.search(line):
+        first, second = int(match[1]), int(match[2])
+        month_first_here = language in MONTH_FIRST_LANGUAGES | YEAR_FIRST_LANGUAGES or second > 12
+        month, day = (first, second) if month_first_here and first <= 12 else (second, first)
+    else:
+        return None
+    return (month, day) if _valid(2000, month, day) else None
