@@ -530,3 +530,11 @@ def test_year_first_dates_and_one_line_posts() -> None:
         datetime(2015, 1, 21, 21, 22),
         "butywater: 恩 01/21 21:22",
     )
+
+
+def test_month_names_in_polish_finnish_portuguese_and_dutch() -> None:
+    assert find_date("Paweł Richert pisze: 23 września 2015 o 13:30") == date(2015, 9, 23)
+    assert find_date("1 lokakuun, 2017 1:16 pm") == date(2017, 10, 1)
+    assert find_date("1. lokakuuta 2017") == date(2017, 10, 1)
+    assert find_date("5 de outubro de 2010") == date(2010, 10, 5)
+    assert find_date("12 maart 2019") == date(2019, 3, 12)
