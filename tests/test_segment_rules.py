@@ -913,3 +913,24 @@ def test_a_short_question_under_a_posts_header_makes_a_counted_heading_a_thread(
         f"{said}\n\nLeave a Reply\n\nName (required)\n"
     )
     assert roles(page, "fr")[said] == "comment"
+
+
+def test_posts_under_a_thread_heading_below_a_story_list_heading_are_the_thread() -> None:
+    """ "Similar posts" a few lines above "3 Comments": the posts stand under the thread's
+    heading, not under the story list's."""
+    said = [
+        "The coffee seed has turned back into a bean? When did this happen?",
+        "I guess I say tomato and you say tomahto, it is all the same bean.",
+        "If you have ever seen a decaf coffee bean before it is roasted, it is ugly.",
+    ]
+    thread = "".join(
+        f"{name} said\nFebruary {19 + n}th, 2008 at 11:0{n} pm\n{text}\n"
+        for n, (name, text) in enumerate(zip(["Andrew", "Joe Lencioni", "Mike"], said, strict=True))
+    )
+    page = (
+        f"A Coffee Bean\n\nSimilar posts\nNew coffee wallpaper\n{PARAGRAPH}\n{SECOND}\n"
+        f"3 Comments\n{thread}"
+    )
+    lines = [line for line in page.split("\n") if line]
+    assert len(find_conversations(lines, "en")) == 1
+    assert [roles(page)[text] for text in said] == ["comment"] * 3

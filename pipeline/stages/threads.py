@@ -360,12 +360,15 @@ def _headlined(texts: list[str], posts: list[int], language: str | None) -> bool
 
 
 def _under_story_list(texts: list[str], posts: list[int]) -> bool:
-    """Dated teasers under "Popular stories" or "Related" are a list of stories, not a thread."""
+    """Dated teasers under "Popular stories" or "Related" are a list of stories, not a thread;
+    posts under "9 Comments" below such a heading are the thread."""
     book = phrase_book()
-    return any(
-        book.opens_link_list(texts[i])
-        for i in range(max(0, posts[0] - STORY_LIST_WITHIN), posts[0])
-    )
+    for i in range(posts[0] - 1, max(0, posts[0] - STORY_LIST_WITHIN) - 1, -1):
+        if book.opens_comments(texts[i]):
+            return False
+        if book.opens_link_list(texts[i]):
+            return True
+    return False
 
 
 def _header_groups(texts: list[str], headers: list[int]) -> list[int]:
