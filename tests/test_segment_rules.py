@@ -934,3 +934,19 @@ def test_posts_under_a_thread_heading_below_a_story_list_heading_are_the_thread(
     lines = [line for line in page.split("\n") if line]
     assert len(find_conversations(lines, "en")) == 1
     assert [roles(page)[text] for text in said] == ["comment"] * 3
+
+
+def test_a_thread_heading_right_above_a_says_header_opens_a_thread_under_a_short_post() -> None:
+    """ "One thought on “”" (the theme lost the title) under a two-line post, right above
+    "MartinG says:": a share bar's count stands above the article's prose, not above a reader's
+    "says:"."""
+    said = (
+        "I assume you are referring to laptop-glued seat-hogs who always sit at a two-seat table."
+    )
+    page = (
+        "Coffee culture\n\nThink again: it is full of people looking cool, or playing with "
+        "their laptops while wishing someone would notice them.\n\n"
+        "The backlash against the WiFi laptops has begun.\n\nOne thought on “”\n\n"
+        f"MartinG says:\nJuly 20, 2006 at 11:15 pm\n{said}\n\nComments are closed.\n"
+    )
+    assert roles(page)[said] == "comment"

@@ -459,8 +459,13 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         i
         for i in range(prose[0] + 1 if prose else 0, len(lines))
         if book.opens_comments(lines[i].text)
-        # Under a post too short to pass for an article, a heading that names the post.
-        and (words_before[i] >= HEADING_MIN_PROSE_WORDS or names_the_post(texts, i))
+        # Under a post too short to pass for an article, a heading that names the post or
+        # stands over a reader's "X says:".
+        and (
+            words_before[i] >= HEADING_MIN_PROSE_WORDS
+            or names_the_post(texts, i)
+            or _over_a_said_header(texts, i)
+        )
     ]
     # A thread found by its shape starts at its first post, unless a heading announced it.
     conversation = _reader_thread(lines, prose, language)
@@ -515,6 +520,12 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     _drop_wordless_thread(lines, roles)
     return [role or "boilerplate" for role in roles]
+
+
+def _over_a_said_header(texts: list[str], i: int) -> bool:
+    """ "One thought on “”" right above "MartinG says:": a share bar's count stands above the
+    article's prose, not above a reader's "says:"."""
+    return i + 1 < len(texts) and cues().is_comment_header(texts[i + 1])
 
 
 def _drop_wordless_thread(lines: list[Line], roles: list[str | None]) -> None:
