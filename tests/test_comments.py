@@ -538,3 +538,28 @@ def test_month_names_in_polish_finnish_portuguese_and_dutch() -> None:
     assert find_date("1. lokakuuta 2017") == date(2017, 10, 1)
     assert find_date("5 de outubro de 2010") == date(2010, 10, 5)
     assert find_date("12 maart 2019") == date(2019, 3, 12)
+
+
+def test_replies_nested_as_old_reddit_counts_them() -> None:
+    """Old Reddit's text: a header counts the replies under the comment, all levels ("(2
+    children)"), and only a reply has a "parent" link among its buttons."""
+    posts = (
+        ("Brookefemale", 2, "Bonus pics of Ben on a walk, chilling like a cool kid.", False),
+        ("glitterpig09", 1, "Ben is adorable! Is that the cardboard house?", True),
+        ("Brookefemale", 0, "Thank you and yes! I built him that and the cafe.", True),
+        ("here4DaBacon", 0, "What a good boy, my cat would never walk on a lead.", False),
+    )
+    thread = "".join(
+        f"[–]{name} 24 points25 points26 points 14 hours ago ({count} children)\n\n{text}\n\n"
+        f"permalink\nembed\nsave\n{'parent' + chr(10) if reply else ''}report\nreply\n\n"
+        for name, count, text, reply in posts
+    )
+    page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}4 comments\n\n{thread}"
+    rows = extract_comments(classify_lines(page, "en"), "en")
+    assert [(r.author, r.depth) for r in rows] == [
+        ("Brookefemale", 0),
+        ("glitterpig09", 1),
+        ("Brookefemale", 2),
+        ("here4DaBacon", 0),
+    ]
+    assert [r.parent_seq for r in rows] == [None, rows[0].seq, rows[1].seq, None]

@@ -11,7 +11,8 @@ Dubois says:"), or, on Movable Type pages, one line closing it ("Posted by: X at
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from functools import cache
 from itertools import groupby
@@ -46,6 +47,10 @@ NAME_LINES = 2
 NAME_UNDER_WORDS = 3
 # A name line over a time stamp is at most this long.
 MAX_NAME_LINE_WORDS = 8
+# Old Reddit counts a comment's replies, all levels, in its header ("(27 children)"), and shows
+# a link up to the comment answered ("parent") under replies only.
+REPLY_COUNT_RE = re.compile(r"\((\d+) child(?:ren)?\)")
+REPLY_LINK = "parent"
 # A post's number before its header: "1 ", "#12 ", "12. ".
 POST_NUMBER_RE = re.compile(r"^#?\d+\.?\s+")
 # A collapse button before the name: Reddit's "[–]".
@@ -98,6 +103,7 @@ def extract_comments(
     book = phrase_book()
     markup = markup or {}
     comments: list[Comment] = []
+    reply_counts: list[int | None] = []
     for _, group in groupby(comment_blocks, key=lambda b: b.comment_id):
         lines = list(group)
         texts = [b.text for b in lines]
@@ -123,6 +129,8 @@ def extract_comments(
         if posted is None:
             posted, posted_at = _stamp_in(head, language, page_date)
         depth = next((p.depth for p in proofs if p), 0)
+        counted = next((m for line in head if (m := REPLY_COUNT_RE.search(line))), None)
+        reply_counts.append(int(counted[1]) if counted else None)
         comments.append(
             Comment(
                 seq=lines[0].seq,
@@ -136,7 +144,46 @@ def extract_comments(
                 parent_seq=_parent(comments, depth),
             )
         )
+    if not markup and any(count is not None for count in reply_counts):
+        return _nested_by_counts(comments, reply_counts, blocks)
     return comments
+
+
+def _nested_by_counts(
+    comments: list[Comment], reply_counts: list[int | None], blocks: list[Block]
+) -> list[Comment]:
+    """Replies nested as the headers count them (old Reddit's text): a comment with a link to
+    its parent answers the nearest comment above whose count of replies is not used up."""
+    nested: list[Comment] = []
+    above: list[list[int]] = []  # [index into nested, replies still to come under it]
+    for comment, count, buttons in zip(
+        comments, reply_counts, _buttons_after(comments, blocks), strict=True
+    ):
+        if REPLY_LINK not in buttons:
+            above = []  # no link up: a comment on the page
+        while above and above[-1][1] <= 0:
+            above.pop()
+        parent = nested[above[-1][0]].seq if above else None
+        for entry in above:
+            entry[1] -= 1
+        nested.append(replace(comment, depth=len(above), parent_seq=parent))
+        above.append([len(nested) - 1, count or 0])
+    return nested
+
+
+def _buttons_after(comments: list[Comment], blocks: list[Block]) -> list[set[str]]:
+    """The short lines from each comment's text to the next comment, casefolded: its buttons,
+    which the page may label as the comment's or not."""
+    starts = [b.line_start for b in blocks]
+    ends = [c.line_start for c in comments[1:]] + [comments[-1].line_end + CLOSING_BUTTONS * 4]
+    return [
+        {
+            b.text.strip().casefold()
+            for b in blocks[bisect_right(starts, c.line_start) : bisect_left(starts, end)]
+            if count_words(b.text) <= BUTTON_WORDS
+        }
+        for c, end in zip(comments, ends, strict=True)
+    ]
 
 
 def _short_name(name: str | None) -> str | None:
