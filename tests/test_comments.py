@@ -563,3 +563,22 @@ def test_replies_nested_as_old_reddit_counts_them() -> None:
         ("here4DaBacon", 0),
     ]
     assert [r.parent_seq for r in rows] == [None, rows[0].seq, rows[1].seq, None]
+
+
+def test_a_polish_name_line_over_its_date() -> None:
+    """WordPress in Polish: "Paweł Richert pisze:" over "23 września 2015 o 13:30"; the word
+    after the name stays out of it."""
+    thread = "".join(
+        f"{name} pisze:\n{day} września 2015 o 13:30\n{text}\n\n"
+        for name, day, text in (
+            ("Paweł Richert", 23, "W recenzji rozpisałem się na pięć tysięcy znaków."),
+            ("Agnieszka Brodzik", 24, "Dziękuję, przeczytam ją jeszcze dziś wieczorem."),
+            ("Paweł Richert", 25, "Nie ma za co, czekam na twoją opinię o książce."),
+        )
+    )
+    page = f"{ARTICLE_WITH_THREAD.split('3 Comments')[0]}3 komentarze\n\n{thread}"
+    assert [r[:2] for r in _rows(page, "pl")] == [
+        ("Paweł Richert", datetime(2015, 9, 23, 13, 30)),
+        ("Agnieszka Brodzik", datetime(2015, 9, 24, 13, 30)),
+        ("Paweł Richert", datetime(2015, 9, 25, 13, 30)),
+    ]

@@ -340,7 +340,8 @@ def _line_author(line: str) -> str | None:
     ingredient", "12 Horrible Goose"), as the page shows it."""
     if is_post_header(line, None):
         return author_in_header(line)
-    name = BUTTON_RE.sub("", line.strip()).strip(" :,/·•|—–-")
+    # a word after the name stays out of it: "Paweł Richert pisze", "Quantium Post author"
+    name = _said_re().sub("", BUTTON_RE.sub("", line.strip())).strip(" :,/·•|—–-")
     words = name.split()
     if not 1 <= len(words) <= MAX_SAID_WORDS or len(name) > MAX_SAID_CHARS:
         return None
