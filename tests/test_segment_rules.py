@@ -950,3 +950,27 @@ def test_a_thread_heading_right_above_a_says_header_opens_a_thread_under_a_short
         f"MartinG says:\nJuly 20, 2006 at 11:15 pm\n{said}\n\nComments are closed.\n"
     )
     assert roles(page)[said] == "comment"
+
+
+def test_two_said_posts_with_no_heading_are_a_thread() -> None:
+    """No heading between the article and two comments, each a reader's "X says:" over a date
+    and sentences: a thread, though too short for a conversation's rhythm. A quote in an
+    article has no date line under its "says:"."""
+    said = [
+        "Hey, we are coming and saw your project. We should talk about it at the event.",
+        "How about maps of the results of the elections? That would help a lot.",
+    ]
+    page = (
+        f"Election Data Portal\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        f"Eric Barrett says:\nSeptember 12, 2014 at 1:08 pm\n{said[0]}\nEric\n\n"
+        f"Michal Skop says:\nSeptember 13, 2014 at 2:39 am\n{said[1]}\n\n"
+        "Comments are closed.\n\n« Previous project\n"
+    )
+    got = roles(page)
+    assert [got[text] for text in said] == ["comment"] * 2
+    assert got["Eric"] == "comment"
+    assert got["« Previous project"] == "boilerplate"
+    quoted = page.replace("September 12, 2014 at 1:08 pm\n", "").replace(
+        "September 13, 2014 at 2:39 am\n", ""
+    )
+    assert "comment" not in roles(quoted).values()

@@ -76,6 +76,9 @@ NAME_ABOVE_SHARE = 0.6
 # Posts signed by a bare name: at least this many, each of at most this many lines.
 REPLIED_POST_MAX_LINES = 8
 REPLIED_FORM_WITHIN = 2
+SAID_POST_SENTENCE_WITHIN = 2
+SAID_POST_MAX_LINES = 8
+PREVIOUS_NEXT_MARKS = ("«", "»", "<<", ">>", "‹", "›", "←", "→")  # "« Older post", "Newer post »"
 
 SIGNED_MIN_POSTS = 4
 SIGNED_POST_MAX_LINES = 4
@@ -130,6 +133,7 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
         _dated_conversations(texts, language)
         or _signed_conversations(texts, language)
         or _answered_posts(texts, language)
+        or _said_posts(texts, language)
     )
 
 
@@ -156,6 +160,39 @@ def _answered_posts(texts: list[str], language: str | None) -> list[Conversation
             i = reply
         i += 1
     return []
+
+
+def _said_posts(texts: list[str], language: str | None) -> list[Conversation]:
+    """One or two posts, each under a reader's "X says:" and its time stamp and over someone's
+    sentences: an article quotes people, but not over a date line."""
+    cue = cues()
+    posts = [
+        i
+        for i in range(len(texts) - 2)
+        if cue.is_comment_header(texts[i])
+        and is_post_header(texts[i + 1], language)
+        and any(is_sentence(text) for text in texts[i + 2 : i + 2 + SAID_POST_SENTENCE_WITHIN])
+    ]
+    if not posts or len(posts) >= MIN_POSTS or posts[-1] - posts[0] > MAX_POST_LINES:
+        return []
+    # Too few posts for a usual length: the last one runs to the page's next furniture.
+    book = phrase_book()
+    last = range(posts[-1] + 2, min(len(texts), posts[-1] + 2 + SAID_POST_MAX_LINES))
+    end = next(
+        (
+            i
+            for i in last
+            if book.is_boilerplate(texts[i])
+            or book.opens_comment_form(texts[i])
+            or book.opens_link_list(texts[i])
+            or is_post_header(texts[i], language)
+            or texts[i].startswith(PREVIOUS_NEXT_MARKS)
+            or texts[i].endswith(PREVIOUS_NEXT_MARKS)
+        ),
+        last.stop,
+    )
+    posts = _with_names(texts, posts, 0)
+    return [Conversation(posts[0], end, tuple(posts), announced=True)]
 
 
 def _signed_conversations(texts: list[str], language: str | None) -> list[Conversation]:
