@@ -183,6 +183,9 @@ def test_replies_nested_in_the_markup_keep_their_parent() -> None:
         ),
         ("Megan (Best of Fates) said...", "Megan (Best of Fates)"),
         ("links for 2010-10-04 – Kevin Burke says:", "links for 2010-10-04 – Kevin Burke"),
+        # PTT's push and arrow marks before a handle are no part of it.
+        ("推 a1122334424: 正常能量釋放 01/21 21:18", "a1122334424"),
+        ("→ shippai: 我比較相信 01/21 21:20", "shippai"),
         # A label copied without its space: "Post author" glued to the date.
         ("Danzel Post authorApril 19, 2007 at 8:42 am", "Danzel"),
         # A handle may start with a digit; a "by" before the name is no part of it, nor is

@@ -53,6 +53,9 @@ REPLY_COUNT_RE = re.compile(r"\((\d+) child(?:ren)?\)")
 REPLY_LINK = "parent"
 # A post's number before its header: "1 ", "#12 ", "12. ".
 POST_NUMBER_RE = re.compile(r"^#?\d+\.?\s+")
+# A vote mark before a handle: PTT's "推 a1122334424:", "噓 …", "→ …" (one character outside
+# ASCII, then a name all in ASCII).
+VOTE_MARK_RE = re.compile(r"^[^\x00-\x7f]\s+(?=[\x21-\x7e]+$)")
 # A collapse button before the name: Reddit's "[–]".
 BUTTON_RE = re.compile(r"^\[\W{1,2}\]")
 # A post's number or link after the name is no part of it: "Link #3021".
@@ -430,7 +433,7 @@ def _name_in(part: str) -> str | None:
     part = _cleaned(part)
     if byline := vocabulary().byline_re.match(part):
         part = byline[1]  # "07.04.2011 von RogueFive: offline": the name follows its "von"
-    name = _name_end_re().split(part, maxsplit=1)[0].strip(" :,")
+    name = VOTE_MARK_RE.sub("", _name_end_re().split(part, maxsplit=1)[0].strip(" :,"))
     words = name.split()
     if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
         return None
