@@ -25,7 +25,7 @@ from pipeline.stages.decode import decode_bytes
 from pipeline.stages.discover import SourceFile
 from pipeline.stages.html import Declared, LineEvidence, parse_html
 from pipeline.stages.language import detect_language
-from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.metadata import Metadata, extract_metadata
 from pipeline.stages.normalize import normalize_text
 from pipeline.stages.provenance import page_sources, with_layout, with_record
 from pipeline.stages.readers import Page, Skipped, container_format
@@ -43,6 +43,7 @@ from pipeline.stages.segment import Block, classify_lines
 from pipeline.stages.syndication import article_signature
 
 Result = TypeVar("Result")
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,23 @@ class Prepared:
     evidence: list[LineEvidence | None] | None
     declared: Declared
 
-    def document(self, detected: str | None) -> Document:
-        """The page as a document, `detected` the language found in its text."""
+    def segmented(self, detected: str | None) -> Segmented:
+        """Its lines labelled, its metadata and comments read; `detected` the language found in
+        its text."""
         language = detected or self.declared.language
         blocks = classify_lines(self.text, language, self.evidence)
         metadata = extract_metadata(blocks, language, self.declared)
         markup = comment_markup(blocks, self.evidence)
-        article = "\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES)
+        return Segmented(
+            language=language,
+            blocks=tuple(blocks),
+            metadata=metadata,
+            comments=tuple(extract_comments(blocks, language, markup)),
+            article="\n\n".join(b.text for b in blocks if b.role in ARTICLE_ROLES),
+        )
+
+    def document(self, segmented: Segmented, minhash: list[int] | None) -> Document:
+        metadata = segmented.metadata
         document = Document(
             doc_id=self.doc_id,
             path=self.path,
@@ -124,7 +135,7 @@ class Prepared:
             authors=metadata.authors,
             published=metadata.published,
             outlet=metadata.outlet,
-            language=language,
+            language=segmented.language,
             encoding=self.encoding,
             fixes=self.fixes,
             n_lines=self.n_lines,
@@ -132,20 +143,29 @@ class Prepared:
             text=self.text,
             format=self.input_format,
             n_bytes=self.n_bytes,
-            blocks=tuple(blocks),
-            comments=tuple(extract_comments(blocks, language, markup)),
-            minhash=article_signature(article),
+            blocks=segmented.blocks,
+            comments=segmented.comments,
+            minhash=minhash,
             url=self.declared.url,
         )
         return page_sources(document, self.declared)
 
 
 @dataclass(frozen=True)
+class Segmented:
+    """A page's stages from its language to its comments: all but its syndication signature."""
+
+    language: str | None
+    blocks: tuple[Block, ...]
+    metadata: Metadata
+    comments: tuple[Comment, ...]
+    article: str  # its article's text, which the signature is computed from
+
+
+@dataclass(frozen=True)
 class Pending:
-    """A page waiting for its language, and the steps that finish its document. A batch asks
-    for the languages of all its pages in a row before it runs the later stages (settle): the
-    model then stays in the processor's cache (about 0.2 ms a page, against 0.5 ms when
-    segmentation runs between two calls)."""
+    """A page prepared, and the steps that place its document (its path's bytes, its record,
+    the folder layout's metadata) once settle has built it."""
 
     prepared: Prepared
     reject: Callable[[str, str, int], Reject]
@@ -154,27 +174,44 @@ class Pending:
     def then(self, step: Callable[[Document], Document]) -> Pending:
         return replace(self, steps=(*self.steps, step))
 
-    def language(self) -> str | Reject | None:
-        text = self.prepared.text
-        return _guarded(lambda: detect_language(text), self.reject, self.prepared.n_bytes)
+    def run(self, work: Callable[[Prepared], Result]) -> Result | Reject:
+        return _guarded(lambda: work(self.prepared), self.reject, self.prepared.n_bytes)
 
-    def finish(self, language: str | Reject | None) -> Document | Reject:
-        if isinstance(language, Reject):
-            return language
-        prepared = self.prepared
-        built = _guarded(lambda: prepared.document(language), self.reject, prepared.n_bytes)
-        if isinstance(built, Reject):
-            return built
+    def placed(self, document: Document) -> Document:
         for step in self.steps:
-            built = step(built)
-        return built
+            document = step(document)
+        return document
 
 
 def settle(pages: Sequence[Pending]) -> list[Document | Reject]:
-    """The pages' documents (or why not), in order: every page's language first, one page after
-    another, then the rest of each page's stages."""
-    languages = [page.language() for page in pages]
-    return [page.finish(language) for page, language in zip(pages, languages, strict=True)]
+    """The pages' documents (or why not), in order. Each stage runs over all the pages in a row,
+    rather than each page through all the stages: fastText's model and the signature's tables
+    then stay in the processor's cache (measured on 2,000 benchmark pages: language 0.2 ms a
+    page against 0.5, the signature 0.1 against 0.3, when segmentation ran between calls)."""
+    languages = [page.run(lambda prepared: detect_language(prepared.text)) for page in pages]
+    segmented = _each(pages, languages, Prepared.segmented)
+    signed = _each(pages, segmented, lambda _, s: (s, article_signature(s.article)))
+    documents = _each(pages, signed, lambda prepared, s: prepared.document(*s))
+    return [
+        built if isinstance(built, Reject) else page.placed(built)
+        for page, built in zip(pages, documents, strict=True)
+    ]
+
+
+def _each(
+    pages: Sequence[Pending],
+    values: Sequence[Value | Reject],
+    work: Callable[[Prepared, Value], Result],
+) -> list[Result | Reject]:
+    """`work(page, value)` for each page whose value is no Reject, one page after another."""
+    return [
+        value if isinstance(value, Reject) else page.run(_given(work, value))
+        for page, value in zip(pages, values, strict=True)
+    ]
+
+
+def _given(work: Callable[[Prepared, Value], Result], value: Value) -> Callable[[Prepared], Result]:
+    return lambda prepared: work(prepared, value)
 
 
 def process_source(
@@ -506,7 +543,8 @@ def build_document(
     """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML).
     `charset`: the one its delivery declared (stages/decode.py weighs it)."""
     prepared = prepare_document(path, raw, settings, html, charset)
-    return prepared.document(detect_language(prepared.text))
+    segmented = prepared.segmented(detect_language(prepared.text))
+    return prepared.document(segmented, article_signature(segmented.article))
 
 
 def prepare_document(
