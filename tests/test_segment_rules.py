@@ -844,8 +844,10 @@ def test_a_single_comment_with_a_reply_button_over_the_form_is_a_thread() -> Non
     assert got[said] == "comment"
     assert got["Ein Kommentar"] != "comment"
     assert got[PARAGRAPH] == "body"
-    # Without the form below, a dated line over sentences and a button is no thread.
+    # Without the form below, the heading and the reader's "sagt:", a dated line over
+    # sentences and a button is no thread.
     alone = page.split("\n\nSchreibe einen Kommentar")[0].replace("Ein Kommentar\n\n", "")
+    alone = alone.replace("Markus Weber sagt:\n\n", "")
     assert "comment" not in roles(alone, "de").values()
 
 

@@ -594,12 +594,20 @@ def _bounds(texts: list[str], posts: list[int], start: int, announced: bool) -> 
     cut = next((i for i in range(posts[-1] + 1, end) if furniture(texts[i])), None)
     if cut is not None:
         return Conversation(posts[0], cut, tuple(posts), announced)
-    # The last post runs on as long as someone is still writing sentences: it may be longer
-    # than the thread's usual post.
+    # The last post runs on as long as someone is still writing sentences (it may be longer
+    # than the thread's usual post), and over a time stamp of the thread's template closing it.
+    shapes = {
+        header_shape(texts[i])
+        for i in range(posts[0], posts[-1] + 1)
+        if is_post_header(texts[i], None)
+    }
     while (
         end < len(texts)
         and end - posts[-1] < MAX_POST_LINES
-        and is_sentence(texts[end])
+        and (
+            is_sentence(texts[end])
+            or (is_post_header(texts[end], None) and header_shape(texts[end]) in shapes)
+        )
         and not furniture(texts[end])
     ):
         end += 1
