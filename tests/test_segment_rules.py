@@ -976,3 +976,55 @@ def test_two_said_posts_with_no_heading_are_a_thread() -> None:
         "September 13, 2014 at 2:39 am\n", ""
     )
     assert "comment" not in roles(quoted).values()
+
+
+def test_two_posts_right_under_a_thread_heading_are_a_thread() -> None:
+    """ "Comments" under the article, then two posts of a name over a date over sentences: too
+    few for a conversation's rhythm, but the heading says what they are. The same heading over
+    a teaser's excerpt under "You may also like" opens no conversation."""
+    said = [
+        "I don't have answers to any of your questions, but this link may help you along.",
+        "Thanks for the link, Jerome. It does seem the big players will own the data.",
+    ]
+    page = (
+        f"Location, Location, Location\n\n{PARAGRAPH}\n\n{SECOND}\n\nComments\n\n"
+        f"j pimmel\n\nOctober 1, 2010 at 7:19 pm\n\n{said[0]}\n\n"
+        f"Phil Whelan\n\nOctober 3, 2010 at 10:32 am\n\n{said[1]}\n\nSee more posts\n"
+    )
+    got = roles(page)
+    assert [got[text] for text in said] == ["comment"] * 2
+    assert got["j pimmel"] == got["Phil Whelan"] == "comment"
+    assert got["See more posts"] == "boilerplate"
+    teaser = (
+        f"Sockets\n\n{PARAGRAPH}\n\n{SECOND}\n\nYou may also like\n\nFractal3d\n\n2 comments\n\n"
+        "A few days ago I was reading this post on a simple and clear way to draw fractals.\n\n"
+        "Published 06/06/2007\n\nBill Gates and Steve Jobs\n\n"
+        "This is an interview from D5, an interesting conversation between Bill and Steve.\n"
+    )
+    assert not find_conversations([line for line in teaser.split("\n") if line], "en")
+
+
+def test_wordpress_comment_headers_in_chinese_and_portuguese_say_who_writes() -> None:
+    """ "Bofeng说道：" and "Maria disse:" are WordPress's "X says:" in Chinese and Portuguese:
+    with a date line under them and sentences, a post."""
+    assert find_conversations(
+        ["Bofeng说道：", "2014年09月28日 10:38", "这篇文章写得很好，我完全同意你的看法。"], "zh"
+    )
+    assert find_conversations(
+        ["Maria disse:", "12 de março de 2019 às 10:12", "Muito obrigada pelo texto, adorei."], "pt"
+    )
+
+
+def test_said_headers_with_times_make_a_thread_of_comments_too_short_for_sentences() -> None:
+    """Three "X说道：" over their times and a word or two each ("赞同", "同感"): no sentence
+    between the headers, yet each post is a reader's; a tool bar's "收藏 • 没有帮助 •" repeated
+    has no time and makes none."""
+    posts = [("Bofeng", "2014年09月28日 10:38", "赞同"), ("爱国者", "2014年10月05日 17:42", "同感")]
+    posts.append(("TinyKing", "2016年06月14日 09:33", "说得对"))
+    lines = [row for name, time, text in posts for row in (f"{name}说道：", time, text, "回复")]
+    conversations = find_conversations(lines, "zh")
+    assert [c.posts for c in conversations] == [(0, 4, 8)]
+    toolbar = [
+        row for _ in range(3) for row in ("收藏 • 没有帮助 •", "举报 • 作者保留权利", "赞同")
+    ]
+    assert not find_conversations(toolbar, "zh")

@@ -78,6 +78,9 @@ REPLIED_POST_MAX_LINES = 8
 REPLIED_FORM_WITHIN = 2
 SAID_POST_SENTENCE_WITHIN = 2
 SAID_POST_MAX_LINES = 8
+# A thread's heading over one or two posts follows at least this many words of sentences.
+HEADED_PROSE_ABOVE = 40
+HEADED_HEADER_MAX_WORDS = 8
 PREVIOUS_NEXT_MARKS = ("«", "»", "<<", ">>", "‹", "›", "←", "→")  # "« Older post", "Newer post »"
 
 SIGNED_MIN_POSTS = 4
@@ -134,6 +137,7 @@ def find_conversations(texts: list[str], language: str | None) -> list[Conversat
         or _signed_conversations(texts, language)
         or _answered_posts(texts, language)
         or _said_posts(texts, language)
+        or _headed_posts(texts, language)
     )
 
 
@@ -171,28 +175,108 @@ def _said_posts(texts: list[str], language: str | None) -> list[Conversation]:
         for i in range(len(texts) - 2)
         if cue.is_comment_header(texts[i])
         and is_post_header(texts[i + 1], language)
-        and any(is_sentence(text) for text in texts[i + 2 : i + 2 + SAID_POST_SENTENCE_WITHIN])
+        and _sentence_under(texts, i + 1)
     ]
     if not posts or len(posts) >= MIN_POSTS or posts[-1] - posts[0] > MAX_POST_LINES:
         return []
-    # Too few posts for a usual length: the last one runs to the page's next furniture.
-    book = phrase_book()
-    last = range(posts[-1] + 2, min(len(texts), posts[-1] + 2 + SAID_POST_MAX_LINES))
-    end = next(
-        (
-            i
-            for i in last
-            if book.is_boilerplate(texts[i])
-            or book.opens_comment_form(texts[i])
-            or book.opens_link_list(texts[i])
-            or is_post_header(texts[i], language)
-            or texts[i].startswith(PREVIOUS_NEXT_MARKS)
-            or texts[i].endswith(PREVIOUS_NEXT_MARKS)
-        ),
-        last.stop,
-    )
+    end = _last_post_end(texts, posts[-1] + 2, language)
     posts = _with_names(texts, posts, 0)
     return [Conversation(posts[0], end, tuple(posts), announced=True)]
+
+
+def _headed_posts(texts: list[str], language: str | None) -> list[Conversation]:
+    """One or two posts right under a thread's heading below an article ("Comments" over "j
+    pimmel" / "October 1, 2010 at 7:19 pm" / sentences), the second of the first one's template:
+    too few for a conversation's rhythm, but the heading says what they are. A byline's
+    "Comments" link over the author and the date stands above the article, not under it."""
+    book = phrase_book()
+    prose_above = 0
+    for h, text in enumerate(texts):
+        if is_sentence(text):
+            prose_above += count_words(text)
+        if (
+            prose_above < HEADED_PROSE_ABOVE
+            or not book.opens_comments(text)
+            or _under_story_list(texts, [h])  # a teaser's "2 comments" under "You may also like"
+        ):
+            continue
+        named = h + 1 < len(texts) and _is_name_line(texts[h + 1])
+        first = next(
+            (
+                i
+                for i in (h + 1, h + 2)
+                if _opens_a_post(texts, i, language) and (i == h + 1 or named)
+            ),
+            None,
+        )
+        if first is None:
+            continue
+        posts = [first]
+        while nxt := next(
+            (
+                i
+                for i in range(posts[-1] + 2, min(len(texts), posts[-1] + 1 + SAID_POST_MAX_LINES))
+                if _opens_a_post(texts, i, language)
+            ),
+            None,
+        ):
+            if any(_furniture(texts[j]) for j in range(posts[-1] + 1, nxt)):
+                break
+            posts.append(nxt)
+        body = posts[-1] + 1
+        while body < len(texts) and is_post_header(texts[body], language):
+            body += 1  # the post's second header ("Oct 04, 2010" over "Christian said...")
+        end = _last_post_end(texts, body, language)
+        posts = _with_names(texts, posts, h + 1)
+        return [Conversation(posts[0], end, tuple(posts), announced=True)]
+    return []
+
+
+def _opens_a_post(texts: list[str], i: int, language: str | None) -> bool:
+    """A name and a time (a teaser's headline with its date runs longer) over sentences."""
+    return (
+        i < len(texts)
+        and count_words(texts[i]) <= HEADED_HEADER_MAX_WORDS
+        and is_post_header(texts[i], language)
+        and _sentence_under(texts, i)
+    )
+
+
+def _sentence_under(texts: list[str], i: int) -> bool:
+    return any(is_sentence(text) for text in texts[i + 1 : i + 1 + SAID_POST_SENTENCE_WITHIN])
+
+
+def _last_post_end(texts: list[str], begin: int, language: str | None) -> int:
+    """Too few posts for a usual length: the last one runs to its "Reply" button, to the page's
+    next furniture (a closed notice, the form, a story list, a next post's header, "« Previous
+    post") or to the first line after its sentences that is none (a sidebar's menu)."""
+    book = phrase_book()
+    said = False
+    for i in range(begin, min(len(texts), begin + SAID_POST_MAX_LINES)):
+        text = texts[i]
+        if book.is_comment_action(text):
+            return i + 1
+        if (
+            (said and not is_sentence(text))
+            or _furniture(text)
+            or is_post_header(text, language)
+            or text.startswith(PREVIOUS_NEXT_MARKS)
+            or text.endswith(PREVIOUS_NEXT_MARKS)
+        ):
+            return i
+        said = said or is_sentence(text)
+    return min(len(texts), begin + SAID_POST_MAX_LINES)
+
+
+def _furniture(text: str) -> bool:
+    """The page's, not a reader's: a closed notice, the comment form, a story list's heading;
+    a post's own "Reply" button is no furniture."""
+    book = phrase_book()
+    return (
+        (book.is_boilerplate(text) and not book.is_comment_action(text))
+        or book.opens_comment_form(text)
+        or book.opens_link_list(text)
+    )
 
 
 def _signed_conversations(texts: list[str], language: str | None) -> list[Conversation]:
@@ -252,7 +336,10 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
     for run in (_trim_to_template(texts, run) for run in _runs(texts, groups)):
         if (
             len(run) >= MIN_POSTS
-            and _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
+            and (
+                _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
+                or _said_share(texts, run) >= MIN_SENTENCE_SHARE
+            )
             and _one_template(texts, run)
             and (
                 _voiced(texts, _usual_template(texts, run), language)
@@ -467,6 +554,19 @@ def _numbered(texts: list[str], posts: list[int]) -> bool:
     """Forums and imageboards number their posts ("#1326", "No.36234112") in most headers."""
     numbered = sum(bool(POST_NUMBER_RE.search(texts[p])) for p in posts)
     return numbered >= NAMED_SHARE * len(posts)
+
+
+def _said_share(texts: list[str], posts: list[int]) -> float:
+    """The share of posts opened by a reader's "X says:" and their time ("Bofeng说道：" over
+    "2014年09月28日 10:38"): such a thread talks even where its comments are too short to end
+    like sentences ("赞同"). A tool bar's "收藏 • 没有帮助 •" has no time."""
+
+    def said(p: int) -> bool:
+        return cues().is_comment_header(texts[p]) and any(
+            TIME_OF_DAY_RE.search(text) for text in texts[p : p + 2]
+        )
+
+    return sum(said(p) for p in posts) / len(posts)
 
 
 def _sentences_between(texts: list[str], posts: list[int]) -> float:
