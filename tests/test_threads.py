@@ -81,6 +81,9 @@ def test_header_shapes_keep_the_time_stamps_skeleton_only() -> None:
     assert is_post_header("vor 3 Jahren", "de")
     assert not is_post_header("Today", "en")  # a menu item, not a time stamp
     assert not is_post_header(PARAGRAPH, "en")
+    # Drupal's header ends like a sentence, but with the time of day before the full stop.
+    assert is_post_header("Napsal uživatel Jakub Suchý dne 22 Září, 2006 - 09:09.", "cs")
+    assert not is_post_header("Napsal uživatel Jakub Suchý dne 22 Září, 2006 v Praze.", "cs")
 
 
 def test_no_conversation_in_an_article_alone() -> None:

@@ -38,6 +38,8 @@ SENTENCE_MIN_WORDS = 10
 ATTRIBUTION_DASHES = ("—", "–", "-", "―")
 # A line of this many words ending like a sentence is a sentence, whatever date it names.
 SENTENCE_HEADER_WORDS = 8
+# ... unless it ends with the time of day, as Drupal's "Napsal uživatel X dne 22 Září, 2006 - 09:09."
+CLOSING_TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\.$")
 # A name may end with an initial's full stop ("Gisela W."): that is no sentence's end.
 INITIAL_END_RE = re.compile(r"(?:^|\s)\w\.$")
 # A gap this many times the run's median, and at least this long, separates two runs.
@@ -108,7 +110,11 @@ def is_post_header(text: str, language: str | None) -> bool:
     words = count_words(text)
     if words > POST_HEADER_MAX_WORDS or text.startswith(ATTRIBUTION_DASHES):
         return False
-    if words >= SENTENCE_HEADER_WORDS and text.endswith((".", "!", "?")):
+    if (
+        words >= SENTENCE_HEADER_WORDS
+        and text.endswith((".", "!", "?"))
+        and not CLOSING_TIME_RE.search(text)
+    ):
         return False  # a sentence, not a header: spares the date search on most prose lines
     if vocabulary().reading_time_mention_re.search(text):
         return False  # "Mar 26, 2024 · 7 min read" dates a teaser of another story
