@@ -1028,3 +1028,22 @@ def test_said_headers_with_times_make_a_thread_of_comments_too_short_for_sentenc
         row for _ in range(3) for row in ("收藏 • 没有帮助 •", "举报 • 作者保留权利", "赞同")
     ]
     assert not find_conversations(toolbar, "zh")
+
+
+def test_a_caption_ending_with_its_credit_is_not_the_article() -> None:
+    """ "… Photograph: Stephanie Keith/Reuters", "… (AFP/Getty)": a picture's description and
+    credit on one line, between the article's paragraphs; a long paragraph that ends with the
+    agency's name is still the article's."""
+    captions = [
+        "Police use a water cannon on protesters last week. Photograph: Stephanie Keith/Reuters",
+        "Members of a rescue team carry a stretcher during the recovery operation (AFP/Getty)",
+        "Shiny Morpho butterflies are prized for their intense, shiny blue.  Kena Betancur/Getty Images",
+    ]
+    agency = f"{SECOND} {PARAGRAPH} {SECOND} (Reuters)"
+    page = (
+        f"Talks resume\n\n{PARAGRAPH}\n\n{captions[0]}\n\n{SECOND}\n\n{captions[1]}\n\n"
+        f"{agency}\n\n{captions[2]}\n\nThe last round of talks ended without any agreement at all.\n"
+    )
+    got = roles(page)
+    assert [got[text] for text in captions] == ["boilerplate"] * 3
+    assert got[agency] == got[SECOND] == "body"

@@ -11,6 +11,8 @@ from pipeline.lexicon import lexicon, merged
 WORD_RE = re.compile(r"[\w'’]+")
 # Languages written without spaces between words.
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
+# A caption with its credit runs at most this long; a paragraph may end with a "(Reuters)".
+CREDIT_LINE_MAX_WORDS = 40
 LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
 
 
@@ -24,6 +26,7 @@ class Cues:
     caption_chars: int
     comment_header_re: re.Pattern[str]
     relative_time_re: re.Pattern[str]
+    photo_credit_re: re.Pattern[str]
 
     def is_conversational(self, line: str) -> bool:
         return any(word in self.first_person for word in WORD_RE.findall(line.casefold()))
@@ -41,6 +44,13 @@ class Cues:
 
     def is_caption(self, line: str) -> bool:
         return line[: self.caption_chars].casefold().startswith(self.captions)
+
+    def ends_with_credit(self, line: str) -> bool:
+        """A picture's caption that ends with its credit ("Police stand guard on Sunday.
+        Photograph: Stephanie Keith/Reuters", "… Chuck Burton/AP")."""
+        return len(line.split()) <= CREDIT_LINE_MAX_WORDS and bool(
+            self.photo_credit_re.search(line.casefold())
+        )
 
     def has_relative_time(self, line: str) -> bool:
         return bool(self.relative_time_re.search(line.casefold()))
@@ -71,6 +81,9 @@ def cues() -> Cues:
         ),
         relative_time_re=re.compile(
             "|".join(f"(?:{p})" for p in merged("segmentation", "relative_time_re"))
+        ),
+        photo_credit_re=re.compile(
+            "|".join(f"(?:{p})" for p in merged("segmentation", "photo_credit_re"))
         ),
     )
 

@@ -656,7 +656,10 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     for i in prose:
         between = range(clusters[-1][-1] + 1, i) if clusters else range(0)
         furniture = sum(
-            1 for j in between if _is_link_like(lines[j].text) or _is_long_headline(lines[j].text)
+            1
+            for j in between
+            if (_is_link_like(lines[j].text) or _is_long_headline(lines[j].text))
+            and not cues().ends_with_credit(lines[j].text)  # a picture inside the article
         )
         wall = any(_ends_article(book, lines, j) or _dated_teasers_at(lines, j) for j in between)
         if clusters and furniture < CLUSTER_GAP_LINES and not wall:
@@ -895,8 +898,9 @@ def _headline(
 
 
 def _is_caption(lines: list[Line], i: int) -> bool:
-    """A photo credit ("Photo: AFP"), or the short description right above one."""
-    if cues().is_caption(lines[i].text):
+    """A photo credit ("Photo: AFP"), the short description right above one, or a description
+    ending with its credit."""
+    if cues().is_caption(lines[i].text) or cues().ends_with_credit(lines[i].text):
         return True
     followed_by_credit = i + 1 < len(lines) and cues().is_caption(lines[i + 1].text)
     return followed_by_credit and count_words(lines[i].text) < PROSE_LONG_WORDS
