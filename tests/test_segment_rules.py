@@ -1047,3 +1047,39 @@ def test_a_caption_ending_with_its_credit_is_not_the_article() -> None:
     got = roles(page)
     assert [got[text] for text in captions] == ["boilerplate"] * 3
     assert got[agency] == got[SECOND] == "body"
+
+
+def test_a_long_comment_under_the_heading_does_not_cut_the_first_posts_off() -> None:
+    """Two short comments, then the author's answer of a dozen lines, then two more: the long
+    gap is a comment, not the space between a dateline and the thread, since "5 thoughts on
+    …" stands right above the first post. The last one's signature runs to its Reply button."""
+    answer = [
+        f"Point {n}: the stove stands on its own slab, so the wall stays cool." for n in range(12)
+    ]
+    posts = [
+        ("Jonathan", "September 28, 2008 at 1:53 pm", ["Looks great Matt, good work!"]),
+        (
+            "Tom",
+            "October 11, 2008 at 8:04 am",
+            ["How did you get away with it so close to the wall?"],
+        ),
+        ("matt", "October 14, 2008 at 6:11 am", answer),
+        ("Tom", "October 30, 2008 at 5:39 am", ["Thanks, that helps. Which stove is it?"]),
+        (
+            "matt",
+            "November 14, 2008 at 8:41 pm",
+            ["We have a Harman Oakwood stove.", "Thanks", "Matt"],
+        ),
+    ]
+    thread = "".join(
+        f"{name} |   {when}\n" + "\n".join(text) + "\nReply\n" for name, when, text in posts
+    )
+    page = (
+        f"Tile and a Woodstove\n\n{PARAGRAPH}\n\n5 thoughts on “Tile and a Woodstove”\n\n{thread}"
+        "Comments are closed.\n"
+    )
+    got = roles(page)
+    assert got["Looks great Matt, good work!"] == "comment"
+    assert got[answer[5]] == "comment"
+    assert got["Thanks"] == got["Matt"] == "comment"
+    assert got["Comments are closed."] == "boilerplate"

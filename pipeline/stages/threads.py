@@ -80,6 +80,8 @@ REPLIED_POST_MAX_LINES = 8
 REPLIED_FORM_WITHIN = 2
 SAID_POST_SENTENCE_WITHIN = 2
 SAID_POST_MAX_LINES = 8
+# A signature under a post runs at most this many short lines.
+SIGNATURE_LINES = 2
 # A thread's heading over one or two posts follows at least this many words of sentences.
 HEADED_PROSE_ABOVE = 40
 HEADED_HEADER_MAX_WORDS = 8
@@ -436,7 +438,9 @@ def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
             runs[-1].append(first)
         else:
             runs.append([first])
-    return [_without_lead(run) for run in runs]
+    # A run right under a thread's heading has no lead: its first posts are comments, however
+    # long the one after them.
+    return [run if _announced(texts, run) else _without_lead(run) for run in runs]
 
 
 def _without_lead(run: list[int]) -> list[int]:
@@ -717,4 +721,15 @@ def _bounds(texts: list[str], posts: list[int], start: int, announced: bool) -> 
         and not furniture(texts[end])
     ):
         end += 1
+    # A signature under the last post's sentences ("Thanks" / "James") ends at its Reply button.
+    button = next(
+        (
+            i
+            for i in range(end, min(len(texts), end + SIGNATURE_LINES + 1))
+            if book.is_comment_action(texts[i])
+        ),
+        None,
+    )
+    if button is not None and all(count_words(texts[i]) <= NAME_WORDS for i in range(end, button)):
+        end = button
     return Conversation(posts[0], end, tuple(posts), announced)
