@@ -1083,3 +1083,25 @@ def test_a_long_comment_under_the_heading_does_not_cut_the_first_posts_off() -> 
     assert got[answer[5]] == "comment"
     assert got["Thanks"] == got["Matt"] == "comment"
     assert got["Comments are closed."] == "boilerplate"
+
+
+def test_a_comment_starting_with_the_word_copyright_is_no_footer() -> None:
+    """ "Copyright for books is 50 years after the author's death? …" opens a reader's comment;
+    a footer's "Copyright Example Inc." is short or dated."""
+    said = "Copyright for books is 50 years after the author's death? I'm sure it has expired."
+    thread = "".join(
+        f"{name}\nPosted February 19, 2009 at {clock} | Permalink\n{text}\n\n"
+        for name, clock, text in (
+            ("pchow", "11:02 am", said),
+            ("chronic", "1:05 pm", "Sounds classy, I might name my firstborn daughter that."),
+            (
+                "SCdF",
+                "2:08 pm",
+                "Sort of. But you're right, it's been out of copyright for a while.",
+            ),
+        )
+    )
+    page = f"Zombies\n\n{PARAGRAPH}\n\n{SECOND}\n\n3 Comments\n\n{thread}Copyright Example Inc.\n"
+    got = roles(page)
+    assert got[said] == got["Sounds classy, I might name my firstborn daughter that."] == "comment"
+    assert got["Copyright Example Inc."] == "boilerplate"

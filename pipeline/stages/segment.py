@@ -129,6 +129,8 @@ LIST_MAX_ITEMS = 30
 # Dashes that open a quotation's attribution inside the text.
 QUOTE_DASHES = ("—", "―")
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+# A copyright footer without © or a year is a short line ("Copyright Example Inc.").
+COPYRIGHT_MAX_WORDS = 8
 # The article's box holds at least this share of the article's words, or it is not believed.
 BODY_BOX_SHARE = 0.5
 # ...unless the prose beyond the first wall is this many times longer: a teaser in the menu
@@ -1042,10 +1044,14 @@ def _label_thread(
 
 def _is_copyright_line(text: str) -> bool:
     """ "© 2007 John Lam", "Copyright Example Inc."; "(c)" only with a year, for a list's
-    third item is "(c) Advantages of Rails…"."""
-    return bool(COPYRIGHT_RE.match(text)) and (
-        not text.casefold().startswith("(c)") or YEAR_RE.search(text) is not None
-    )
+    third item is "(c) Advantages of Rails…"; the bare word only with a year or on a short line,
+    for a reader may start "Copyright for books is 50 years after the author's death? …"."""
+    if not COPYRIGHT_RE.match(text):
+        return False
+    dated = YEAR_RE.search(text) is not None
+    if text.casefold().startswith("(c)"):
+        return dated
+    return text.startswith("©") or dated or count_words(text) <= COPYRIGHT_MAX_WORDS
 
 
 def _furniture_run(lines: list[Line], start: int, end: int) -> int:
