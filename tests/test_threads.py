@@ -120,6 +120,7 @@ def test_thread_headings_of_every_shape_open_a_thread_and_a_zero_count_does_not(
         "3 commentaires",
         "1 Answer",  # a Q&A page's answers are its readers' posts
         "2 Respostas",
+        "^ 3 Comments...",  # a theme's arrow up to the post
     ):
         assert book.opens_comments(heading), heading
     for not_a_thread in ("Comments (0)", "0 comments", "No comments yet", "Keine Kommentare"):

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from pipeline.lexicon import lexicon
 
 # Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
-_EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬"
+_EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬^↑…"
 # Phrases from the `prefix` list only count on short lines: prose may quote them.
 MAX_PREFIX_WORDS = 25
 COUNT_RE = re.compile(r"\d+")
