@@ -1013,6 +1013,18 @@ def test_wordpress_comment_headers_in_chinese_and_portuguese_say_who_writes() ->
     assert find_conversations(
         ["Maria disse:", "12 de março de 2019 às 10:12", "Muito obrigada pelo texto, adorei."], "pt"
     )
+    # German themes say "sagte," with a comma and give no date.
+    said = ["Schon wieder zurück aus dem Urlaub? Danke!", "Ne du. Ich sitze noch in Mexiko."]
+    said.append("Herzlichen Dank für das Stöckchen! Ich werfe es weiter.")
+    lines = [
+        row
+        for name, text in zip(["Stefan", "mahom", "Marcus"], said, strict=True)
+        for row in (f"{name}  sagte,", text)
+    ]
+    assert [c.posts for c in find_conversations(lines, "de")] == [(0, 2, 4)]
+    # A dated link to the next post right above the first is no post of the thread.
+    lines.insert(0, "Twitter Weekly Updates for 2009-07-19 »")
+    assert [c.posts for c in find_conversations(lines, "de")] == [(1, 3, 5)]
 
 
 def test_said_headers_with_times_make_a_thread_of_comments_too_short_for_sentences() -> None:

@@ -86,6 +86,10 @@ SIGNATURE_LINES = 2
 HEADED_PROSE_ABOVE = 40
 HEADED_HEADER_MAX_WORDS = 8
 PREVIOUS_NEXT_MARKS = ("«", "»", "<<", ">>", "‹", "›", "←", "→")  # "« Older post", "Newer post »"
+# A link to the previous or next post, however dated ("Twitter Weekly Updates for 2009-07-19 »"),
+# is no post's header; SMF wraps its headers in both ("« Reply #1 on: …, 02:16:51 PM »"), and
+# PTT's replies start with "→".
+NAVIGATION_MARKS = ("«", "»", "<<", ">>", "‹", "›")
 
 SIGNED_MIN_POSTS = 4
 SIGNED_POST_MAX_LINES = 4
@@ -110,7 +114,11 @@ def is_post_header(text: str, language: str | None) -> bool:
     """A short line with a time stamp or a "says:"; not a quote's attribution ("— Tom Phillips
     (@tomphillipsin) December 31, 2014" under an embedded tweet)."""
     words = count_words(text)
-    if words > POST_HEADER_MAX_WORDS or text.startswith(ATTRIBUTION_DASHES):
+    if (
+        words > POST_HEADER_MAX_WORDS
+        or text.startswith(ATTRIBUTION_DASHES)
+        or text.startswith(NAVIGATION_MARKS) != text.endswith(NAVIGATION_MARKS)
+    ):
         return False
     if (
         words >= SENTENCE_HEADER_WORDS
