@@ -16,10 +16,12 @@ agree on dense mixes of the characters involved, and the benchmark checks every 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 
 import ftfy
 import ftfy.fixes
 from ftfy.badness import BADNESS_RE
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 # Characters frequent in ordinary text: a sequence is never found from one of these when it has
 # a rarer character (ASCII ones count most: they are on every line).
@@ -142,9 +144,54 @@ def existence_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
             leads.append(item[1:-1] if item.startswith("[") else item)
             behind = ("\\A" if anchored else "") + "".join(sequence[: lead + 1])
             branches.append(f"(?<={behind})" + "".join(sequence[lead + 1 :]))
-    # \s between the classes' contents: a range cannot run from one class into the next.
-    separator = "\\s"
-    return re.compile(f"[{separator.join(leads)}](?:{'|'.join(branches)})")
+    return re.compile(f"[{_union(leads)}](?:{'|'.join(branches)})")
+
+
+def _class_ranges(content: str) -> list[tuple[int, int]]:
+    """The code point ranges of a character class's content ("a-zé\\-"): characters, escaped
+    punctuation and ranges. A class escape (\\s, \\d) raises, like `_items`."""
+    tokens: list[tuple[str, bool]] = []  # (character, escaped)
+    i = 0
+    while i < len(content):
+        if content[i] == "\\":
+            if content[i + 1].isalnum():
+                raise ValueError(f"cannot take this class apart: [{content}]")
+            tokens.append((content[i + 1], True))
+            i += 2
+        else:
+            tokens.append((content[i], False))
+            i += 1
+    ranges: list[tuple[int, int]] = []
+    k = 0
+    while k < len(tokens):
+        if k + 2 < len(tokens) and tokens[k + 1] == ("-", False):
+            ranges.append((ord(tokens[k][0]), ord(tokens[k + 2][0])))
+            k += 3
+        else:
+            ranges.append((ord(tokens[k][0]), ord(tokens[k][0])))
+            k += 1
+    return ranges
+
+
+def _union(contents: list[str]) -> str:
+    """One character class's content matching what any of `contents` matches. Joined as they
+    are, a range could run from one into the next; a class escape between them (once \\s)
+    made every space a candidate, where the engine tried all the branches."""
+    return _class_of(r for content in contents for r in _class_ranges(content))
+
+
+def _class_of(ranges: Iterable[tuple[int, int]]) -> str:
+    """A character class's content for these code point ranges, merged and escaped."""
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return "".join(
+        re.escape(chr(start)) + (f"-{re.escape(chr(end))}" if end > start else "")
+        for start, end in merged
+    )
 
 
 BADNESS_EXISTS_RE = existence_pattern(BADNESS_RE)
@@ -155,8 +202,29 @@ def is_bad(text: str) -> bool:
     return BADNESS_EXISTS_RE.search(text) is not None
 
 
+def _translating_only_when_needed(
+    fixer: Callable[[str], str], table: Mapping[int, str | None]
+) -> Callable[[str], str]:
+    """`fixer` (a `str.translate` by `table`) asked only of a text holding one of the table's
+    characters: any other text it returns unchanged. str.translate looks every character of a
+    non-ASCII text up in the table (0.1 ms a line); the regex finds there is none at C speed."""
+    holds = re.compile(f"[{_class_of((code, code) for code in table)}]")
+
+    def fix(text: str) -> str:
+        return fixer(text) if holds.search(text) else text
+
+    return fix
+
+
 def use_in_ftfy() -> None:
     """ftfy's repair functions call this is_bad (they imported theirs by name, so it is replaced
-    where they look it up); ftfy.badness.is_bad itself stays ftfy's, the reference."""
+    where they look it up); ftfy.badness.is_bad itself stays ftfy's, the reference. Its repair
+    also looks its two translating fixers up in FIXERS: they are asked only of the lines that
+    hold a ligature or a control character (ftfy.fixes keeps the originals)."""
     ftfy.is_bad = is_bad  # type: ignore[attr-defined]
     ftfy.fixes.is_bad = is_bad  # type: ignore[attr-defined]
+    for name, table in (
+        ("fix_latin_ligatures", LIGATURES),
+        ("remove_control_chars", CONTROL_CHARS),
+    ):
+        ftfy.FIXERS[name] = _translating_only_when_needed(getattr(ftfy.fixes, name), table)

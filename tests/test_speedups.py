@@ -1,0 +1,49 @@
+"""Shortcuts taken for speed give the answers of what they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import ftfy
+import ftfy.fixes
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
+
+from pipeline.stages import badness, normalize  # noqa: F401  (normalize installs the fixers)
+
+# Characters that matter to the shortcuts, in a mix with ordinary ones.
+PIECES = [
+    *(chr(code) for code in range(0x20)),
+    *(chr(code) for code in LIGATURES),
+    *(chr(code) for code in CONTROL_CHARS),
+    *"aZ5 ,.:-\n\t\u00a0é€“”’ŠÃÂ©™",
+    *"Мария日本\U0001f600",
+    " 21, 2015",
+    " 21st 2015",
+    "Jan ",
+    "March ",
+    "marzo ",
+    " 21:17:58 2015",
+    "Wed Jan 21 21:17:58 2015",
+    "1st, ",
+    "ST ",
+]
+
+
+def _mixes(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(PIECES, k=rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_the_translating_fixers_change_what_ftfy_changes() -> None:
+    for name in ("fix_latin_ligatures", "remove_control_chars"):
+        installed, original = ftfy.FIXERS[name], getattr(ftfy.fixes, name)
+        assert installed is not original
+        for text in _mixes(3000, 2):
+            assert installed(text) == original(text), (name, text)
+
+
+def test_is_bad_is_not_asked_at_every_space() -> None:
+    pattern = badness.BADNESS_EXISTS_RE.pattern
+    leading = re.compile(pattern[: pattern.index("](?:") + 1])
+    assert not any(leading.match(char) for char in " \t\n\u00a0\u2009\u3000")
