@@ -10,6 +10,7 @@ import ftfy.fixes
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from pipeline.stages import badness, normalize  # noqa: F401  (normalize installs the fixers)
+from pipeline.stages.dates import MONTH_FIRST_TAIL_RE, _named_month_res, find_dated
 
 # Characters that matter to the shortcuts, in a mix with ordinary ones.
 PIECES = [
@@ -47,3 +48,23 @@ def test_is_bad_is_not_asked_at_every_space() -> None:
     pattern = badness.BADNESS_EXISTS_RE.pattern
     leading = re.compile(pattern[: pattern.index("](?:") + 1])
     assert not any(leading.match(char) for char in " \t\n\u00a0\u2009\u3000")
+
+
+def test_a_month_first_date_has_the_tail_the_search_is_spared_without() -> None:
+    _, month_first = _named_month_res()
+    lines = [
+        *_mixes(20000, 3),
+        "Wed Jan 21 21:17:58 2015",
+        "on March 3rd, 2019 at 5pm",
+        "JANUARY 1ST 2020",
+        "Posted: Feb. 29, 2020",
+        "März 5 2021",
+    ]
+    found = 0
+    for line in lines:
+        if month_first.search(line):
+            found += 1
+            assert MONTH_FIRST_TAIL_RE.search(line), line
+    assert found > 50
+    assert find_dated("Wed Jan 21 21:17:58 2015") is not None
+    assert find_dated("posted on March 3rd, 2019 at 5pm", "en") is not None

@@ -22,6 +22,11 @@ YEAR_FIRST_RE = re.compile(
 )
 # Every date form read here has a four-digit year: a line without one is spared five searches.
 YEAR_RE = re.compile(r"\d{4}")
+# What a month-first date ends with after its day: "… 21, 2015", or ctime's "Wed Jan 21 21:17:58
+# 2015" (PTT, mail archives: the time before the year). A line without it is spared the search
+# for a month name (200 names tried at every word: 0.3 ms on a long paragraph).
+DAY_TO_YEAR = r"(?:st|nd|rd|th)?,?\s+(?:\d\d:\d\d:\d\d\s+)?"
+MONTH_FIRST_TAIL_RE = re.compile(rf"\d{DAY_TO_YEAR}\d{{4}}\b", re.IGNORECASE)
 # Languages that write month/day/year when a slashed date is ambiguous.
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
 
@@ -44,9 +49,8 @@ def _named_month_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(\d{4})\b",
         re.IGNORECASE,
     )
-    # also ctime's "Wed Jan 21 21:17:58 2015" (PTT, mail archives): the time before the year
     month_first = re.compile(
-        rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:\d\d:\d\d:\d\d\s+)?(\d{{4}})\b",
+        rf"\b({names})\.?\s+(\d{{1,2}}){DAY_TO_YEAR}(\d{{4}})\b",
         re.IGNORECASE,
     )
     return day_first, month_first
@@ -85,7 +89,7 @@ def find_dated(line: str, language: str | None = None) -> tuple[date, int, int] 
         months = _month_names()
         if match := day_first.search(line):
             found = _valid(int(match[3]), months[match[2].lower()], int(match[1]))
-        elif match := month_first_re.search(line):
+        elif MONTH_FIRST_TAIL_RE.search(line) and (match := month_first_re.search(line)):
             found = _valid(int(match[3]), months[match[1].lower()], int(match[2]))
         else:
             return None
