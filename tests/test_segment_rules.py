@@ -1117,3 +1117,22 @@ def test_a_comment_starting_with_the_word_copyright_is_no_footer() -> None:
     got = roles(page)
     assert got[said] == got["Sounds classy, I might name my firstborn daughter that."] == "comment"
     assert got["Copyright Example Inc."] == "boilerplate"
+
+
+def test_a_chatty_blog_post_under_its_headline_is_an_article_not_bare_comments() -> None:
+    """A diary in the first person, its lines close together like a page of bare comments, but
+    headed "Monte Carlo 2002 report by Maxim (maxasia)": bare comments start with a reader's
+    remark, not a headline."""
+    diary = [
+        "Hi, everybody. I'm back from my trip and I have so much to tell you all.",
+        "I was sitting next to a businessman who loves tennis, and I told him my plans.",
+        "You would not believe how lucky I was with the weather this time, my friends.",
+        "My hotel was right by the courts, so I walked to every match I wanted to see.",
+        "I met the players after practice and you can guess how happy that made me.",
+    ]
+    page = "Monte Carlo 2002 report by Maxim (maxasia)\n04.15.2002\n" + "\n".join(diary) + "\n"
+    got = roles(page)
+    assert "comment" not in got.values()
+    assert got[diary[2]] == "body"
+    # The same lines without the headline are a page of bare comments.
+    assert set(roles("\n".join(diary) + "\n").values()) == {"comment"}

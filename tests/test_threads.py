@@ -81,6 +81,9 @@ def test_header_shapes_keep_the_time_stamps_skeleton_only() -> None:
     assert is_post_header("vor 3 Jahren", "de")
     assert not is_post_header("Today", "en")  # a menu item, not a time stamp
     assert not is_post_header(PARAGRAPH, "en")
+    # A dated link to the next post is none; SMF's header wrapped in marks at both ends is one.
+    assert not is_post_header("Twitter Weekly Updates for 2009-07-19 »", "en")
+    assert is_post_header("« Reply #1 on: September 19, 2007, 02:16:51 PM »", "en")
     # Drupal's header ends like a sentence, but with the time of day before the full stop.
     assert is_post_header("Napsal uživatel Jakub Suchý dne 22 Září, 2006 - 09:09.", "cs")
     assert not is_post_header("Napsal uživatel Jakub Suchý dne 22 Září, 2006 v Praze.", "cs")

@@ -59,6 +59,8 @@ MENU_PAGE_LINK_SHARE = 0.75
 THREAD_MAX_BLANK_SHARE = 0.15
 THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
 THREAD_MIN_LINES = 4
+# A line this long is a remark, whatever its end.
+REMARK_MIN_WORDS = 10
 # ... or a page that says "N comments" among its first lines, before any paragraph.
 THREAD_OPENER_WITHIN = 3
 # A line of names this close below a headline is its byline.
@@ -406,14 +408,24 @@ def is_title_like(text: str) -> bool:
 
 
 def is_comment_thread(lines: list[Line], blank_share: float) -> bool:
-    """A page of bare comments: unspaced, chatty lines with no byline and no comment heading."""
-    if len(lines) < THREAD_MIN_LINES or blank_share > THREAD_MAX_BLANK_SHARE:
+    """A page of bare comments: unspaced, chatty lines with no byline and no comment heading,
+    the first a reader's sentence. A chatty blog post starts with its menu or its headline."""
+    if (
+        len(lines) < THREAD_MIN_LINES
+        or blank_share > THREAD_MAX_BLANK_SHARE
+        or not _reads_as_a_remark(lines[0].text)
+    ):
         return False
     book, cue = phrase_book(), cues()
     if any(is_meta_line(line.text) or book.opens_comments(line.text) for line in lines[:5]):
         return False
     chatty = sum(cue.is_conversational(line.text) for line in lines)
     return chatty / len(lines) >= THREAD_MIN_CONVERSATIONAL_SHARE
+
+
+def _reads_as_a_remark(text: str) -> bool:
+    """Long, or ending as a sentence does: a headline may end with "(maxasia)", a remark not."""
+    return count_words(text) >= REMARK_MIN_WORDS or text.endswith((".", "!", "?", "…"))
 
 
 def _opens_as_thread(lines: list[Line]) -> bool:

@@ -87,9 +87,10 @@ HEADED_PROSE_ABOVE = 40
 HEADED_HEADER_MAX_WORDS = 8
 PREVIOUS_NEXT_MARKS = ("«", "»", "<<", ">>", "‹", "›", "←", "→")  # "« Older post", "Newer post »"
 # A link to the previous or next post, however dated ("Twitter Weekly Updates for 2009-07-19 »"),
-# is no post's header; SMF wraps its headers in both ("« Reply #1 on: …, 02:16:51 PM »"), and
-# PTT's replies start with "→".
-NAVIGATION_MARKS = ("«", "»", "<<", ">>", "‹", "›")
+# is no post's header; SMF wraps its headers in both ("« Reply #1 on: …, 02:16:51 PM »"), PTT's
+# replies start with "→" and Disqus's button bar ends with "Share ›".
+NAVIGATION_OPENS = ("«", "<<", "‹")
+NAVIGATION_CLOSES = ("»", ">>")
 
 SIGNED_MIN_POSTS = 4
 SIGNED_POST_MAX_LINES = 4
@@ -117,7 +118,7 @@ def is_post_header(text: str, language: str | None) -> bool:
     if (
         words > POST_HEADER_MAX_WORDS
         or text.startswith(ATTRIBUTION_DASHES)
-        or text.startswith(NAVIGATION_MARKS) != text.endswith(NAVIGATION_MARKS)
+        or text.startswith(NAVIGATION_OPENS) != text.endswith(NAVIGATION_CLOSES)
     ):
         return False
     if (
