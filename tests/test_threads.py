@@ -81,6 +81,10 @@ def test_header_shapes_keep_the_time_stamps_skeleton_only() -> None:
     assert is_post_header("vor 3 Jahren", "de")
     assert not is_post_header("Today", "en")  # a menu item, not a time stamp
     assert not is_post_header(PARAGRAPH, "en")
+    # A dash before a bare time stamp is a header's ("Comment by Chaiavi" over it), before a
+    # name a quote's attribution.
+    assert is_post_header("- 2010-06-22 00:47:53", "en")
+    assert not is_post_header("— Tom Phillips (@tomphillipsin) December 31, 2014", "en")
     # A dated link to the next post is none; SMF's header wrapped in marks at both ends is one.
     assert not is_post_header("Twitter Weekly Updates for 2009-07-19 »", "en")
     assert is_post_header("« Reply #1 on: September 19, 2007, 02:16:51 PM »", "en")

@@ -113,11 +113,12 @@ class Conversation:
 @lru_cache(maxsize=1 << 16)  # asked of a line by the thread finder, the splitter and the rows
 def is_post_header(text: str, language: str | None) -> bool:
     """A short line with a time stamp or a "says:"; not a quote's attribution ("— Tom Phillips
-    (@tomphillipsin) December 31, 2014" under an embedded tweet)."""
+    (@tomphillipsin) December 31, 2014" under an embedded tweet), though a dash may stand before a
+    bare time stamp ("- 2010-06-22 00:47:53" under "Comment by Chaiavi")."""
     words = count_words(text)
     if (
         words > POST_HEADER_MAX_WORDS
-        or text.startswith(ATTRIBUTION_DASHES)
+        or (text.startswith(ATTRIBUTION_DASHES) and LETTERS_RE.search(text))
         or text.startswith(NAVIGATION_OPENS) != text.endswith(NAVIGATION_CLOSES)
     ):
         return False
