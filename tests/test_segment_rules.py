@@ -1136,3 +1136,26 @@ def test_a_chatty_blog_post_under_its_headline_is_an_article_not_bare_comments()
     assert got[diary[2]] == "body"
     # The same lines without the headline are a page of bare comments.
     assert set(roles("\n".join(diary) + "\n").values()) == {"comment"}
+
+
+def test_a_second_comments_heading_inside_the_thread_does_not_move_its_start() -> None:
+    """Drupal: "Comments" over the newest posts, and "Comments" again over older ones further
+    down. The thread starts under the first heading."""
+    said = [
+        "I am so sad to hear of his passing. He was a wonderful man and a great teacher.",
+        "He had quite an influence on my life, and I did not know he had passed away.",
+        "My name is David, my parents were good friends of the family for many years.",
+        "He stopped by on other occasions when he was travelling, and we talked for hours.",
+        "What a life he had. I still use the books he gave me in my own classes today.",
+        "Life's bigger lessons were the ones he taught us outside of the classroom.",
+    ]
+    posts = [
+        f"Thu, 09/0{n + 1}/2011 - 08:3{n} — Reader {n} (not verified)\n{text}\n"
+        for n, text in enumerate(said)
+    ]
+    page = (
+        f"In memoriam\n\n{PARAGRAPH}\n\n{SECOND}\n\nComments\n{''.join(posts[:4])}"
+        f"Comments\n{''.join(posts[4:])}"
+    )
+    got = roles(page)
+    assert [got[text] for text in said] == ["comment"] * 6

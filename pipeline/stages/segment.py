@@ -499,7 +499,10 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     thread, thread_end = opener if opener is not None else len(lines), None
     if conversation is not None:
         thread_end = conversation.end
-        announced = _heading_inside(openers, conversation)
+        # A heading right above the first post heads the thread; another one further down is a
+        # second page's or section's ("Comments" again over older comments).
+        headed = opener is not None and 0 < conversation.start - opener <= THREAD_LOOKAHEAD_LINES
+        announced = None if headed else _heading_inside(openers, conversation)
         if announced is not None:
             opener = thread = announced
         # The heading wins when it stands before the second post: the first "post" above it is
