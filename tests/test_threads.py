@@ -397,3 +397,26 @@ def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_p
     lines = page.split("\n")
     starts = [lines[c.line_start - 1] for c in document.comments]
     assert starts[-3:] == [n for n, _ in posts]  # "Ostblick" may stand as a row of its own
+
+
+def test_posts_signed_by_different_names_are_a_thread_under_its_heading_or_with_sites() -> None:
+    """Undated posts each signed by a bare name, no name twice: a thread when its heading stands
+    a few lines above (past the links to the previous and next posts) or when commenters' sites
+    stand before their names; an article's short subheadings over the form's heading are not."""
+    said = [
+        "Hey guys, I just bought the engine last week and I am learning how to use it.",
+        "Hi, I am a student at a school that teaches game development, and I love this.",
+        "Great meeting and talking with you at the conference! Keep in touch with me.",
+        "I can't wait to read the book, I have been waiting for it for a long time.",
+    ]
+    names = ["JKL80", "Marc", "Shawn Y", "Anonymous"]
+    posts = [row for name, text in zip(names, said, strict=True) for row in (name, text)]
+    headed = ["11 Comments - Leave a comment!", "« Previous Post", "Next Post »", *posts]
+    assert [c.posts for c in find_conversations(headed, "en")] == [(3, 5, 7, 9)]
+    assert not find_conversations(posts, "en")
+    sited = [
+        f"http://www.example{n}.com {row}" if n % 4 == 0 else row for n, row in enumerate(posts)
+    ]
+    assert find_conversations(sited, "en")
+    sections = [*posts, "Leave a Reply"]  # subheadings over paragraphs, the form below
+    assert not find_conversations(sections, "en")

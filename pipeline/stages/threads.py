@@ -94,6 +94,8 @@ NAVIGATION_CLOSES = ("»", ">>")
 
 SIGNED_MIN_POSTS = 4
 SIGNED_POST_MAX_LINES = 4
+# A thread's heading stands at most this many lines above the first signed post.
+SIGNED_HEADING_WITHIN = 4
 QUOTED_RE = re.compile(r"[“”\"«„»]\s*([^“”\"«„»]{2,}?)\s*[“”\"«»]")
 URL_PREFIX_RE = re.compile(r"^https?://\S+\s+")
 
@@ -327,11 +329,23 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
             last += 1
         if (
             len(run) >= SIGNED_MIN_POSTS
-            and names.most_common(1)[0][1] >= 2
+            and (names.most_common(1)[0][1] >= 2 or _vouched(texts, run))
             and _voiced(texts, run, language)
         ):
             found.append(Conversation(run[0], last, tuple(run)))
     return found
+
+
+def _vouched(texts: list[str], run: list[int]) -> bool:
+    """Signed posts told apart as readers' without a name signing twice: a commenter's site
+    before the name ("http://www.bobjim.com Ryan Campbell") or a thread's heading a few lines
+    above the first name (past "« Previous Post"). The comment form under an article's last
+    subheaded section vouches for nothing."""
+    book = phrase_book()
+    above = texts[max(0, run[0] - SIGNED_HEADING_WITHIN) : run[0]]
+    return any(URL_PREFIX_RE.match(texts[i]) for i in run) or any(
+        book.opens_comments(text) for text in above
+    )
 
 
 def _is_name_line(text: str) -> bool:
