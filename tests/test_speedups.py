@@ -8,10 +8,14 @@ import re
 import ftfy
 import ftfy.fixes
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.stages import badness, normalize  # noqa: F401  (normalize installs the fixers)
 from pipeline.stages.dates import MONTH_FIRST_TAIL_RE, _named_month_res, find_dated
+from pipeline.stages.decode import stray_controls
 
+STRAY_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 # Characters that matter to the shortcuts, in a mix with ordinary ones.
 PIECES = [
     *(chr(code) for code in range(0x20)),
@@ -34,6 +38,16 @@ PIECES = [
 def _mixes(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choices(PIECES, k=rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_stray_controls_counts_what_the_regex_finds() -> None:
+    for text in _mixes(5000, 1):
+        assert stray_controls(text) == len(STRAY_CONTROL_RE.findall(text)), repr(text)
+
+
+@given(st.text())
+def test_stray_controls_on_any_text(text: str) -> None:
+    assert stray_controls(text) == len(STRAY_CONTROL_RE.findall(text))
 
 
 def test_the_translating_fixers_change_what_ftfy_changes() -> None:

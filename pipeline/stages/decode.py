@@ -222,12 +222,21 @@ def _detect_legacy(raw: bytes, candidates: Sequence[str]) -> Decoded | None:
     return Decoded(text, encoding, ("detected:" + encoding,))
 
 
-STRAY_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
+# Control characters that text has no use for (tab, line breaks and form feeds are not here).
+STRAY_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
+
+
+def stray_controls(text: str) -> int:
+    """How many of `text`'s characters are stray controls. In UTF-8 a byte below 0x80 is an
+    ASCII character, never part of another: the encoded text less its control bytes, deleted by
+    bytes.translate at C speed, tells. A regex's findall took 20 ns a character (0.2 ms a page)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, STRAY_CONTROL_BYTES))
 
 
 def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text
-    controls = len(STRAY_CONTROL_RE.findall(text))
+    controls = stray_controls(text)
     if controls > MAX_STRAY_CONTROLS and controls / len(text) > MAX_CONTROL_SHARE:
         raise RejectedInput(
             "binary",
