@@ -11,7 +11,10 @@ from ftfy.chardata import CONTROL_CHARS, LIGATURES
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline import lexicon
+from pipeline.lexicon.cues import has_at_most
 from pipeline.stages import badness, normalize  # noqa: F401  (normalize installs the fixers)
+from pipeline.stages.attribution import _authors, _names, vocabulary
 from pipeline.stages.dates import MONTH_FIRST_TAIL_RE, _named_month_res, find_dated
 from pipeline.stages.decode import stray_controls
 
@@ -82,3 +85,30 @@ def test_a_month_first_date_has_the_tail_the_search_is_spared_without() -> None:
     assert found > 50
     assert find_dated("Wed Jan 21 21:17:58 2015") is not None
     assert find_dated("posted on March 3rd, 2019 at 5pm", "en") is not None
+
+
+def test_has_at_most_counts_words_as_split_does() -> None:
+    for text in [*_mixes(3000, 4), "", " ", "a", " a b ", "a\u3000b\u00a0c\n\td "]:
+        for words in range(25):
+            assert has_at_most(text, words) == (len(text.split()) <= words), (text, words)
+
+
+def test_authors_found_as_when_every_pattern_was_searched() -> None:
+    vocab = vocabulary()
+    labels = [*lexicon.merged("metadata", "author"), *lexicon.merged("metadata", "byline")]
+    rng = random.Random(5)
+    names = ["Anna Maria Rossi", "John Smith", "Jean-Luc Picard", "Мария Иванова", "A, B"]
+    seps = [": ", " : ", " ", ":", " - ", "\u00a0:\u00a0"]
+    lines = [
+        f"{rng.choice(['', 'Photo ', 'Text and ', '12 May 2019 · '])}{rng.choice(labels)}"
+        f"{rng.choice(seps)}{rng.choice(names)}{rng.choice(['', ' | 5 min read', ' on May 3'])}"
+        for _ in range(3000)
+    ]
+    for line in lines:
+        expected: list[str] = []
+        for pattern in (vocab.byline_re, vocab.author_label_re, vocab.late_byline_re):
+            if (match := pattern.search(line)) and (found := _names(match[1])):
+                expected = found
+                break
+        assert _authors(line) == expected, line
+    assert sum(bool(_authors(line)) for line in lines) > 300

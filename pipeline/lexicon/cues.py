@@ -29,14 +29,14 @@ class Cues:
     photo_credit_re: re.Pattern[str]
 
     def is_conversational(self, line: str) -> bool:
-        return any(word in self.first_person for word in WORD_RE.findall(line.casefold()))
+        return not self.first_person.isdisjoint(WORD_RE.findall(line.casefold()))
 
     def speaks(self, line: str, language: str) -> bool:
         """First or second person in this language's own words (Portuguese "eu" is Dutch "EU")."""
         words = self.first_person_by_language.get(language, frozenset())
         if language in UNSPACED_LANGUAGES:  # no spaces to split words at: look for them inside
             return any(word in line for word in words)
-        return any(word in words for word in WORD_RE.findall(line.casefold()))
+        return not words.isdisjoint(WORD_RE.findall(line.casefold()))
 
     def knows_voice(self, language: str | None) -> bool:
         """Whether the lexicon lists this language's words of conversation."""
@@ -48,7 +48,7 @@ class Cues:
     def ends_with_credit(self, line: str) -> bool:
         """A picture's caption that ends with its credit ("Police stand guard on Sunday.
         Photograph: Stephanie Keith/Reuters", "… Chuck Burton/AP")."""
-        return len(line.split()) <= CREDIT_LINE_MAX_WORDS and bool(
+        return has_at_most(line, CREDIT_LINE_MAX_WORDS) and bool(
             self.photo_credit_re.search(line.casefold())
         )
 
@@ -61,7 +61,13 @@ class Cues:
 
 @lru_cache(maxsize=4096)  # thread rules ask it of the same lines again and again
 def _is_comment_header(line: str) -> bool:
-    return len(line.split()) <= 10 and bool(cues().comment_header_re.search(line.casefold()))
+    return has_at_most(line, 10) and bool(cues().comment_header_re.search(line.casefold()))
+
+
+def has_at_most(line: str, words: int) -> bool:
+    """Whether `line` has at most this many words (runs of non-space): the split stops after
+    one more, not building a string for each word of a long paragraph."""
+    return len(line.split(None, words)) <= words
 
 
 @cache
