@@ -585,3 +585,20 @@ def test_a_polish_name_line_over_its_date() -> None:
         ("Agnieszka Brodzik", datetime(2015, 9, 24, 13, 30)),
         ("Paweł Richert", datetime(2015, 9, 25, 13, 30)),
     ]
+
+
+def test_one_post_under_its_header_with_the_reply_button_between_is_one_comment() -> None:
+    """A Japanese theme: "コメント", the reader's name and date, "返信", then the text in short
+    lines; one comment, dated, its text all its lines."""
+    said = ["記事拝見させていただきました。", "参考にさせていただいてエラーから回復できました。"]
+    said.append("大変助かりましたありがとうございます。")
+    article = "\n\n".join(
+        "ダヴィンチのプリンターでSDカードのエラーが出たので、裏のネジを外して中を確認しました。"
+        for _ in range(4)
+    )
+    page = (
+        f"SDカードのエラー\n\n{article}\n\nコメント\n\nニャン吉 2022年10月2日\n返信\n"
+        + "\n".join(said)
+    )
+    rows = _rows(page, "ja")
+    assert [(posted, text) for _, posted, text in rows] == [(date(2022, 10, 2), "\n".join(said))]

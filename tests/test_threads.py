@@ -85,6 +85,9 @@ def test_header_shapes_keep_the_time_stamps_skeleton_only() -> None:
     # name a quote's attribution.
     assert is_post_header("- 2010-06-22 00:47:53", "en")
     assert not is_post_header("— Tom Phillips (@tomphillipsin) December 31, 2014", "en")
+    # A name and a year-first date with no time is a header; a teaser with its date glued on not.
+    assert is_post_header("ニャン吉 2022年10月2日", "ja")
+    assert not is_post_header("震災とオープンソース2014/01/30", "ja")
     # A dated link to the next post is none; SMF's header wrapped in marks at both ends is one.
     assert not is_post_header("Twitter Weekly Updates for 2009-07-19 »", "en")
     assert is_post_header("« Reply #1 on: September 19, 2007, 02:16:51 PM »", "en")

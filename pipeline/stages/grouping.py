@@ -96,6 +96,12 @@ def group_comments(
     if starts:
         return _number_from(roles, starts)
     cue = cues()
+    # A thread of one post under one header ("ニャン吉 2022年10月2日" / "返信" / its lines) is one
+    # comment, not one a line.
+    written = [line.text for line, role in zip(lines, roles, strict=True) if role == "comment"]
+    headers = [i for i, text in enumerate(written) if is_post_header(text, language)]
+    if headers == [0]:
+        return [0 if role == "comment" else None for role in roles]
     has_headers = any(
         role == "comment" and cue.is_comment_header(line.text)
         for line, role in zip(lines, roles, strict=True)

@@ -20,11 +20,13 @@ from statistics import median
 from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.attribution import vocabulary
-from pipeline.stages.dates import find_date
+from pipeline.stages.dates import YEAR_FIRST_RE, find_date, find_year_first_date
 from pipeline.stages.words import count_words
 
 # A post's header is short: a name, a time, a number, a "Reply".
 POST_HEADER_MAX_WORDS = 14
+# ... and one dated year first without a time of day is shorter still.
+YEAR_FIRST_HEADER_MAX_WORDS = 5
 TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)", re.I)
 # Headers this close together belong to one post ("Name" / "May 8, 2020 10:31 pm" / "#3").
 SAME_POST_LINES = 1
@@ -138,6 +140,18 @@ def is_post_header(text: str, language: str | None) -> bool:
         or cue.has_relative_time(text)
         or bool(TIME_OF_DAY_RE.search(text))
         or find_date(text, language) is not None
+        or (words <= YEAR_FIRST_HEADER_MAX_WORDS and _dated_year_first(text))
+    )
+
+
+def _dated_year_first(text: str) -> bool:
+    """A name and a year-first date apart ("ニャン吉 2022年10月2日"); a teaser's headline with
+    its date glued on ("震災とオープンソース2014/01/30") is no post's header."""
+    match = YEAR_FIRST_RE.search(text)
+    return (
+        match is not None
+        and (match.start() == 0 or text[match.start() - 1].isspace())
+        and find_year_first_date(text) is not None
     )
 
 
@@ -275,7 +289,9 @@ def _last_post_end(texts: list[str], begin: int, language: str | None) -> int:
     for i in range(begin, min(len(texts), begin + SAID_POST_MAX_LINES)):
         text = texts[i]
         if book.is_comment_action(text):
-            return i + 1
+            if said:
+                return i + 1
+            continue  # "返信" between the header and the text (Japanese themes)
         if (
             (said and not is_sentence(text))
             or _furniture(text)
