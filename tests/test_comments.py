@@ -589,7 +589,7 @@ def test_a_polish_name_line_over_its_date() -> None:
 
 def test_one_post_under_its_header_with_the_reply_button_between_is_one_comment() -> None:
     """A Japanese theme: "コメント", the reader's name and date, "返信", then the text in short
-    lines; one comment, dated, its text all its lines."""
+    lines; one comment, its author the name before the year-first date, its text all its lines."""
     said = ["記事拝見させていただきました。", "参考にさせていただいてエラーから回復できました。"]
     said.append("大変助かりましたありがとうございます。")
     article = "\n\n".join(
@@ -601,4 +601,4 @@ def test_one_post_under_its_header_with_the_reply_button_between_is_one_comment(
         + "\n".join(said)
     )
     rows = _rows(page, "ja")
-    assert [(posted, text) for _, posted, text in rows] == [(date(2022, 10, 2), "\n".join(said))]
+    assert rows == [("ニャン吉", date(2022, 10, 2), "\n".join(said))]

@@ -22,6 +22,7 @@ from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.attribution import vocabulary
 from pipeline.stages.dates import (
+    YEAR_FIRST_RE,
     find_date,
     find_dated,
     find_month_day,
@@ -414,6 +415,8 @@ def _around_stamp(line: str) -> tuple[str, str]:
         stamps.append((dated[1], dated[2]))
     if clock := TIME_RE.search(line):
         stamps.append(clock.span())
+    if year_first := YEAR_FIRST_RE.search(line):
+        stamps.append(year_first.span())  # "ニャン吉 2022年10月2日"
     folded = line.casefold()
     if len(folded) == len(line) and (ago := cues().relative_time_re.search(folded)):
         # to the end of its last word: "hace 28 minutos" ends past the "minuto" the cue names
