@@ -131,9 +131,17 @@ def test_thread_headings_of_every_shape_open_a_thread_and_a_zero_count_does_not(
         "1 Answer",  # a Q&A page's answers are its readers' posts
         "2 Respostas",
         "^ 3 Comments...",  # a theme's arrow up to the post
+        "已有 12 条评论",  # Typecho's Chinese "12 comments already"
+        "仅有一条评论",  # ... and "only one comment"
     ):
         assert book.opens_comments(heading), heading
-    for not_a_thread in ("Comments (0)", "0 comments", "No comments yet", "Keine Kommentare"):
+    for not_a_thread in (
+        "Comments (0)",
+        "0 comments",
+        "No comments yet",
+        "Keine Kommentare",
+        "已有 0 条评论",
+    ):
         assert not book.opens_comments(not_a_thread), not_a_thread
 
 
