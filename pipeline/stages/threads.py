@@ -224,14 +224,11 @@ def _headed_posts(texts: list[str], language: str | None) -> list[Conversation]:
     too few for a conversation's rhythm, but the heading says what they are. A byline's
     "Comments" link over the author and the date stands above the article, not under it."""
     book = phrase_book()
-    prose_above = 0
     for h, text in enumerate(texts):
-        if is_sentence(text):
-            prose_above += count_words(text)
         if (
-            prose_above < HEADED_PROSE_ABOVE
-            or not book.opens_comments(text)
+            not book.opens_comments(text)
             or _under_story_list(texts, [h])  # a teaser's "2 comments" under "You may also like"
+            or not _prose_above(texts, h)
         ):
             continue
         named = h + 1 < len(texts) and _is_name_line(texts[h + 1])
@@ -264,6 +261,17 @@ def _headed_posts(texts: list[str], language: str | None) -> list[Conversation]:
         posts = _with_names(texts, posts, h + 1)
         return [Conversation(posts[0], end, tuple(posts), announced=True)]
     return []
+
+
+def _prose_above(texts: list[str], h: int) -> bool:
+    """At least HEADED_PROSE_ABOVE words of sentences above line `h`."""
+    words = 0
+    for text in texts[:h]:
+        if is_sentence(text):
+            words += count_words(text)
+            if words >= HEADED_PROSE_ABOVE:
+                return True
+    return False
 
 
 def _opens_a_post(texts: list[str], i: int, language: str | None) -> bool:
