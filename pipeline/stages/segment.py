@@ -29,6 +29,7 @@ from pipeline.stages.grouping import group_comments, marked_starts
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.lines import Line
 from pipeline.stages.threads import (
+    SENTENCE_MIN_WORDS,
     Conversation,
     find_conversations,
     header_shape,
@@ -59,8 +60,6 @@ MENU_PAGE_LINK_SHARE = 0.75
 THREAD_MAX_BLANK_SHARE = 0.15
 THREAD_MIN_CONVERSATIONAL_SHARE = 0.25
 THREAD_MIN_LINES = 4
-# A line this long is a remark, whatever its end.
-REMARK_MIN_WORDS = 10
 # ... or a page that says "N comments" among its first lines, before any paragraph.
 THREAD_OPENER_WITHIN = 3
 # A line of names this close below a headline is its byline.
@@ -425,7 +424,7 @@ def is_comment_thread(lines: list[Line], blank_share: float) -> bool:
 
 def _reads_as_a_remark(text: str) -> bool:
     """Long, or ending as a sentence does: a headline may end with "(maxasia)", a remark not."""
-    return count_words(text) >= REMARK_MIN_WORDS or text.endswith((".", "!", "?", "…"))
+    return count_words(text) >= SENTENCE_MIN_WORDS or text.endswith((".", "!", "?", "…"))
 
 
 def _opens_as_thread(lines: list[Line]) -> bool:
