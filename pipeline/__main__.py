@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 def entry() -> int:
+    import signal
     import sys
 
     from pipeline.cli.interrupts import exit_quietly_on_signals, message_for
@@ -14,7 +15,12 @@ def entry() -> int:
     exit_quietly_on_signals(message_for(sys.argv[1:]))
     from pipeline.cli.main import main
 
-    return main()
+    status = main()
+    # The command has ended. Python gives SIGINT its default action back while it tears down,
+    # so a Ctrl-C in those last milliseconds would kill the process with no line and status -2
+    # instead of the command's own status.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return status
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.interrupts import MESSAGES
 from pipeline.cli.sql_prompt import run_prompt
 from pipeline.report.html import __doc__ as html_doc
-from pipeline.report.html import write_report
+from pipeline.report.html import write_report_from
 from pipeline.warehouse.lock import WarehouseBusy
 from pipeline.warehouse.readonly import WarehouseMissing, open_read_only
 from pipeline.warehouse.search import format_hits, search
@@ -100,13 +100,8 @@ def run_query_command(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     if args.command == "report":
-        summary = write_report(args.warehouse, args.output)
-        print(
-            f"Report: {args.output} ({plural(summary.documents, 'document')}, "
-            f"{plural(summary.outlets, 'outlet')}, {plural(summary.blocks, 'block')}, "
-            f"{plural(summary.rejects, 'reject')})"
-        )
-        return ExitCode.OK
+        with open_read_only(args.warehouse) as con:
+            return _cancellable(con, lambda: _report(con, args), MESSAGES["report"])
     if args.command == "search":
         with open_read_only(args.warehouse) as con:
             return _cancellable(
@@ -123,6 +118,15 @@ def _query(args: argparse.Namespace) -> int:
             run_prompt(con, lambda result: write_result(con, result, "table", None, args.max_rows))
             return ExitCode.OK
         return _cancellable(con, lambda: _run_sql(con, args), MESSAGES["sql"])
+
+
+def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    summary = write_report_from(con, args.warehouse, args.output)
+    print(
+        f"Report: {args.output} ({plural(summary.documents, 'document')}, "
+        f"{plural(summary.outlets, 'outlet')}, {plural(summary.blocks, 'block')}, "
+        f"{plural(summary.rejects, 'reject')})"
+    )
 
 
 def _run_sql(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:

@@ -44,20 +44,28 @@ class ReportSummary:
 def write_report(warehouse: Path, output: Path) -> ReportSummary:
     """Query the warehouse (read-only) and write the page to `output`."""
     with open_read_only(warehouse) as con:
-        (headline,) = _query(con, "headline")
-        runs = _runs(con)
-        shown = [
-            charts.docs_by_outlet(_query(con, "docs_by_outlet")),
-            charts.docs_by_month(_query(con, "docs_by_month")),
-            charts.docs_by_language(_query(con, "docs_by_language")),
-            charts.docs_by_kind(_query(con, "docs_by_kind")),
-            charts.roles_by_outlet(_query(con, "roles_by_outlet", outlets=charts.CHART_BARS)),
-            charts.comments_per_article(_query(con, "comments_per_article")),
-            charts.top_boilerplate(_query(con, "top_boilerplate")),
-            charts.syndication_clusters(_query(con, "syndication_clusters")),
-            charts.rejects_by_reason(_query(con, "rejects_by_reason")),
-            charts.runs_history(runs),
-        ]
+        return write_report_from(con, warehouse, output)
+
+
+def write_report_from(
+    con: duckdb.DuckDBPyConnection, warehouse: Path, output: Path
+) -> ReportSummary:
+    """write_report on a connection the caller opened (the command line cancels its queries
+    on Ctrl-C)."""
+    (headline,) = _query(con, "headline")
+    runs = _runs(con)
+    shown = [
+        charts.docs_by_outlet(_query(con, "docs_by_outlet")),
+        charts.docs_by_month(_query(con, "docs_by_month")),
+        charts.docs_by_language(_query(con, "docs_by_language")),
+        charts.docs_by_kind(_query(con, "docs_by_kind")),
+        charts.roles_by_outlet(_query(con, "roles_by_outlet", outlets=charts.CHART_BARS)),
+        charts.comments_per_article(_query(con, "comments_per_article")),
+        charts.top_boilerplate(_query(con, "top_boilerplate")),
+        charts.syndication_clusters(_query(con, "syndication_clusters")),
+        charts.rejects_by_reason(_query(con, "rejects_by_reason")),
+        charts.runs_history(runs),
+    ]
     summary = ReportSummary(
         documents=headline["documents"],
         outlets=headline["outlets"],
