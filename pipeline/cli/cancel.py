@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import signal
 import socket
+import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 
 import duckdb
+
+from pipeline.cli.exit_codes import ExitCode
 
 # DuckDB forgets an interrupt that comes before a statement's execution begins (between binding
 # and the first fetch): the watcher asks again at this interval until the work is over.
@@ -76,3 +79,19 @@ class CancelOnInterrupt:
                 for connection in self.connections:
                     connection.interrupt()
                 time.sleep(INTERRUPT_REPEAT_SECONDS)
+
+
+def run_cancellable(
+    con: duckdb.DuckDBPyConnection, work: Callable[[], int | None], cancelled: str
+) -> int:
+    """Run `work` (its exit status; OK when it returns None). Ctrl-C cancels its query at once,
+    not when it would have ended, prints `cancelled` and gives 130."""
+    with CancelOnInterrupt([con]) as cancel, cancel.running():
+        try:
+            status = work()
+        except (KeyboardInterrupt, duckdb.Error, RuntimeError) as error:
+            if not cancel.cancelled_by(error):
+                raise
+            print(cancelled, file=sys.stderr)
+            return ExitCode.INTERRUPTED
+    return ExitCode.OK if status is None else status

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import duckdb
 
-from pipeline.cli.cancel import CancelOnInterrupt
+from pipeline.cli.cancel import run_cancellable
 from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.interrupts import MESSAGES
 from pipeline.cli.sql_prompt import run_prompt
@@ -101,10 +101,10 @@ def run_query_command(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     if args.command == "report":
         with open_read_only(args.warehouse) as con:
-            return _cancellable(con, lambda: _report(con, args), MESSAGES["report"])
+            return run_cancellable(con, lambda: _report(con, args), MESSAGES["report"])
     if args.command == "search":
         with open_read_only(args.warehouse) as con:
-            return _cancellable(
+            return run_cancellable(
                 con,
                 lambda: print(format_hits(args.query, search(con, args.query, args.limit))),
                 MESSAGES["search"],
@@ -117,7 +117,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.interactive:
             run_prompt(con, lambda result: write_result(con, result, "table", None, args.max_rows))
             return ExitCode.OK
-        return _cancellable(con, lambda: _run_sql(con, args), MESSAGES["sql"])
+        return run_cancellable(con, lambda: _run_sql(con, args), MESSAGES["sql"])
 
 
 def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
@@ -133,20 +133,6 @@ def _run_sql(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
     result = con.sql(args.query)
     if result is not None:
         write_result(con, result, args.format, args.output, args.max_rows)
-
-
-def _cancellable(con: duckdb.DuckDBPyConnection, work: Callable[[], None], cancelled: str) -> int:
-    """Ctrl-C cancels the query at once (cli/cancel.py), not when it would have ended, and
-    prints `cancelled`."""
-    with CancelOnInterrupt([con]) as cancel, cancel.running():
-        try:
-            work()
-        except (KeyboardInterrupt, duckdb.Error, RuntimeError) as error:
-            if not cancel.cancelled_by(error):
-                raise
-            print(cancelled, file=sys.stderr)
-            return ExitCode.INTERRUPTED
-    return ExitCode.OK
 
 
 def _sql_usage_problem(args: argparse.Namespace) -> str | None:

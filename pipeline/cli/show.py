@@ -17,8 +17,10 @@ from typing import Any, TextIO
 
 import duckdb
 
+from pipeline.cli.cancel import run_cancellable
 from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.export import comment_header
+from pipeline.cli.interrupts import MESSAGES
 from pipeline.cli.query import reporting_errors
 from pipeline.stages.roles import ROLES
 from pipeline.warehouse.readonly import open_read_only
@@ -67,11 +69,15 @@ def run_show(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     with open_read_only(args.warehouse) as con:
-        found = find_document(con, args.path)
-        if isinstance(found, NotFound):
-            print(found.message(args.path, args.warehouse), file=sys.stderr)
-            return ExitCode.FAILED
-        page = read_page(con, found, args.role)
+        return run_cancellable(con, lambda: _show_page(con, args), MESSAGES["show"])
+
+
+def _show_page(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    found = find_document(con, args.path)
+    if isinstance(found, NotFound):
+        print(found.message(args.path, args.warehouse), file=sys.stderr)
+        return ExitCode.FAILED
+    page = read_page(con, found, args.role)
     style = Style(enabled=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     write_page(page, sys.stdout, style)
     return ExitCode.OK
