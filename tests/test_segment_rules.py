@@ -1159,3 +1159,19 @@ def test_a_second_comments_heading_inside_the_thread_does_not_move_its_start() -
     )
     got = roles(page)
     assert [got[text] for text in said] == ["comment"] * 6
+
+
+def test_short_comments_with_reply_buttons_are_a_thread_though_no_sentence_ends() -> None:
+    """Douban: "Name 2015-10-27 20:26:51" over a word or a short phrase ("马克", "占") and the
+    post's buttons "回应 赞": no sentence ends between the headers, but each post says something
+    and has its Reply button. A teaser list's headlines over dates have no Reply buttons."""
+    said = ["为啥觉得在哪男的都少呢", "私募公司一般规模都在20人以下吧", "马克", "占", "MARK"]
+    names = ["Lily", "男朋友", "彭于晏", "单枪匹狗", "米菲"]
+    lines = [
+        row
+        for n, (name, text) in enumerate(zip(names, said, strict=True))
+        for row in (f"{name} 2015-10-27 20:2{n}:51", text, "回应 赞", "删除")
+    ]
+    assert [c.posts for c in find_conversations(lines, "zh")] == [(0, 4, 8, 12, 16)]
+    teasers = [row for n, text in enumerate(said) for row in (f"2015-10-2{n} 20:26", text)]
+    assert not find_conversations(teasers, "zh")

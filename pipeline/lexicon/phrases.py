@@ -13,6 +13,8 @@ _EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬^↑…"
 # Phrases from the `prefix` list only count on short lines: prose may quote them.
 MAX_PREFIX_WORDS = 25
 COUNT_RE = re.compile(r"\d+")
+# A bar of comment buttons on one line ("Like Reply", "回应 赞") has at most this many.
+ACTION_BAR_WORDS = 4
 
 
 def _counted_thread_re(nouns: set[str], numbers: set[str]) -> re.Pattern[str]:
@@ -67,7 +69,13 @@ class PhraseBook:
     def is_comment_action(self, line: str) -> bool:
         """ "Reply", and with its count stripped "Like (37)", "2 replies", "34 more comments…"."""
         key = trim(line)
-        return key in self.comment_actions or trim(COUNT_RE.sub("", key)) in self.comment_actions
+        if key in self.comment_actions or trim(COUNT_RE.sub("", key)) in self.comment_actions:
+            return True
+        # A bar of them ("回应 赞", "Like Reply"): every word a button.
+        words = key.split()
+        return 1 < len(words) <= ACTION_BAR_WORDS and all(
+            word in self.comment_actions for word in words
+        )
 
     def is_cookie_notice(self, line: str) -> bool:
         folded = line.casefold()

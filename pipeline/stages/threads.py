@@ -628,9 +628,25 @@ def _said_share(texts: list[str], posts: list[int]) -> float:
 
 
 def _sentences_between(texts: list[str], posts: list[int]) -> float:
+    """The share of posts that talk: someone's sentences, or a line of text under its header
+    and then its Reply button (short comments in scripts without spaces, "马克", "占", end
+    like no sentence; a teaser has no Reply button)."""
     gaps = list(zip(posts, [*posts[1:], min(len(texts), posts[-1] + MAX_POST_LINES)], strict=True))
-    talking = sum(any(is_sentence(texts[i]) for i in range(a + 1, b)) for a, b in gaps)
-    return talking / len(gaps)
+    return sum(_talks(texts, a, b) for a, b in gaps) / len(gaps)
+
+
+def _talks(texts: list[str], header: int, end: int) -> bool:
+    book = phrase_book()
+    said = False
+    for i in range(header + 1, end):
+        if is_sentence(texts[i]):
+            return True
+        if book.is_comment_action(texts[i]):
+            if said:
+                return True
+        elif not is_post_header(texts[i], None):
+            said = True
+    return False
 
 
 def _with_names(
