@@ -1175,3 +1175,23 @@ def test_short_comments_with_reply_buttons_are_a_thread_though_no_sentence_ends(
     assert [c.posts for c in find_conversations(lines, "zh")] == [(0, 4, 8, 12, 16)]
     teasers = [row for n, text in enumerate(said) for row in (f"2015-10-2{n} 20:26", text)]
     assert not find_conversations(teasers, "zh")
+
+
+def test_a_tool_bar_above_each_answer_date_is_no_teaser_headline() -> None:
+    """Stack Exchange: each answer's text, then its tool bar "share | improve this answer |
+    follow |" over "answered Feb 12 '19 at 6:33" and the name. A headline of eight words next
+    to most dates marks teasers; a bar of links is no headline, nor is vBulletin's "Report this
+    post to a moderator | IP: Logged"."""
+    said = [
+        "The real names of those folders are in English; Explorer shows a translated name.",
+        "Use a file dialog from tkinter, which shows the names the user expects to see.",
+        "Worked perfectly, thank you! Is there a way to do it without a dialog at all?",
+        "Use expanduser to find the home folder on Windows as well as on Linux systems.",
+    ]
+    for bar in ("share | improve this answer | follow |", "Report this post to a moderator | IP"):
+        lines = [
+            row
+            for n, text in enumerate(said)
+            for row in (text, bar, f"answered Feb 12 '19 at {n + 1}:33", f"user{n}", "5,588")
+        ]
+        assert [c.posts for c in find_conversations(lines, "en")] == [(2, 7, 12, 17)], bar

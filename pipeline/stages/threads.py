@@ -59,6 +59,8 @@ DIGITS_RE = re.compile(r"\d+")
 HEADLINE_MIN_WORDS = 5
 HEADLINE_MAX_WORDS = 16
 HEADLINED_SHARE = 0.7
+# A post's tool bar of links is no headline: two bars or more.
+TOOL_BAR_BARS = 2
 # A story list's heading stands at most this many lines above its first dated teaser.
 STORY_LIST_WITHIN = 6
 # Consecutive headers of different templates in at least this share: one opens, one closes.
@@ -533,8 +535,11 @@ def _headlined(texts: list[str], posts: list[int], language: str | None) -> bool
             return False
         text = texts[i].rstrip()
         words = count_words(text)
-        return HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS and not text.endswith(
-            SENTENCE_ENDINGS
+        return (
+            HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS
+            and not text.endswith(SENTENCE_ENDINGS)
+            and text.count("|") < TOOL_BAR_BARS  # "share | improve this answer | follow |"
+            and not phrase_book().is_boilerplate(text)  # "Report this post to a moderator"
         )
 
     beside = sum(headline(p - 1) or headline(p + 1) for p in posts)
