@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ftfy
+
 from pipeline.settings import Settings
 from pipeline.stages.comments import Comment
 from pipeline.stages.process import Document, build_document
@@ -105,7 +107,10 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def _tokens(text: str) -> Counter[str]:
-    return Counter(TOKEN_RE.findall(text.casefold()))
+    """Word tokens of the text as a reader sees it: mojibake in a saved page ("ÐŸÐ¾Ñ‚Ð¾Ð¼")
+    counts as the words it stands for ("Потом"), which this package writes and a person would
+    copy, whatever the tool; scores then measure the split, not the repair."""
+    return Counter(TOKEN_RE.findall(ftfy.fix_text(text).casefold()))
 
 
 def _overlap(counts: Counter[str], predicted: str, gold: str) -> None:
