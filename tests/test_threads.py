@@ -411,8 +411,8 @@ def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_p
 
 
 def test_posts_signed_by_different_names_are_a_thread_under_its_heading_or_with_sites() -> None:
-    """Undated posts each signed by a bare name, no name twice: a thread when its heading stands
-    a few lines above (past the links to the previous and next posts) or when commenters' sites
+    """Undated posts each signed by a bare name, no name twice: a thread when its heading or the
+    links to the previous and next posts stand a few lines above, or when commenters' sites
     stand before their names; an article's short subheadings over the form's heading are not."""
     said = [
         "Hey guys, I just bought the engine last week and I am learning how to use it.",
@@ -425,6 +425,12 @@ def test_posts_signed_by_different_names_are_a_thread_under_its_heading_or_with_
     headed = ["11 Comments - Leave a comment!", "« Previous Post", "Next Post »", *posts]
     assert [c.posts for c in find_conversations(headed, "en")] == [(3, 5, 7, 9)]
     assert not find_conversations(posts, "en")
+    # The links to the previous and next posts end the article; the posts under them are not
+    # its sections. A teaser quoting someone in French is no such link.
+    navigated = ["Post navigation", "← Arrangements from the Garden", "Knitted Blanket Update →"]
+    assert [c.posts for c in find_conversations([*navigated, *posts], "en")] == [(3, 5, 7, 9)]
+    teaser = "Une trans populaire sur les médias sociaux arrêtée « à la pointe d’un fusil »"
+    assert not find_conversations([teaser, *posts], "en")
     sited = [
         f"http://www.example{n}.com {row}" if n % 4 == 0 else row for n, row in enumerate(posts)
     ]

@@ -370,8 +370,20 @@ def _vouched(texts: list[str], run: list[int]) -> bool:
     book = phrase_book()
     above = texts[max(0, run[0] - SIGNED_HEADING_WITHIN) : run[0]]
     return any(URL_PREFIX_RE.match(texts[i]) for i in run) or any(
-        book.opens_comments(text) for text in above
+        book.opens_comments(text) or _links_next_post(text) for text in above
     )
+
+
+def _links_next_post(text: str) -> bool:
+    """ "← Arrangements from the Garden", "Knitted Blanket Update →": a link to the previous or
+    next post, with no mark at its other end. A headline quoting someone in French ("… « à la
+    pointe d'un fusil »") holds both guillemets."""
+    opening, closing = ("←", "«", "‹"), ("→", "»", "›")
+    if text.startswith(opening):
+        return not any(mark in text for mark in closing)
+    if text.endswith(closing):
+        return not any(mark in text for mark in opening)
+    return False
 
 
 def _is_name_line(text: str) -> bool:
