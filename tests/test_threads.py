@@ -437,3 +437,23 @@ def test_posts_signed_by_different_names_are_a_thread_under_its_heading_or_with_
     assert find_conversations(sited, "en")
     sections = [*posts, "Leave a Reply"]  # subheadings over paragraphs, the form below
     assert not find_conversations(sections, "en")
+
+
+def test_relative_times_are_one_template_whatever_their_numbers() -> None:
+    """Twitpic: "Jessiica77 about 11 minutes ago" and "waichingliu81 about an hour ago" head
+    posts of one thread; their digits differ ("11" or none), their template does not."""
+    said = [
+        "Lazypicture from youtube made a video about this book! It cracked me up!!",
+        "Just wait until you read the book! The inside is more surprising..and its for kids?!",
+        "i'm sure he still has a few who are still alive",
+        "Lol.. and that book is for kids?? interesting...",
+        "LOL..love Ellen..kisses from Portugal",
+        "aww thats so sad :(",
+    ]
+    times = ["about 11 minutes ago", "about 14 minutes ago", *["about an hour ago"] * 4]
+    lines = [
+        row
+        for n, (time, text) in enumerate(zip(times, said, strict=True))
+        for row in (f"reader{n} {time}", text)
+    ]
+    assert [c.posts for c in find_conversations(lines, "en")] == [(0, 2, 4, 6, 8, 10)]

@@ -520,6 +520,8 @@ def header_shape(text: str) -> str:
     """The skeleton of a header's time stamp: its numbers read as 0 and the marks between them
     ("0-0-0,0:0" for "06-15-2016, 05:21 PM"). Names and month names change from post to post,
     and so do words with digits in them ("Urwrongx1000"); the template's skeleton does not."""
+    if cues().has_relative_time(text):
+        return "ago"  # "about an hour ago", "about 11 minutes ago", "1 week ago": one template
     numbers = " ".join(token for token in text.split() if not LETTERS_RE.search(token))
     return DIGITS_RE.sub("0", SKELETON_DROP_RE.sub("", numbers)).strip(":/.-,")
 
