@@ -8,10 +8,13 @@
 -- a letter, a digit or a mark ("Molotov-Ribbentrop" → molotov, ribbentrop), then accents stripped
 -- from each word. Marks belong to their word: Devanagari vowel signs, Hebrew points and Arabic
 -- vowels are marks, and splitting on them cut such words in pieces no query matched.
--- The index (warehouse/sql/load/search_index.sql) strips the distinct words of search_words.
+-- The index (warehouse/sql/load/search_index.sql) lower-cases each line, cuts it at its spaces and
+-- splits the distinct pieces with search_split: the same words (a space is no part of one).
 -- No stemming and no stop words: BM25's IDF already gives common words almost no weight.
-CREATE OR REPLACE MACRO search_words(text) AS
-    regexp_split_to_array(lower(text), '[^\p{L}\p{N}\p{M}]+');
+CREATE OR REPLACE MACRO search_split(text) AS
+    regexp_split_to_array(text, '[^\p{L}\p{N}\p{M}]+');
+
+CREATE OR REPLACE MACRO search_words(text) AS search_split(lower(text));
 
 CREATE OR REPLACE MACRO search_tokens(text) AS
     list_filter(list_transform(search_words(text), lambda w: strip_accents(w)), lambda t: t <> '');
