@@ -52,7 +52,7 @@ def test_scheduled_runs_complete_on_a_real_server(tmp_path: Path) -> None:
     groups: list[int] = []
     with _group(server_cmd, tmp_path / "server", server_env, signal.SIGTERM) as server:
         groups.append(server.pid)
-        wait_until_healthy(api_url, timeout=60)
+        wait_until_healthy(api_url)
         launched = time.monotonic()
         env = {**os.environ, "PREFECT_API_URL": api_url}
         with _group(serve_cmd, tmp_path / "serve", env, signal.SIGINT) as serve:

@@ -150,7 +150,11 @@ def starts_own_server() -> bool:
     return not os.environ.get("PREFECT_API_URL")
 
 
-def wait_until_healthy(url: str, timeout: float = 60.0) -> None:
+# A local server boots in 5-15 s; on a 2-core machine at load 9-13 it took over 60 s.
+SERVER_START_SECONDS = 120.0
+
+
+def wait_until_healthy(url: str, timeout: float = SERVER_START_SECONDS) -> None:
     """Block until the API answers its health check: a local server boots while we import, and a
     user's server may still be starting."""
     deadline = time.monotonic() + timeout
