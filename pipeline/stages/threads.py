@@ -407,7 +407,7 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
         if (
             len(run) >= MIN_POSTS
             and (
-                _sentences_between(texts, _usual_template(texts, run)) >= MIN_SENTENCE_SHARE
+                _talking_share(texts, _usual_template(texts, run), language) >= MIN_SENTENCE_SHARE
                 or _said_share(texts, run) >= MIN_SENTENCE_SHARE
             )
             and _one_template(texts, run)
@@ -516,6 +516,7 @@ def _without_lead(run: list[int]) -> list[int]:
     return run
 
 
+@lru_cache(maxsize=1 << 16)  # asked of each header by several tests of one run
 def header_shape(text: str) -> str:
     """The skeleton of a header's time stamp: its numbers read as 0 and the marks between them
     ("0-0-0,0:0" for "06-15-2016, 05:21 PM"). Names and month names change from post to post,
@@ -646,15 +647,15 @@ def _said_share(texts: list[str], posts: list[int]) -> float:
     return sum(said(p) for p in posts) / len(posts)
 
 
-def _sentences_between(texts: list[str], posts: list[int]) -> float:
+def _talking_share(texts: list[str], posts: list[int], language: str | None) -> float:
     """The share of posts that talk: someone's sentences, or a line of text under its header
     and then its Reply button (short comments in scripts without spaces, "马克", "占", end
     like no sentence; a teaser has no Reply button)."""
     gaps = list(zip(posts, [*posts[1:], min(len(texts), posts[-1] + MAX_POST_LINES)], strict=True))
-    return sum(_talks(texts, a, b) for a, b in gaps) / len(gaps)
+    return sum(_talks(texts, a, b, language) for a, b in gaps) / len(gaps)
 
 
-def _talks(texts: list[str], header: int, end: int) -> bool:
+def _talks(texts: list[str], header: int, end: int, language: str | None) -> bool:
     book = phrase_book()
     said = False
     for i in range(header + 1, end):
@@ -663,7 +664,7 @@ def _talks(texts: list[str], header: int, end: int) -> bool:
         if book.is_comment_action(texts[i]):
             if said:
                 return True
-        elif not is_post_header(texts[i], None):
+        elif not is_post_header(texts[i], language):
             said = True
     return False
 
