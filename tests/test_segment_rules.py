@@ -1195,3 +1195,27 @@ def test_a_tool_bar_above_each_answer_date_is_no_teaser_headline() -> None:
             for row in (text, bar, f"answered Feb 12 '19 at {n + 1}:33", f"user{n}", "5,588")
         ]
         assert [c.posts for c in find_conversations(lines, "en")] == [(2, 7, 12, 17)], bar
+
+
+def test_a_code_block_between_paragraphs_stays_inside_the_article() -> None:
+    """A technical post: paragraphs around a listing. Its lines ("public:", "explicit",
+    "_Async_state_impl(_Args&&... __args)", "RewriteEngine On") are short and end like no
+    sentence, as menu entries do, but identifiers, calls and paths are no menu's words: the
+    listing does not split the article in two."""
+    code = [
+        "template<typename _BoundFn, typename _Res>",
+        "class _Async_state_impl final",
+        "public:",
+        "_Async_state_impl(_Args&&... __args)",
+        "_M_thread = std::thread{&_Async_state_impl::_M_run, this};",
+        "RewriteRule ^/html/(.*)$ /$1.html",
+        "DocumentRoot /var/www/html",
+    ]
+    closing = (
+        "Both compilers start a new thread for each call, so a loop that launches a thousand "
+        "tasks launches a thousand threads, whatever the number of cores the machine has."
+    )
+    page = "\n".join(["Home", "Archives", "About", PARAGRAPH, SECOND, *code, closing, "Tags"])
+    got = roles(page)
+    assert got[closing] == "body" and got[PARAGRAPH] == "body"
+    assert got["Home"] == got["Tags"] == "boilerplate"

@@ -86,9 +86,10 @@ TEASER_COUNT_WITHIN = 40
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
-# Characters of code and markup, which no menu entry or headline holds.
 BARE_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]?|[-–—•*▪►])")
-CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//")
+# Marks of code and markup, which no menu entry or headline holds: brackets and operators,
+# identifiers (snake_case, __dunder, a call "f("), a prompt ("$ ", "# ") and paths ("/var/www/").
+CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//|::|->|\w_\w|\b__?\w|\w\(|^[#$] |\w/\w+/")
 # A thread heading with no conversation found by its shape has readers' sentences under it: this
 # many within this many lines.
 THREAD_LOOKAHEAD_LINES = 12
