@@ -1219,3 +1219,23 @@ def test_a_code_block_between_paragraphs_stays_inside_the_article() -> None:
     got = roles(page)
     assert got[closing] == "body" and got[PARAGRAPH] == "body"
     assert got["Home"] == got["Tags"] == "boilerplate"
+
+
+def test_short_chinese_clauses_between_paragraphs_stay_inside_the_article() -> None:
+    """A Chinese tutorial: short lines between its paragraphs end like no sentence, as menu
+    entries do, but a Chinese comma joins clauses of running text; no menu holds one."""
+    first = "Ceph是一套高性能，易扩展的，无单点的、自恢复管理分布式存储系统，提供了对象存储、块存储和文件系统三种接口。"
+    last = "编译成功后，在构建成功的deb包存放在ceph的上一层目录，之后安装ceph就会选择本地源了，这一点非常重要。"
+    steps = [
+        "注意编译的机器的内存最好有4G上，不然编译过程中会报错",
+        "同时修改每个主机名，使用命令查看修改是否生效",
+        "之后，安装ceph就会选择本地源了",
+        "需要添加更新公钥，然后更新源",
+    ]
+    closing = "部署完成以后，可以用命令检查集群的状态，如果一切正常，就可以开始添加存储节点了。"
+    page = "\n".join(
+        ["博客", "分类", "标签", "关于", "Ceph手动部署", first, *steps, last, closing, "友链"]
+    )
+    got = roles(page, "zh")
+    assert got[first] == got[last] == got[closing] == "body"
+    assert got["博客"] == got["友链"] == "boilerplate"

@@ -117,6 +117,8 @@ SIGNED_MIN_WORDS = 4
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+# Lines holding it are clauses of Chinese running text: never furniture between paragraphs.
+CLAUSE_COMMA = "，"
 # A date alone on a line, with at most this many words around it, is a time stamp; this many
 # time stamps on every other line are a list of dated teasers.
 TIME_STAMP_MAX_WORDS = 5
@@ -677,6 +679,7 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
             for j in between
             if (_is_link_like(lines[j].text) or _is_long_headline(lines[j].text))
             and not cues().ends_with_credit(lines[j].text)  # a picture inside the article
+            and not _runs_on(lines[j].text)
         )
         wall = any(_ends_article(book, lines, j) or _dated_teasers_at(lines, j) for j in between)
         if clusters and furniture < CLUSTER_GAP_LINES and not wall:
@@ -708,6 +711,13 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
+
+
+def _runs_on(text: str) -> bool:
+    """Running text, though no paragraph: clauses of Chinese joined by a comma ("注意编译的机器的
+    内存最好有4G上，不然编译过程中会报错"), short lines of a tutorial between its listings. Menus hold
+    no such comma. (Japanese headlines hold "、" and "。" too: they prove nothing.)"""
+    return CLAUSE_COMMA in text
 
 
 def _dated_teasers_at(lines: list[Line], j: int) -> bool:
