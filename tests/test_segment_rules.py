@@ -1239,3 +1239,22 @@ def test_short_chinese_clauses_between_paragraphs_stay_inside_the_article() -> N
     got = roles(page, "zh")
     assert got[first] == got[last] == got[closing] == "body"
     assert got["博客"] == got["友链"] == "boilerplate"
+
+
+def test_a_time_glued_to_a_month_name_marks_a_post_header() -> None:
+    """Uyghur WordPress: "كارو : 2011-يىل 30-مارت15:14 جاۋاب" (name, year, day and month, the
+    time glued to the month's last letter, Reply). The month names are in no word list, but the
+    time of day is a time of day even with no space before it."""
+    names = ["كارو", "نۇرتېكىن", "شاھ ئۇيغۇر", "ئۇيغۇربەگ"]
+    said = [
+        "مۇشۇ QQدىگەن لۈكچەكتىن ئايرىلالمايدىكەنمىز، خەنلەرنىڭ يازمىلىرى كۆپ.",
+        "ھىم، ئۇغۇ شۇ. بېكىتىڭىزگە كۆزۈم چۈشىۋاتىدۇ…",
+        "ئېنتوناتسىيىڭىز مەندىن ياخشىكەن جۇمۇ!",
+        "دەرىسلىك ياخشى چىقىپتۇ، نۇرغۇن نەرسىلەرنى ئۆگۈنۋالدىم.",
+    ]
+    lines = [
+        row
+        for n, (name, text) in enumerate(zip(names, said, strict=True))
+        for row in (f"{name} : 2011-يىل 3{n}-مارت1{n}:14 جاۋاب", text)
+    ]
+    assert [c.posts for c in find_conversations(lines, "ug")] == [(0, 2, 4, 6)]

@@ -27,7 +27,8 @@ from pipeline.stages.words import count_words
 POST_HEADER_MAX_WORDS = 14
 # ... and one dated year first without a time of day is shorter still.
 YEAR_FIRST_HEADER_MAX_WORDS = 5
-TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)", re.I)
+# A time of day, glued to a word or not ("30-مارت15:14": a month name in no word list).
+TIME_OF_DAY_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)", re.I)
 # Headers this close together belong to one post ("Name" / "May 8, 2020 10:31 pm" / "#3").
 SAME_POST_LINES = 1
 # A thread: at least this many posts, none further apart than MAX_POST_LINES lines, and in most
