@@ -1258,3 +1258,34 @@ def test_a_time_glued_to_a_month_name_marks_a_post_header() -> None:
         for row in (f"{name} : 2011-يىل 3{n}-مارت1{n}:14 جاۋاب", text)
     ]
     assert [c.posts for c in find_conversations(lines, "ug")] == [(0, 2, 4, 6)]
+
+
+def test_a_poem_with_no_paragraph_is_the_article() -> None:
+    """A poem is stanzas of short lines, most ending with a comma or a full stop, and no
+    paragraph at all; the menu above it and the list of other titles below end their lines
+    with neither."""
+    stanzas = [
+        [
+            "The harbour lights were burning low,",
+            "the gulls had settled on the quay,",
+            "and every boat that meant to go",
+            "had gone before the tide and me.",
+        ],
+        [
+            "I counted hulls along the wall,",
+            "the names I knew, the names I lost,",
+            "and wrote them down, and wrote them all,",
+            "and did not stop to count the cost.",
+        ],
+    ]
+    page = "\n\n".join(
+        [
+            "Home\nPoems\nAbout",
+            "The Harbour",
+            *("\n".join(s) for s in stanzas),
+            "More poems\nWinter Roads…\nThe Lighthouse Keeper…\nSalt",
+        ]
+    )
+    got = roles(page)
+    assert {got[line] for stanza in stanzas for line in stanza} == {"body"}
+    assert got["Home"] == got["Salt"] == "boilerplate"

@@ -117,6 +117,13 @@ SIGNED_MIN_WORDS = 4
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+# A stanza: this many short lines, two thirds of them ending with a comma or a full stop.
+STANZA_MIN_LINES = 3
+VERSE_MIN_WORDS = 2
+VERSE_MAX_WORDS = 12
+VERSE_ENDINGS = (",", ".", ";", "!", "?", "،", "，", "。")
+ELLIPSES = ("...", "…")
+COMMAS = (",", "،", "，")
 # Lines holding it are clauses of Chinese running text: never furniture between paragraphs.
 CLAUSE_COMMA = "，"
 # A date alone on a line, with at most this many words around it, is a time stamp; this many
@@ -523,7 +530,8 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         ),
         thread,
     )
-    article = _main_cluster(lines, [i for i in prose if i < min(thread, section)])
+    verse = _verse_lines(lines, roles)
+    article = _main_cluster(lines, sorted(i for i in {*prose, *verse} if i < min(thread, section)))
     # Bylines name the authors; a bare name line above the first paragraph may too.
     bylined = authors + [
         name for line in lines[: article[0] if article else 0] for name in names_line(line.text)
@@ -533,6 +541,8 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     first_body = article[0] if article else _first_unlabelled(roles)
     last_body = article[-1] if article else first_body
     _label_head(lines, roles, first_body)
+    for i in verse & set(range(first_body, last_body + 1)):
+        roles[i] = "body"  # a stanza's line is no section heading, whatever its ending
     _label_article(lines, roles, first_body, last_body)
     _unmark_teaser_dates(lines, roles, last_body + 1, min(thread, len(lines)))
     _label_tail(lines, roles, last_body + 1, thread, authors)
@@ -711,6 +721,32 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
     while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
+
+
+def _verse_lines(lines: list[Line], roles: list[str | None]) -> set[int]:
+    """Stanzas: runs of short lines with no blank line between them, most ending with a comma
+    or a full stop. A poem or a song has no paragraph, but menus and lists of headlines end
+    their lines with neither (a truncated headline ends with "…")."""
+    verse: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if (
+            i < len(lines)
+            and roles[i] is None
+            and VERSE_MIN_WORDS <= count_words(lines[i].text) <= VERSE_MAX_WORDS
+            and (not run or lines[run[-1]].number == lines[i].number - 1)
+        ):
+            run.append(i)
+            continue
+        ends = sum(
+            lines[j].text.endswith(VERSE_ENDINGS) and not lines[j].text.endswith(ELLIPSES)
+            for j in run
+        )
+        commas = sum(lines[j].text.endswith(COMMAS) for j in run)
+        if len(run) >= STANZA_MIN_LINES and ends * 3 >= len(run) * 2 and commas * 3 >= len(run):
+            verse.update(run)
+        run = [i] if i < len(lines) and roles[i] is None else []
+    return verse
 
 
 def _runs_on(text: str) -> bool:
