@@ -1289,3 +1289,28 @@ def test_a_poem_with_no_paragraph_is_the_article() -> None:
     got = roles(page)
     assert {got[line] for stanza in stanzas for line in stanza} == {"body"}
     assert got["Home"] == got["Salt"] == "boilerplate"
+
+
+def test_the_opening_post_numbered_one_is_the_article_of_a_forum_topic() -> None:
+    """FluxBB, vBulletin, XenForo number their posts: "#1 2008-09-05 13:31:48". On a topic's
+    first page (#1, then #2) the opening post is the article and the replies are the thread; a
+    later page starts at #16 and is all replies."""
+    said = [
+        "I think the key should live outside the info dict, so that trackers can change it later.",
+        "That breaks the signature, though: anything outside the info dict can be edited by anyone.",
+        "Then sign it separately; a second signature costs nothing and keeps the two concerns apart.",
+        "Agreed, and the client can ignore keys it does not know, so nothing old will break.",
+    ]
+    names = ["bram", "arvid", "theshadow", "bram", "arvid"]
+
+    def page(first: int) -> str:
+        rows = ["Index", "Search", "» .torrent file extensions", "Pages: 1"]
+        for n, (name, text) in enumerate(zip(names, [PARAGRAPH, *said], strict=True)):
+            rows += [f"#{first + n} 2008-09-0{n + 1} 13:31:48", name, "Member", text, "Offline"]
+        return "\n".join(rows)
+
+    got = classify_lines(page(1), "en")
+    assert [b.role for b in got if b.text == PARAGRAPH] == ["body"]
+    assert {b.role for b in got if b.text in said} == {"comment"}
+    later = classify_lines(page(16), "en")
+    assert {b.role for b in later if b.text in [PARAGRAPH, *said]} == {"comment"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate, islice, pairwise
 
 from pipeline.lexicon.cues import cues, is_list_item
@@ -86,6 +86,8 @@ TEASER_COUNT_WITHIN = 40
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
+# A post's number ("#1") stands on its header or this many lines from it.
+POST_NUMBER_WITHIN = 2
 BARE_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]?|[-–—•*▪►])")
 # Marks of code and markup, which no menu entry or headline holds: brackets and operators,
 # identifiers (snake_case, __dunder, a call "f("), a prompt ("$ ", "# ") and paths ("/var/www/").
@@ -669,9 +671,27 @@ def _reader_thread(
         alone = (
             inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
         )
+        if alone and not above and _opens_the_topic(lines, conversation):
+            # Page 1 of a forum topic: its opening post is the article, the replies the thread.
+            return replace(conversation, start=conversation.posts[1], posts=conversation.posts[1:])
         if above >= ARTICLE_MIN_WORDS or alone or conversation.announced:
             return conversation
     return None
+
+
+def _opens_the_topic(lines: list[Line], conversation: Conversation) -> bool:
+    """The first post is numbered #1 and the second #2 ("#1 2008-09-05 13:31:48", "06-15-2016,
+    03:03 PM #1"): the topic's first page, which starts with its opening post. A later page
+    starts at #16; a bug report's comments (#1 under the report) have the report above them."""
+    first, second = conversation.posts[0], conversation.posts[1]
+    return _numbered(lines, first, second, "1") and _numbered(
+        lines, second, conversation.posts[2] if len(conversation.posts) > 2 else len(lines), "2"
+    )
+
+
+def _numbered(lines: list[Line], post: int, next_post: int, number: str) -> bool:
+    near = range(max(0, post - POST_NUMBER_WITHIN), min(next_post, post + POST_NUMBER_WITHIN + 1))
+    return any(f"#{number}" in lines[i].text.split() for i in near)
 
 
 def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
