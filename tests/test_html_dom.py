@@ -510,3 +510,32 @@ def test_an_article_element_inside_a_sidebar_is_a_teaser() -> None:
     )
     assert roles[teaser] == "boilerplate"
     assert roles[SECOND] == "body"
+
+
+def test_lists_and_headings_inside_the_article_element_do_not_split_it() -> None:
+    """Short lines between two parts of an article read like a menu in text ("Four spaces per
+    indentation level", "No tabs"); inside the article's element and outside any link they are
+    its own list and headings. The menu above is links."""
+    rules = [
+        "Four spaces per level",
+        "No tabs at all",
+        "One blank line between functions",
+        "Two blank lines between classes",
+        "A space after every comma",
+    ]
+    later = (
+        "Names follow the same logic: the reader should know what kind of thing a name stands "
+        "for without looking it up, and the code should read like a plain description of it."
+    )
+    markup = (
+        "<html><head><title>Code like a Pythonista</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/a'>Articles</a></nav><ul>"
+        + "".join(f"<li><a href='/{n}'>Topic {n} of the week</a></li>" for n in range(5))
+        + "</ul><article><h1>Code like a Pythonista</h1>"
+        f"<p>{PARAGRAPH}</p><p>{SECOND}</p><h2>Whitespace</h2><ul>"
+        + "".join(f"<li>{rule}</li>" for rule in rules)
+        + f"</ul><h2>Naming</h2><p>{later}</p></article></body></html>"
+    )
+    got = _roles(markup)
+    assert got[PARAGRAPH] == got[later] == "body"
+    assert {got[rule] for rule in rules} == {"body"}

@@ -119,6 +119,7 @@ SIGNED_MIN_WORDS = 4
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+FURNITURE_LINK_SHARE = 0.5
 # A stanza: this many short lines, two thirds of them ending with a comma or a full stop.
 STANZA_MIN_LINES = 3
 VERSE_MIN_WORDS = 2
@@ -177,19 +178,34 @@ def classify_lines(
     # A final newline ends the last line; it does not add a blank one.
     n_lines = len(raw_lines) - (raw_lines[-1] == "")
     zones = _zones(lines, evidence)
+    article_text = _marked_article_text(lines, evidence)
     if zones:
         marked = any(proof is not None and proof.zone == "comment" for proof in evidence or [])
-        roles = _roles_from_markup(lines, zones, language, marked_thread=marked)
+        roles = _roles_from_markup(lines, zones, language, article_text, marked_thread=marked)
         _keep_to_the_body_box(lines, roles, evidence)
         _title_from_markup(lines, roles, evidence)
     elif _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
-        roles = _page_roles(lines, language)
+        roles = _page_roles(lines, language, article_text)
     comment_ids = group_comments(lines, roles, language, marked_starts(lines, evidence))
     return [
         Block(seq, line.number, line.number, role, line.text, comment_id)
         for seq, (line, role, comment_id) in enumerate(zip(lines, roles, comment_ids, strict=True))
+    ]
+
+
+def _marked_article_text(
+    lines: list[Line], evidence: Sequence[LineEvidence | None] | None
+) -> list[bool] | None:
+    """Lines the markup puts inside the article's element and outside links (a list's entries,
+    a section heading); None for text input."""
+    if not evidence:
+        return None
+    proofs = [evidence[line.number - 1] if line.number <= len(evidence) else None for line in lines]
+    return [
+        proof is not None and proof.zone == "article" and proof.link_share < FURNITURE_LINK_SHARE
+        for proof in proofs
     ]
 
 
@@ -330,7 +346,11 @@ def _title_from_markup(
 
 
 def _roles_from_markup(
-    lines: list[Line], zones: list[str | None], language: str | None, marked_thread: bool
+    lines: list[Line],
+    zones: list[str | None],
+    language: str | None,
+    article_text: list[bool] | None,
+    marked_thread: bool,
 ) -> list[str]:
     """Comment zones are the thread and furniture zones boilerplate; the text rules label the
     rest. Markup that puts every paragraph in furniture (a page wrapped in a "sidebar" layout
@@ -370,13 +390,14 @@ def _roles_from_markup(
     above = [i for i in rest if i < start]
     if any(is_prose(lines[i].text) for i in above):
         rest = above
-    for i, role in zip(rest, _page_roles([lines[i] for i in rest], language), strict=True):
+    marked = [article_text[i] for i in rest] if article_text else None
+    for i, role in zip(rest, _page_roles([lines[i] for i in rest], language, marked), strict=True):
         roles[i] = role
     if not marked_thread and "comment" not in roles:
         # Markup without comment words (a forum's "postprofile" and "postbody") may still hold
         # a thread: the text rules find it on the whole page, furniture included. Markup that
         # named a comment box and showed it empty or a mere link is believed.
-        for i, role in enumerate(_page_roles(lines, language)):
+        for i, role in enumerate(_page_roles(lines, language, article_text)):
             if role == "comment":
                 roles[i] = role
     return roles
@@ -463,7 +484,9 @@ def _bare_thread_role(book: PhraseBook, text: str) -> str:
     return "comment"
 
 
-def _page_roles(lines: list[Line], language: str | None) -> list[str]:
+def _page_roles(
+    lines: list[Line], language: str | None, article_text: list[bool] | None = None
+) -> list[str]:
     book = phrase_book()
     roles: list[str | None] = [None] * len(lines)
     for i, line in enumerate(lines):
@@ -533,7 +556,9 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
         thread,
     )
     verse = _verse_lines(lines, roles)
-    article = _main_cluster(lines, sorted(i for i in {*prose, *verse} if i < min(thread, section)))
+    article = _main_cluster(
+        lines, sorted(i for i in {*prose, *verse} if i < min(thread, section)), article_text
+    )
     # Bylines name the authors; a bare name line above the first paragraph may too.
     bylined = authors + [
         name for line in lines[: article[0] if article else 0] for name in names_line(line.text)
@@ -545,7 +570,7 @@ def _page_roles(lines: list[Line], language: str | None) -> list[str]:
     _label_head(lines, roles, first_body)
     for i in verse & set(range(first_body, last_body + 1)):
         roles[i] = "body"  # a stanza's line is no section heading, whatever its ending
-    _label_article(lines, roles, first_body, last_body)
+    _label_article(lines, roles, first_body, last_body, article_text)
     _unmark_teaser_dates(lines, roles, last_body + 1, min(thread, len(lines)))
     _label_tail(lines, roles, last_body + 1, thread, authors)
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
@@ -694,7 +719,9 @@ def _numbered(lines: list[Line], post: int, next_post: int, number: str) -> bool
     return any(f"#{number}" in lines[i].text.split() for i in near)
 
 
-def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
+def _main_cluster(
+    lines: list[Line], prose: list[int], article_text: list[bool] | None = None
+) -> list[int]:
     """The article: the run of prose paragraphs with the most words. A cookie notice above it or
     a footer blurb below is prose too, but a menu or a list of links stands between them, and
     the article ends where a list of other stories, a thread or a comment form begins: the
@@ -710,6 +737,9 @@ def _main_cluster(lines: list[Line], prose: list[int]) -> list[int]:
             if (_is_link_like(lines[j].text) or _is_long_headline(lines[j].text))
             and not cues().ends_with_credit(lines[j].text)  # a picture inside the article
             and not _runs_on(lines[j].text)
+            # A list's entries and section headings inside the article's element are no
+            # menu: menus and story lists are links, or stand outside it.
+            and not (article_text and article_text[j])
         )
         wall = any(_ends_article(book, lines, j) or _dated_teasers_at(lines, j) for j in between)
         if clusters and furniture < CLUSTER_GAP_LINES and not wall:
@@ -999,7 +1029,13 @@ def _is_standfirst(lines: list[Line], lower: int, upper: int) -> bool:
     )
 
 
-def _label_article(lines: list[Line], roles: list[str | None], first: int, last: int) -> None:
+def _label_article(
+    lines: list[Line],
+    roles: list[str | None],
+    first: int,
+    last: int,
+    article_text: list[bool] | None = None,
+) -> None:
     for i in range(first, min(last + 1, len(lines))):
         text = lines[i].text
         if roles[i] == "meta" and text.startswith(QUOTE_DASHES):
@@ -1010,7 +1046,7 @@ def _label_article(lines: list[Line], roles: list[str | None], first: int, last:
             roles[i] = "heading"  # "2. What do the protesters want?" above its answer
         elif not is_heading_like(text) or _in_announced_list(lines, i):
             roles[i] = "body"
-        elif _in_link_run(lines, i):
+        elif _in_link_run(lines, i) and not (article_text and article_text[i]):
             roles[i] = "boilerplate"  # "Related" and its headlines, a menu: not a section heading
         elif _in_block_of_short_lines(lines, i):
             roles[i] = "body"  # a list's entries, a code block: headings stand alone
