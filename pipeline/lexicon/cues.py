@@ -14,6 +14,10 @@ UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
 # A caption with its credit runs at most this long; a paragraph may end with a "(Reuters)".
 CREDIT_LINE_MAX_WORDS = 40
 LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
+# The rules ask each line the same questions again and again: the cues remember the answers for
+# this many lines per question (each a function of its arguments alone).
+ANSWERS_KEPT = 1 << 14
+_REMEMBERED = ("is_conversational", "speaks", "is_caption", "ends_with_credit", "has_relative_time")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,10 @@ class Cues:
     comment_header_re: re.Pattern[str]
     relative_time_re: re.Pattern[str]
     photo_credit_re: re.Pattern[str]
+
+    def __post_init__(self) -> None:
+        for name in _REMEMBERED:  # an instance's own remembering copy shadows the method
+            object.__setattr__(self, name, lru_cache(maxsize=ANSWERS_KEPT)(getattr(self, name)))
 
     def is_conversational(self, line: str) -> bool:
         return not self.first_person.isdisjoint(WORD_RE.findall(line.casefold()))

@@ -15,6 +15,18 @@ MAX_PREFIX_WORDS = 25
 COUNT_RE = re.compile(r"\d+")
 # A bar of comment buttons on one line ("Like Reply", "回应 赞") has at most this many.
 ACTION_BAR_WORDS = 4
+# The rules ask each line the same questions again and again (is it boilerplate? a thread's
+# heading? …): each book remembers the answers for this many lines per question.
+ANSWERS_KEPT = 1 << 14
+# The questions whose answers are kept (each a function of the line alone).
+_REMEMBERED = (
+    "is_boilerplate",
+    "opens_comment_form",
+    "is_comment_action",
+    "is_cookie_notice",
+    "opens_link_list",
+    "opens_comments",
+)
 
 
 def _counted_thread_re(nouns: set[str], numbers: set[str]) -> re.Pattern[str]:
@@ -49,6 +61,10 @@ class PhraseBook:
     consent: tuple[str, ...]
     comment_form: frozenset[str]
     comment_actions: frozenset[str]
+
+    def __post_init__(self) -> None:
+        for name in _REMEMBERED:  # an instance's own remembering copy shadows the method
+            object.__setattr__(self, name, lru_cache(maxsize=ANSWERS_KEPT)(getattr(self, name)))
 
     def is_boilerplate(self, line: str) -> bool:
         if self.is_cookie_notice(line):
