@@ -1314,3 +1314,25 @@ def test_the_opening_post_numbered_one_is_the_article_of_a_forum_topic() -> None
     assert {b.role for b in got if b.text in said} == {"comment"}
     later = classify_lines(page(16), "en")
     assert {b.role for b in later if b.text in [PARAGRAPH, *said]} == {"comment"}
+
+
+def test_a_button_in_every_comment_is_no_part_of_it() -> None:
+    """Reddit's "save" and "embed" under every comment, Something Awful's "Profile" and "Post
+    History": a short line standing in most of a thread's comments is a button. A name that
+    opens many comments is its author's, however often it posts."""
+    said = [
+        "I think the council should have published the figures before the vote, not after it.",
+        "They did publish them, in the annex, but nobody reads the annex of anything.",
+        "Which is exactly why it should have been in the summary that people actually read.",
+        "The summary was written before the figures were final; that is the real problem here.",
+        "Then delay the vote until they are final. Nothing was urgent about this one anyway.",
+    ]
+    rows = [PARAGRAPH, SECOND, "5 comments"]
+    for n, text in enumerate(said):
+        rows += ["martha_k" if n % 2 else "oldtimer", f"May {n + 3}, 2019 at 10:1{n} am"]
+        rows += [text, "save", "embed", "Reply"]
+    blocks = classify_lines("\n".join(["Council votes on budget", *rows]), "en")
+    got = {(b.text, b.role) for b in blocks}
+    assert ("save", "boilerplate") in got and ("embed", "boilerplate") in got
+    assert ("save", "comment") not in got
+    assert {b.role for b in blocks if b.text in ("martha_k", "oldtimer", *said)} == {"comment"}

@@ -119,6 +119,11 @@ SIGNED_MIN_WORDS = 4
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+# A line of at most this many words in this share of a thread's comments (and at least this
+# many comments) is a button.
+BUTTON_MAX_WORDS = 3
+BUTTON_POST_SHARE = 0.5
+BUTTON_MIN_POSTS = 4
 FURNITURE_LINK_SHARE = 0.5
 # A stanza: this many short lines, two thirds of them ending with a comma or a full stop.
 STANZA_MIN_LINES = 3
@@ -189,6 +194,7 @@ def classify_lines(
     else:
         roles = _page_roles(lines, language, article_text)
     comment_ids = group_comments(lines, roles, language, marked_starts(lines, evidence))
+    _unmark_buttons(lines, roles, comment_ids, language)
     return [
         Block(seq, line.number, line.number, role, line.text, comment_id)
         for seq, (line, role, comment_id) in enumerate(zip(lines, roles, comment_ids, strict=True))
@@ -207,6 +213,40 @@ def _marked_article_text(
         proof is not None and proof.zone == "article" and proof.link_share < FURNITURE_LINK_SHARE
         for proof in proofs
     ]
+
+
+def _unmark_buttons(
+    lines: list[Line], roles: list[str], comment_ids: list[int | None], language: str | None
+) -> None:
+    """A short line that stands in most of a thread's comments ("save", "embed", "Profile",
+    "+ Quote", "Пожаловаться") is a button, not what a reader wrote. A comment's first line
+    (a name) and the lines beside its time stamp are its author's, however often they post."""
+    ids = {i for i in comment_ids if i is not None}
+    if len(ids) < BUTTON_MIN_POSTS:
+        return
+    firsts = {comment_ids.index(i) for i in ids}
+
+    def candidate(k: int) -> bool:
+        text = lines[k].text
+        return (
+            comment_ids[k] is not None
+            and k not in firsts
+            and count_words(text) <= BUTTON_MAX_WORDS
+            and not any(char.isdigit() for char in text)
+            and not any(
+                0 <= j < len(lines) and is_post_header(lines[j].text, language)
+                for j in (k - 1, k, k + 1)
+            )
+        )
+
+    candidates = [k for k in range(len(lines)) if candidate(k)]
+    posts: dict[str, set[int | None]] = {}
+    for k in candidates:
+        posts.setdefault(trim(lines[k].text), set()).add(comment_ids[k])
+    for k in candidates:
+        if len(posts[trim(lines[k].text)]) >= BUTTON_POST_SHARE * len(ids):
+            roles[k] = "boilerplate"
+            comment_ids[k] = None
 
 
 def _zones(
