@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from pipeline.lexicon import lexicon, merged
 
@@ -20,6 +23,85 @@ ANSWERS_KEPT = 1 << 14
 _REMEMBERED = ("is_conversational", "speaks", "is_caption", "ends_with_credit", "has_relative_time")
 
 
+# The standard library's own parser of regular expressions (what re.compile reads patterns with).
+sre: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
+
+
+class _Unsupported(Exception):
+    """A pattern construct the literal analysis does not follow."""
+
+
+# One of these strings must occur in a line a pattern can match.
+Needles = frozenset[str]
+
+
+def _best(needs: Iterable[Needles]) -> Needles | None:
+    """The most selective requirement: the one whose shortest string is longest."""
+    usable = [n for n in needs if n and "" not in n]
+    return max(usable, key=lambda n: (min(map(len, n)), -len(n)), default=None)
+
+
+def _needs(items: Iterable[tuple[Any, Any]]) -> list[Needles]:
+    """What a sequence of parsed pattern items requires of the text: each runs of literal
+    characters, and whatever its mandatory groups, branches and repeats require."""
+    needs: list[Needles] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            needs.append(frozenset({"".join(run)}))
+            run = []
+        if op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            if add_flags or del_flags:
+                raise _Unsupported(op)
+            needs.extend(_needs(sub))
+        elif op is sre.ATOMIC_GROUP:
+            needs.extend(_needs(arg))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            least, _most, sub = arg
+            if least >= 1:
+                needs.extend(_needs(sub))
+        elif op is sre.BRANCH:
+            _, branches = arg
+            chosen = [_best(_needs(branch)) for branch in branches]
+            if all(chosen):
+                needs.append(frozenset[str]().union(*(c for c in chosen if c)))
+        elif op is sre.IN:
+            members = arg
+            if all(kind is sre.LITERAL for kind, _ in members):
+                needs.append(frozenset(chr(c) for _, c in members))
+    if run:
+        needs.append(frozenset({"".join(run)}))
+    return needs
+
+
+def needles(patterns: Iterable[str]) -> tuple[str, ...] | None:
+    """Strings of which a text must hold one for any of `patterns` to match it (each searched
+    as it is, without flags), or None where some pattern requires no literal text: a cheap
+    test in C that spares most lines the regular expression."""
+    found: set[str] = set()
+    try:
+        for pattern in patterns:
+            parsed = sre_parse.parse(pattern)
+            if parsed.state.flags & ~(sre.SRE_FLAG_UNICODE):
+                return None
+            need = _best(_needs(parsed))
+            if need is None:
+                return None
+            found |= need
+    except _Unsupported:
+        return None
+    return tuple(sorted(found))
+
+
+def _maybe(text: str, strings: tuple[str, ...] | None) -> bool:
+    return strings is None or any(map(text.__contains__, strings))
+
+
 @dataclass(frozen=True)
 class Cues:
     first_person: frozenset[str]
@@ -31,6 +113,11 @@ class Cues:
     comment_header_re: re.Pattern[str]
     relative_time_re: re.Pattern[str]
     photo_credit_re: re.Pattern[str]
+    # Strings of which a casefolded line holds one wherever the regex above matches (None: no
+    # such test), tried first.
+    comment_header_needles: tuple[str, ...] | None = None
+    relative_time_needles: tuple[str, ...] | None = None
+    photo_credit_needles: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         for name in _REMEMBERED:  # an instance's own remembering copy shadows the method
@@ -56,12 +143,18 @@ class Cues:
     def ends_with_credit(self, line: str) -> bool:
         """A picture's caption that ends with its credit ("Police stand guard on Sunday.
         Photograph: Stephanie Keith/Reuters", "… Chuck Burton/AP")."""
-        return has_at_most(line, CREDIT_LINE_MAX_WORDS) and bool(
-            self.photo_credit_re.search(line.casefold())
+        if not has_at_most(line, CREDIT_LINE_MAX_WORDS):
+            return False
+        folded = line.casefold()
+        return _maybe(folded, self.photo_credit_needles) and bool(
+            self.photo_credit_re.search(folded)
         )
 
     def has_relative_time(self, line: str) -> bool:
-        return bool(self.relative_time_re.search(line.casefold()))
+        folded = line.casefold()
+        return _maybe(folded, self.relative_time_needles) and bool(
+            self.relative_time_re.search(folded)
+        )
 
     def is_comment_header(self, line: str) -> bool:
         return _is_comment_header(line)
@@ -69,7 +162,10 @@ class Cues:
 
 @lru_cache(maxsize=4096)  # thread rules ask it of the same lines again and again
 def _is_comment_header(line: str) -> bool:
-    return has_at_most(line, 10) and bool(cues().comment_header_re.search(line.casefold()))
+    if not has_at_most(line, 10):
+        return False
+    cue, folded = cues(), line.casefold()
+    return _maybe(folded, cue.comment_header_needles) and bool(cue.comment_header_re.search(folded))
 
 
 def has_at_most(line: str, words: int) -> bool:
@@ -99,6 +195,9 @@ def cues() -> Cues:
         photo_credit_re=re.compile(
             "|".join(f"(?:{p})" for p in merged("segmentation", "photo_credit_re"))
         ),
+        comment_header_needles=needles(merged("segmentation", "comment_header_re")),
+        relative_time_needles=needles(merged("segmentation", "relative_time_re")),
+        photo_credit_needles=needles(merged("segmentation", "photo_credit_re")),
     )
 
 

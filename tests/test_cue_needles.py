@@ -1,0 +1,77 @@
+"""The literal pre-test of the cue regexes (pipeline/lexicon/cues.py: needles) never says no
+where the regex would match: it only spares lines the search."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.lexicon import merged
+from pipeline.lexicon.cues import _maybe, needles
+
+CUE_PATTERNS = ("comment_header_re", "relative_time_re", "photo_credit_re")
+
+
+@pytest.mark.parametrize(
+    ("patterns", "expected"),
+    [
+        ([r"\bsays\s*[:,]?$"], ("says",)),
+        ([r"\b(?:\d+|an?)\s+(?:hours?|days?)\s+ago\b"], ("ago",)),
+        ([r"(?:foo|ba)r?", r"x[·•]y"], ("ba", "foo", "x")),
+        ([r"^(?:[^.!?]){2,40}\s[·•]\s"], ("·", "•")),
+        ([r"(?:ab)*c?"], None),  # nothing required
+        ([r"(?:ab|)x?"], None),  # an empty alternative
+        ([r"(?i)says"], None),  # case-insensitive: literals do not bind
+        ([r"(?i:says)"], None),
+        ([r"says", r"\d+"], None),  # one pattern requires no literal
+    ],
+)
+def test_needles_of_small_patterns(patterns: list[str], expected: tuple[str, ...] | None) -> None:
+    assert needles(patterns) == expected
+
+
+def _lines() -> list[str]:
+    docs = Path(__file__).parent / "devset" / "docs"  # the written set
+    lines = [
+        line.strip()
+        for path in sorted(docs.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+    # Matches built from the patterns' own words, in running text and alone.
+    lines += [
+        "Anna says:",
+        "Tom wrote:",
+        "about 3 hours ago",
+        "vor 2 Stunden",
+        "il y a 3 jours",
+        "hace 2 horas",
+        "há 5 dias",
+        "3 дня назад",
+        "2 godziny temu",
+        "3日前",
+        "5 minuti fa",
+        "Photo: Jane Doe",
+        "Police on guard (AFP)",
+        "Bob · 12:31",
+        "小明说道：",
+        "名無しより：",
+    ]
+    return lines
+
+
+@pytest.mark.parametrize("key", CUE_PATTERNS)
+def test_needles_never_refuse_a_line_the_regex_matches(key: str) -> None:
+    patterns = merged("segmentation", key)
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns))
+    strings = needles(patterns)
+    assert strings is not None  # the data's patterns all require some literal text
+    matched = 0
+    for line in _lines():
+        folded = line.casefold()
+        if regex.search(folded):
+            matched += 1
+            assert _maybe(folded, strings), line
+    assert matched > 0
