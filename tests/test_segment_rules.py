@@ -1336,3 +1336,22 @@ def test_a_button_in_every_comment_is_no_part_of_it() -> None:
     assert ("save", "boilerplate") in got and ("embed", "boilerplate") in got
     assert ("save", "comment") not in got
     assert {b.role for b in blocks if b.text in ("martha_k", "oldtimer", *said)} == {"comment"}
+
+
+def test_short_chinese_sentences_inside_an_article_are_no_menu() -> None:
+    """Chinese news writes short lines, one sentence each ("太和殿被灯光勾勒出宏伟的轮廓！"):
+    too short for a paragraph, and a run of them read as a run of links. A line that ends
+    with a Chinese full stop, "！" or "？" is a sentence; no menu entry or heading ends so."""
+    first = "半小时后，紫禁城上元之夜的灯光点亮了北京夜空，午门城楼及东西雁翅楼用白、黄、红三种颜色光源装扮，整个故宫都亮了起来。"
+    short = [
+        "太和门广场变成了超大的夜景灯光秀场！",
+        "故宫的角楼被灯光装点出满满的节日气氛！",
+        "以灯为笔，以屋顶为纸，一眼望去美不胜收！",
+        "太和殿被灯光勾勒出宏伟的轮廓。",
+    ]
+    last = "即便一票难求，这两天夜间的门票仍然在短时间内被一抢而空，更多人通过网络直播一睹故宫灯会盛景。"
+    page = "\n\n".join(
+        ["首页", "新闻", "图片", "故宫灯会点亮北京夜空", first, *short, last, "关于我们"]
+    )
+    got = roles(page, "zh")
+    assert {got[line] for line in [first, *short, last]} == {"body"}

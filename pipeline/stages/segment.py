@@ -44,6 +44,8 @@ PROSE_MIN_WORDS = 12
 PROSE_LONG_WORDS = 30
 SENTENCE_ENDINGS = (".", "!", "?", "…", "»", "”", '"', "’", ")", "。", "！", "？", "」", "』", "）")
 HEADING_MAX_WORDS = 15
+# A heading or a menu entry ends with no full stop, in Chinese and Japanese either.
+CJK_SENTENCE_ENDINGS = ("。", "！", "？")
 HEADING_MAX_CHARS = 120
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
@@ -455,7 +457,7 @@ def is_heading_like(text: str) -> bool:
         1 <= count_words(text) <= HEADING_MAX_WORDS
         and len(text) <= HEADING_MAX_CHARS
         and any(char.isalpha() for char in text)
-        and not text.endswith((".", ",", ";"))
+        and not text.endswith((".", ",", ";", *CJK_SENTENCE_ENDINGS))
         and not is_list_item(text)
     )
 
