@@ -1355,3 +1355,37 @@ def test_short_chinese_sentences_inside_an_article_are_no_menu() -> None:
     )
     got = roles(page, "zh")
     assert {got[line] for line in [first, *short, last]} == {"body"}
+
+
+def test_a_poem_whose_lines_run_on_is_still_verse() -> None:
+    """A verse runs on into the next line as often as it ends with a comma: a memorial poem
+    under a death notice, where five of twelve lines end with punctuation, is the article's."""
+    poem = [
+        "God saw you were getting tired,",
+        "and a cure was not to be. So He",
+        "put his arms around you",
+        "and whispered, come with me.",
+        "In tears we watched you suffer",
+        "and saw you fade away.",
+        "Although we loved you dearly",
+        "we could not make you stay.",
+        "A heart of gold stopped breathing and",
+        "hard-working hands now rest.",
+        "God broke our hearts to prove to us,",
+        "He only takes the best",
+    ]
+    page = "\n".join(
+        [
+            "Home",
+            "Obituaries",
+            "",
+            "Barbara A. Lewis, 1931-2005",
+            "",
+            *poem,
+            "",
+            "Contact",
+            "Privacy",
+        ]
+    )
+    got = roles(page)
+    assert {got[line] for line in poem} == {"body"}

@@ -127,7 +127,7 @@ BUTTON_MAX_WORDS = 3
 BUTTON_POST_SHARE = 0.5
 BUTTON_MIN_POSTS = 4
 FURNITURE_LINK_SHARE = 0.5
-# A stanza: this many short lines, two thirds of them ending with a comma or a full stop.
+# A stanza: this many short lines, a third of them ending with a comma or a full stop.
 STANZA_MIN_LINES = 3
 VERSE_MIN_WORDS = 2
 VERSE_MAX_WORDS = 12
@@ -816,9 +816,10 @@ def _main_cluster(
 
 
 def _verse_lines(lines: list[Line], roles: list[str | None]) -> set[int]:
-    """Stanzas: runs of short lines with no blank line between them, most ending with a comma
-    or a full stop. A poem or a song has no paragraph, but menus and lists of headlines end
-    their lines with neither (a truncated headline ends with "…")."""
+    """Stanzas: runs of short lines with no blank line between them, a third of them or more
+    ending with a comma or a full stop, two with a comma at least (a verse runs on to the next
+    line as often as not). A poem or a song has no paragraph, but menus and lists of headlines
+    end their lines with no comma (a truncated headline ends with "…")."""
     verse: set[int] = set()
     run: list[int] = []
     for i in range(len(lines) + 1):
@@ -835,7 +836,7 @@ def _verse_lines(lines: list[Line], roles: list[str | None]) -> set[int]:
             for j in run
         )
         commas = sum(lines[j].text.endswith(COMMAS) for j in run)
-        if len(run) >= STANZA_MIN_LINES and ends * 3 >= len(run) * 2 and commas * 3 >= len(run):
+        if len(run) >= STANZA_MIN_LINES and ends * 3 >= len(run) and min(commas, ends) >= 2:
             verse.update(run)
         run = [i] if i < len(lines) and roles[i] is None else []
     return verse
