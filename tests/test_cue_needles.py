@@ -1,5 +1,6 @@
-"""The literal pre-test of the cue regexes (pipeline/lexicon/cues.py: needles) never says no
-where the regex would match: it only spares lines the search."""
+"""Shortcuts of the line tests give the long way's answers: the literal pre-test of the cue
+regexes (pipeline/lexicon/cues.py: needles) never says no where the regex would match, and
+trim's skipping of the split and join keys a line as the split and join do."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from pipeline.lexicon import merged
 from pipeline.lexicon.cues import _maybe, needles
+from pipeline.lexicon.phrases import _EDGE_JUNK, trim
 
 CUE_PATTERNS = ("comment_header_re", "relative_time_re", "photo_credit_re")
 
@@ -75,3 +77,32 @@ def test_needles_never_refuse_a_line_the_regex_matches(key: str) -> None:
             matched += 1
             assert _maybe(folded, strings), line
     assert matched > 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related  stories",
+        " Share ›",
+        "Comments\t(3)",
+        "Reply\u00a0 ",
+        "Like\u2009Reply",
+        "a\u3000b",
+        "x\u2028y",
+        "» Read more «",
+        "  -  ",
+        "Straße  ",
+        "ǅ word",
+        "",
+    ],
+)
+def test_trim_collapses_every_kind_of_whitespace(line: str) -> None:
+    assert trim.__wrapped__(line) == " ".join(line.casefold().split()).strip(_EDGE_JUNK)
+
+
+def test_trim_of_every_character_between_two_words() -> None:
+    for code in range(0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        for line in (f"a{chr(code)}b", f"{chr(code)} x", f"x {chr(code)}"):
+            assert trim.__wrapped__(line) == " ".join(line.casefold().split()).strip(_EDGE_JUNK)

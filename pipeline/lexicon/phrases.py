@@ -44,7 +44,13 @@ def _counted_thread_re(nouns: set[str], numbers: set[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=4096)  # each line is asked several questions (boilerplate? link list? …)
 def trim(line: str) -> str:
     """The comparison key of a line: lower-cased, whitespace collapsed, decorations trimmed."""
-    return " ".join(line.casefold().split()).strip(_EDGE_JUNK)
+    folded = line.casefold()
+    # A printable line has no whitespace but the space (tabs, controls and the other spaces are
+    # not printable): without two spaces in a row there is nothing to collapse, and the spaces at
+    # either end go with the decorations. Spares the split and join of a paragraph's words.
+    if "  " in folded or not folded.isprintable():
+        folded = " ".join(folded.split())
+    return folded.strip(_EDGE_JUNK)
 
 
 @dataclass(frozen=True)
