@@ -1389,3 +1389,23 @@ def test_a_poem_whose_lines_run_on_is_still_verse() -> None:
     )
     got = roles(page)
     assert {got[line] for line in poem} == {"body"}
+
+
+def test_a_thread_starter_line_above_post_one_does_not_hide_the_opening_post() -> None:
+    """XenForo: "Thread starter dieketzer" / "Start date Nov 21, 2010" above the posts reads as a
+    post of its own; the post numbered #1 (a line under its date) is still the article."""
+    said = [
+        "I think the theme should stay just as it is; a palette is enough to make a dark one.",
+        "A palette does not reach the gradients and shadows hidden all over the stylesheet.",
+        "Then the stylesheet should name its colours once, and a dark option would be easy.",
+        "Agreed. Until then I keep a dark copy of the default style and merge every release.",
+    ]
+    rows = ["Forums", "Suggestions", "a dark theme option"]
+    rows += ["Thread starter dieketzer", "Start date Nov 21, 2010"]
+    for n, (name, text) in enumerate(
+        zip(["dieketzer", "krstep", "dieketzer", "mb", "krstep"], [PARAGRAPH, *said], strict=True)
+    ):
+        rows += [name, "Active member", f"Nov 2{n + 1}, 2010", f"#{n + 1}", text, "Reactions:"]
+    got = classify_lines("\n".join(rows), "en")
+    assert [b.role for b in got if b.text == PARAGRAPH] == ["body"]
+    assert {b.role for b in got if b.text in said} == {"comment"}

@@ -89,7 +89,7 @@ ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
 # A post's number ("#1") stands on its header or this many lines from it.
-POST_NUMBER_WITHIN = 2
+POST_NUMBER_WITHIN = 3
 BARE_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]?|[-–—•*▪►])")
 # Marks of code and markup, which no menu entry or headline holds: brackets and operators,
 # identifiers (snake_case, __dunder, a call "f("), a prompt ("$ ", "# ") and paths ("/var/www/").
@@ -738,22 +738,28 @@ def _reader_thread(
         alone = (
             inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
         )
-        if alone and not above and _opens_the_topic(lines, conversation):
+        opening = _opening_post(lines, conversation) if alone and not above else None
+        if opening is not None:
             # Page 1 of a forum topic: its opening post is the article, the replies the thread.
-            return replace(conversation, start=conversation.posts[1], posts=conversation.posts[1:])
+            rest = conversation.posts[opening + 1 :]
+            return replace(conversation, start=rest[0], posts=rest)
         if above >= ARTICLE_MIN_WORDS or alone or conversation.announced:
             return conversation
     return None
 
 
-def _opens_the_topic(lines: list[Line], conversation: Conversation) -> bool:
-    """The first post is numbered #1 and the second #2 ("#1 2008-09-05 13:31:48", "06-15-2016,
-    03:03 PM #1"): the topic's first page, which starts with its opening post. A later page
-    starts at #16; a bug report's comments (#1 under the report) have the report above them."""
-    first, second = conversation.posts[0], conversation.posts[1]
-    return _numbered(lines, first, second, "1") and _numbered(
-        lines, second, conversation.posts[2] if len(conversation.posts) > 2 else len(lines), "2"
-    )
+def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
+    """Which post opens the topic: the one numbered #1 when the next is #2 ("#1 2008-09-05
+    13:31:48", "06-15-2016, 03:03 PM #1"), the first post or the second (XenForo's "Thread
+    starter X" / "Start date" above the posts reads as a post too). A later page starts at #16;
+    a bug report's comments (#1 under the report) have the report above them."""
+    posts = [*conversation.posts, len(lines)]
+    for k in range(min(2, len(posts) - 3)):
+        if _numbered(lines, posts[k], posts[k + 1], "1") and _numbered(
+            lines, posts[k + 1], posts[k + 2], "2"
+        ):
+            return k
+    return None
 
 
 def _numbered(lines: list[Line], post: int, next_post: int, number: str) -> bool:
