@@ -1,6 +1,7 @@
 """Shortcuts of the line tests give the long way's answers: the literal pre-test of the cue
 regexes (pipeline/lexicon/cues.py: needles) never says no where the regex would match, and
-trim's skipping of the split and join keys a line as the split and join do."""
+trim's skipping of the split and join keys a line as the split and join do, and count_words's
+one search for unspaced scripts counts as its two did."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from pipeline.lexicon import merged
 from pipeline.lexicon.cues import _maybe, needles
 from pipeline.lexicon.phrases import _EDGE_JUNK, trim
+from pipeline.stages.words import count_words
 
 CUE_PATTERNS = ("comment_header_re", "relative_time_re", "photo_credit_re")
 
@@ -106,3 +108,32 @@ def test_trim_of_every_character_between_two_words() -> None:
             continue
         for line in (f"a{chr(code)}b", f"{chr(code)} x", f"x {chr(code)}"):
             assert trim.__wrapped__(line) == " ".join(line.casefold().split()).strip(_EDGE_JUNK)
+
+
+def _count_words_the_long_way(text: str) -> int:
+    two_re = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    four_re = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+    tokens = text.split()
+    two, four = len(two_re.findall(text)), len(four_re.findall(text))
+    if not two and not four:
+        return len(tokens)
+    unspaced = sum(1 for token in tokens if two_re.search(token) or four_re.search(token))
+    return len(tokens) - unspaced + max(1, round(two / 2 + four / 4))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain words here",
+        "Grüße aus München, Straße",
+        "Привет, как дела?",
+        "日本語の文章です。 and English",
+        "ภาษาไทย ครับ",
+        "ကမ္ဘာ hello ខ្មែរ",
+        "한국어 문장",
+        "混ぜた text 文字 ១២",
+        "",
+    ],
+)
+def test_count_words_asks_one_search_of_spaced_scripts(text: str) -> None:
+    assert count_words.__wrapped__(text) == _count_words_the_long_way(text)

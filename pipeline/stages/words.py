@@ -18,17 +18,17 @@ _FOUR_PER_WORD = re.compile(
 )  # Thai, Lao, Burmese, Khmer
 
 
+# Either: one search tells a line of spaced scripts (most non-ASCII lines) from the others.
+_UNSPACED = re.compile(_TWO_PER_WORD.pattern[:-1] + _FOUR_PER_WORD.pattern[1:])
+
+
 @lru_cache(maxsize=1 << 16)
 def count_words(text: str) -> int:
     tokens = text.split()
-    if text.isascii():
+    if text.isascii() or not _UNSPACED.search(text):
         return len(tokens)
     two = len(_TWO_PER_WORD.findall(text))
     four = len(_FOUR_PER_WORD.findall(text))
-    if not two and not four:
-        return len(tokens)
     # A token of such characters counts once as a token, and its characters as words.
-    unspaced = sum(
-        1 for token in tokens if _TWO_PER_WORD.search(token) or _FOUR_PER_WORD.search(token)
-    )
+    unspaced = sum(1 for token in tokens if _UNSPACED.search(token))
     return len(tokens) - unspaced + max(1, round(two / 2 + four / 4))
