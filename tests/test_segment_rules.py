@@ -1199,7 +1199,7 @@ def test_a_tool_bar_above_each_answer_date_is_no_teaser_headline() -> None:
 
 def test_a_code_block_between_paragraphs_stays_inside_the_article() -> None:
     """A technical post: paragraphs around a listing. Its lines ("public:", "explicit",
-    "_Async_state_impl(_Args&&... __args)", "RewriteEngine On") are short and end like no
+    "_Async_state_impl(_Args&&... __args)", "DocumentRoot /var/www/html") are short and end like no
     sentence, as menu entries do, but identifiers, calls and paths are no menu's words: the
     listing does not split the article in two."""
     code = [
@@ -1409,3 +1409,23 @@ def test_a_thread_starter_line_above_post_one_does_not_hide_the_opening_post() -
     got = classify_lines("\n".join(rows), "en")
     assert [b.role for b in got if b.text == PARAGRAPH] == ["body"]
     assert {b.role for b in got if b.text in said} == {"comment"}
+
+
+def test_a_name_that_posts_often_is_no_button() -> None:
+    """Two readers answer each other: each name stands in half the comments, as a button
+    would, but beside its comment's time stamp ("May 3, 2019 at 10:10 am" / "oldtimer") a
+    line is the author's."""
+    said = [
+        "The council should have published the figures before the vote, not after it.",
+        "They did publish them, in the annex, but nobody reads the annex of anything.",
+        "Which is exactly why it belonged in the summary that people actually read.",
+        "The summary was written before the figures were final; that is the problem.",
+        "Then delay the vote until they are final. Nothing was urgent about this one.",
+        "It was urgent for the contractors, who had been waiting since the spring.",
+    ]
+    rows = [PARAGRAPH, SECOND, "6 comments"]
+    for n, text in enumerate(said):
+        name = "martha_k" if n % 2 else "oldtimer"
+        rows += [f"May {n + 3}, 2019 at 10:1{n} am", name, text, "Reply"]
+    blocks = classify_lines("\n".join(["Council votes on budget", *rows]), "en")
+    assert {b.role for b in blocks if b.text in ("martha_k", "oldtimer")} == {"comment"}

@@ -44,7 +44,9 @@ PROSE_MIN_WORDS = 12
 PROSE_LONG_WORDS = 30
 SENTENCE_ENDINGS = (".", "!", "?", "…", "»", "”", '"', "’", ")", "。", "！", "？", "」", "』", "）")
 HEADING_MAX_WORDS = 15
-# A heading or a menu entry ends with no full stop, in Chinese and Japanese either.
+# A heading or a menu entry ends with no full stop, in Chinese and Japanese either; nor with a
+# Chinese or Japanese "！" or "？", which end sentences there ("…秀场！"), while English headings
+# end with "!" or "?" often ("Are you ready?").
 CJK_SENTENCE_ENDINGS = ("。", "！", "？")
 HEADING_MAX_CHARS = 120
 TITLE_MIN_WORDS = 2
@@ -92,8 +94,12 @@ FORUM_MIN_POSTS = 4
 POST_NUMBER_WITHIN = 3
 BARE_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]?|[-–—•*▪►])")
 # Marks of code and markup, which no menu entry or headline holds: brackets and operators,
-# identifiers (snake_case, __dunder, a call "f("), a prompt ("$ ", "# ") and paths ("/var/www/").
-CODE_MARKS_RE = re.compile(r"[{}<>=;\\]|\(\)|//|::|->|\w_\w|\b__?\w|\w\(|^[#$] |\w/\w+/")
+# identifiers (snake_case, __dunder, a call "f(" but not a count "Python(12)" or a weekday
+# "(木)"), a prompt ("$ ", "# ") and paths ("/var/www/", not a date glued to a word
+# "整備2014/01/30").
+CODE_MARKS_RE = re.compile(
+    r"[{}<>=;\\]|\(\)|//|::|->|[A-Za-z0-9]_[A-Za-z]|\b__\w|[A-Za-z_]\w*\((?!\d+\))|^[#$] |(?:^|\s)/\w+/"
+)
 # A thread heading with no conversation found by its shape has readers' sentences under it: this
 # many within this many lines.
 THREAD_LOOKAHEAD_LINES = 12
@@ -126,12 +132,17 @@ CLUSTER_GAP_LINES = 4
 BUTTON_MAX_WORDS = 3
 BUTTON_POST_SHARE = 0.5
 BUTTON_MIN_POSTS = 4
-FURNITURE_LINK_SHARE = 0.5
-# A stanza: this many short lines, a third of them ending with a comma or a full stop.
+# A line of the article's element is its text (a list's entry, a section heading) when less
+# than this share of it is inside links; menus and story lists are links.
+ARTICLE_TEXT_MAX_LINK_SHARE = 0.5
+# A stanza: this many short lines, a third of them ending with a comma, a full stop or the like,
+# two with a comma.
 STANZA_MIN_LINES = 3
+VERSE_ENDED_SHARE = 1 / 3
+STANZA_MIN_COMMAS = 2
 VERSE_MIN_WORDS = 2
 VERSE_MAX_WORDS = 12
-VERSE_ENDINGS = (",", ".", ";", "!", "?", "،", "，", "。")
+VERSE_ENDINGS = (",", ".", ";", "!", "?", "،", "，", "。")  # commas, full stops and the like
 ELLIPSES = ("...", "…")
 COMMAS = (",", "،", "，")
 # Lines holding it are clauses of Chinese running text: never furniture between paragraphs.
@@ -184,17 +195,23 @@ def classify_lines(
         return []
     # A final newline ends the last line; it does not add a blank one.
     n_lines = len(raw_lines) - (raw_lines[-1] == "")
-    zones = _zones(lines, evidence)
-    article_text = _marked_article_text(lines, evidence)
-    if zones:
+    proofs = _proofs(lines, evidence)
+    zones = _zones(lines, proofs)
+    if proofs and zones:
         marked = any(proof is not None and proof.zone == "comment" for proof in evidence or [])
+        article_text = [
+            proof is not None
+            and proof.zone == "article"
+            and proof.link_share < ARTICLE_TEXT_MAX_LINK_SHARE
+            for proof in proofs
+        ]
         roles = _roles_from_markup(lines, zones, language, article_text, marked_thread=marked)
         _keep_to_the_body_box(lines, roles, evidence)
         _title_from_markup(lines, roles, evidence)
     elif _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
-        roles = _page_roles(lines, language, article_text)
+        roles = _page_roles(lines, language)
     comment_ids = group_comments(lines, roles, language, marked_starts(lines, evidence))
     _unmark_buttons(lines, roles, comment_ids, language)
     return [
@@ -203,18 +220,13 @@ def classify_lines(
     ]
 
 
-def _marked_article_text(
+def _proofs(
     lines: list[Line], evidence: Sequence[LineEvidence | None] | None
-) -> list[bool] | None:
-    """Lines the markup puts inside the article's element and outside links (a list's entries,
-    a section heading); None for text input."""
+) -> list[LineEvidence | None] | None:
+    """What the markup says about each non-blank line; None for text input."""
     if not evidence:
         return None
-    proofs = [evidence[line.number - 1] if line.number <= len(evidence) else None for line in lines]
-    return [
-        proof is not None and proof.zone == "article" and proof.link_share < FURNITURE_LINK_SHARE
-        for proof in proofs
-    ]
+    return [evidence[line.number - 1] if line.number <= len(evidence) else None for line in lines]
 
 
 def _unmark_buttons(
@@ -226,13 +238,17 @@ def _unmark_buttons(
     ids = {i for i in comment_ids if i is not None}
     if len(ids) < BUTTON_MIN_POSTS:
         return
-    firsts = {comment_ids.index(i) for i in ids}
+    firsts: dict[int, int] = {}
+    for k, comment in enumerate(comment_ids):
+        if comment is not None:
+            firsts.setdefault(comment, k)
+    first_lines = set(firsts.values())
 
     def candidate(k: int) -> bool:
         text = lines[k].text
         return (
             comment_ids[k] is not None
-            and k not in firsts
+            and k not in first_lines
             and count_words(text) <= BUTTON_MAX_WORDS
             and not any(char.isdigit() for char in text)
             and not any(
@@ -241,23 +257,20 @@ def _unmark_buttons(
             )
         )
 
-    candidates = [k for k in range(len(lines)) if candidate(k)]
-    posts: dict[str, set[int | None]] = {}
-    for k in candidates:
-        posts.setdefault(trim(lines[k].text), set()).add(comment_ids[k])
-    for k in candidates:
-        if len(posts[trim(lines[k].text)]) >= BUTTON_POST_SHARE * len(ids):
+    candidates = [(k, trim(lines[k].text)) for k in range(len(lines)) if candidate(k)]
+    comments_holding: dict[str, set[int | None]] = {}
+    for k, key in candidates:
+        comments_holding.setdefault(key, set()).add(comment_ids[k])
+    for k, key in candidates:
+        if len(comments_holding[key]) >= BUTTON_POST_SHARE * len(ids):
             roles[k] = "boilerplate"
             comment_ids[k] = None
 
 
-def _zones(
-    lines: list[Line], evidence: Sequence[LineEvidence | None] | None
-) -> list[str | None] | None:
+def _zones(lines: list[Line], proofs: list[LineEvidence | None] | None) -> list[str | None] | None:
     """Each line's zone from the markup, or None when there is no markup or it names no zone."""
-    if not evidence:
+    if not proofs:
         return None
-    proofs = [evidence[line.number - 1] if line.number <= len(evidence) else None for line in lines]
     zones = _vet_threads(lines, [proof.zone if proof else None for proof in proofs], proofs)
     return zones if any(zones) else None
 
@@ -391,7 +404,7 @@ def _roles_from_markup(
     lines: list[Line],
     zones: list[str | None],
     language: str | None,
-    article_text: list[bool] | None,
+    article_text: list[bool],
     marked_thread: bool,
 ) -> list[str]:
     """Comment zones are the thread and furniture zones boilerplate; the text rules label the
@@ -432,8 +445,10 @@ def _roles_from_markup(
     above = [i for i in rest if i < start]
     if any(is_prose(lines[i].text) for i in above):
         rest = above
-    marked = [article_text[i] for i in rest] if article_text else None
-    for i, role in zip(rest, _page_roles([lines[i] for i in rest], language, marked), strict=True):
+    rest_article_text = [article_text[i] for i in rest]
+    for i, role in zip(
+        rest, _page_roles([lines[i] for i in rest], language, rest_article_text), strict=True
+    ):
         roles[i] = role
     if not marked_thread and "comment" not in roles:
         # Markup without comment words (a forum's "postprofile" and "postbody") may still hold
@@ -610,8 +625,9 @@ def _page_roles(
     first_body = article[0] if article else _first_unlabelled(roles)
     last_body = article[-1] if article else first_body
     _label_head(lines, roles, first_body)
-    for i in verse & set(range(first_body, last_body + 1)):
-        roles[i] = "body"  # a stanza's line is no section heading, whatever its ending
+    for i in verse:
+        if first_body <= i <= last_body:
+            roles[i] = "body"  # a stanza's line is no section heading, whatever its ending
     _label_article(lines, roles, first_body, last_body, article_text)
     _unmark_teaser_dates(lines, roles, last_body + 1, min(thread, len(lines)))
     _label_tail(lines, roles, last_body + 1, thread, authors)
@@ -753,17 +769,20 @@ def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
     13:31:48", "06-15-2016, 03:03 PM #1"), the first post or the second (XenForo's "Thread
     starter X" / "Start date" above the posts reads as a post too). A later page starts at #16;
     a bug report's comments (#1 under the report) have the report above them."""
-    posts = [*conversation.posts, len(lines)]
-    for k in range(min(2, len(posts) - 3)):
-        if _numbered(lines, posts[k], posts[k + 1], "1") and _numbered(
-            lines, posts[k + 1], posts[k + 2], "2"
-        ):
-            return k
+    posts = [-1, *conversation.posts, len(lines)]
+    for k in range(1, min(3, len(posts) - 2)):
+        if _numbered(lines, posts[k - 1 : k + 2], 1) and _numbered(lines, posts[k : k + 3], 2):
+            return k - 1
     return None
 
 
-def _numbered(lines: list[Line], post: int, next_post: int, number: str) -> bool:
-    near = range(max(0, post - POST_NUMBER_WITHIN), min(next_post, post + POST_NUMBER_WITHIN + 1))
+def _numbered(lines: list[Line], posts: list[int], number: int) -> bool:
+    """The post posts[1] carries "#number" on its first lines or just above, below the post
+    before it (posts[0]) and above the next (posts[2])."""
+    before, post, after = posts
+    near = range(
+        max(before + 1, post - POST_NUMBER_WITHIN), min(after, post + POST_NUMBER_WITHIN + 1)
+    )
     return any(f"#{number}" in lines[i].text.split() for i in near)
 
 
@@ -826,15 +845,18 @@ def _verse_lines(lines: list[Line], roles: list[str | None]) -> set[int]:
     ending with a comma or a full stop, two with a comma at least (a verse runs on to the next
     line as often as not). A poem or a song has no paragraph, but menus and lists of headlines
     end their lines with no comma (a truncated headline ends with "…")."""
-    verse: set[int] = set()
-    run: list[int] = []
-    for i in range(len(lines) + 1):
-        if (
+
+    def fits(i: int) -> bool:
+        return (
             i < len(lines)
             and roles[i] is None
             and VERSE_MIN_WORDS <= count_words(lines[i].text) <= VERSE_MAX_WORDS
-            and (not run or lines[run[-1]].number == lines[i].number - 1)
-        ):
+        )
+
+    verse: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if fits(i) and (not run or lines[run[-1]].number == lines[i].number - 1):
             run.append(i)
             continue
         ends = sum(
@@ -842,9 +864,13 @@ def _verse_lines(lines: list[Line], roles: list[str | None]) -> set[int]:
             for j in run
         )
         commas = sum(lines[j].text.endswith(COMMAS) for j in run)
-        if len(run) >= STANZA_MIN_LINES and ends * 3 >= len(run) and min(commas, ends) >= 2:
+        if (
+            len(run) >= STANZA_MIN_LINES
+            and ends >= VERSE_ENDED_SHARE * len(run)
+            and commas >= STANZA_MIN_COMMAS
+        ):
             verse.update(run)
-        run = [i] if i < len(lines) and roles[i] is None else []
+        run = [i] if fits(i) else []
     return verse
 
 
