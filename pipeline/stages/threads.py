@@ -135,16 +135,15 @@ def is_post_header(text: str, language: str | None) -> bool:
         and not CLOSING_TIME_RE.search(text)
     ):
         return False  # a sentence, not a header: spares the date search on most prose lines
-    if vocabulary().reading_time_mention_re.search(text):
-        return False  # "Mar 26, 2024 · 7 min read" dates a teaser of another story
     cue = cues()
+    # "Mar 26, 2024 · 7 min read" dates a teaser of another story: asked last, of dated lines only.
     return (
         cue.is_comment_header(text)
         or cue.has_relative_time(text)
         or bool(TIME_OF_DAY_RE.search(text))
         or find_date(text, language) is not None
         or (words <= YEAR_FIRST_HEADER_MAX_WORDS and _dated_year_first(text))
-    )
+    ) and not vocabulary().reading_time_mention_re.search(text)
 
 
 def _dated_year_first(text: str) -> bool:
