@@ -7,7 +7,8 @@ Each file has one table per language (`[en]`, `[ru]`, …) holding lists under t
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -46,6 +47,18 @@ def lexicon(name: str) -> dict[str, dict[str, list[Any]]]:
                 f"the known ones are {sorted(KEYS[name])}"
             )
     return languages
+
+
+# The rules ask each line the same questions again and again (is it boilerplate? a comment's
+# header? …): the phrase book and the cues remember the answers for this many lines a question.
+ANSWERS_KEPT = 1 << 14
+
+
+def remember_answers(instance: object, questions: Iterable[str]) -> None:
+    """Give a frozen instance its own remembering copy of each named method (each a function
+    of its arguments alone); the copy shadows the method."""
+    for name in questions:
+        object.__setattr__(instance, name, lru_cache(maxsize=ANSWERS_KEPT)(getattr(instance, name)))
 
 
 def merged(name: str, key: str) -> list[Any]:

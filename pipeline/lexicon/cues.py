@@ -6,10 +6,10 @@ import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from pipeline.lexicon import lexicon, merged
+from pipeline.lexicon import lexicon, merged, remember_answers
 
 WORD_RE = re.compile(r"[\w'’]+")
 # Languages written without spaces between words.
@@ -17,10 +17,15 @@ UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
 # A caption with its credit runs at most this long; a paragraph may end with a "(Reuters)".
 CREDIT_LINE_MAX_WORDS = 40
 LIST_MARKER_RE = re.compile(r"^(?:[-–—•*▪►]|\d{1,2}[.)])(?:\s|$)")
-# The rules ask each line the same questions again and again: the cues remember the answers for
-# this many lines per question (each a function of its arguments alone).
-ANSWERS_KEPT = 1 << 14
-_REMEMBERED = ("is_conversational", "speaks", "is_caption", "ends_with_credit", "has_relative_time")
+# The questions whose answers the cues remember (each a function of its arguments alone).
+_REMEMBERED = (
+    "is_conversational",
+    "speaks",
+    "is_caption",
+    "ends_with_credit",
+    "has_relative_time",
+    "is_comment_header",
+)
 
 
 # The standard library's own parser of regular expressions (what re.compile reads patterns with).
@@ -120,8 +125,7 @@ class Cues:
     photo_credit_needles: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        for name in _REMEMBERED:  # an instance's own remembering copy shadows the method
-            object.__setattr__(self, name, lru_cache(maxsize=ANSWERS_KEPT)(getattr(self, name)))
+        remember_answers(self, _REMEMBERED)
 
     def is_conversational(self, line: str) -> bool:
         return not self.first_person.isdisjoint(WORD_RE.findall(line.casefold()))
@@ -157,15 +161,12 @@ class Cues:
         )
 
     def is_comment_header(self, line: str) -> bool:
-        return _is_comment_header(line)
-
-
-@lru_cache(maxsize=4096)  # thread rules ask it of the same lines again and again
-def _is_comment_header(line: str) -> bool:
-    if not has_at_most(line, 10):
-        return False
-    cue, folded = cues(), line.casefold()
-    return _maybe(folded, cue.comment_header_needles) and bool(cue.comment_header_re.search(folded))
+        if not has_at_most(line, 10):
+            return False
+        folded = line.casefold()
+        return _maybe(folded, self.comment_header_needles) and bool(
+            self.comment_header_re.search(folded)
+        )
 
 
 def has_at_most(line: str, words: int) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.lexicon import lexicon
+from pipeline.lexicon import lexicon, remember_answers
 
 # Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
 _EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬^↑…"
@@ -15,10 +15,7 @@ MAX_PREFIX_WORDS = 25
 COUNT_RE = re.compile(r"\d+")
 # A bar of comment buttons on one line ("Like Reply", "回应 赞") has at most this many.
 ACTION_BAR_WORDS = 4
-# The rules ask each line the same questions again and again (is it boilerplate? a thread's
-# heading? …): each book remembers the answers for this many lines per question.
-ANSWERS_KEPT = 1 << 14
-# The questions whose answers are kept (each a function of the line alone).
+# The questions whose answers the book remembers (each a function of the line alone).
 _REMEMBERED = (
     "is_boilerplate",
     "opens_comment_form",
@@ -69,8 +66,7 @@ class PhraseBook:
     comment_actions: frozenset[str]
 
     def __post_init__(self) -> None:
-        for name in _REMEMBERED:  # an instance's own remembering copy shadows the method
-            object.__setattr__(self, name, lru_cache(maxsize=ANSWERS_KEPT)(getattr(self, name)))
+        remember_answers(self, _REMEMBERED)
 
     def is_boilerplate(self, line: str) -> bool:
         if self.is_cookie_notice(line):

@@ -235,13 +235,12 @@ def _unmark_buttons(
     """A short line that stands in most of a thread's comments ("save", "embed", "Profile",
     "+ Quote", "Пожаловаться") is a button, not what a reader wrote. A comment's first line
     (a name) and the lines beside its time stamp are its author's, however often they post."""
-    ids = {i for i in comment_ids if i is not None}
-    if len(ids) < BUTTON_MIN_POSTS:
-        return
-    firsts: dict[int, int] = {}
+    firsts: dict[int, int] = {}  # each comment's first line
     for k, comment in enumerate(comment_ids):
         if comment is not None:
             firsts.setdefault(comment, k)
+    if len(firsts) < BUTTON_MIN_POSTS:
+        return
     first_lines = set(firsts.values())
 
     def candidate(k: int) -> bool:
@@ -262,7 +261,7 @@ def _unmark_buttons(
     for k, key in candidates:
         comments_holding.setdefault(key, set()).add(comment_ids[k])
     for k, key in candidates:
-        if len(comments_holding[key]) >= BUTTON_POST_SHARE * len(ids):
+        if len(comments_holding[key]) >= BUTTON_POST_SHARE * len(firsts):
             roles[k] = "boilerplate"
             comment_ids[k] = None
 
@@ -859,19 +858,16 @@ def _verse_lines(lines: list[Line], roles: list[str | None]) -> set[int]:
         if fits(i) and (not run or lines[run[-1]].number == lines[i].number - 1):
             run.append(i)
             continue
-        ends = sum(
-            lines[j].text.endswith(VERSE_ENDINGS) and not lines[j].text.endswith(ELLIPSES)
-            for j in run
-        )
-        commas = sum(lines[j].text.endswith(COMMAS) for j in run)
-        if (
-            len(run) >= STANZA_MIN_LINES
-            and ends >= VERSE_ENDED_SHARE * len(run)
-            and commas >= STANZA_MIN_COMMAS
-        ):
+        if len(run) >= STANZA_MIN_LINES and _is_stanza([lines[j].text for j in run]):
             verse.update(run)
         run = [i] if fits(i) else []
     return verse
+
+
+def _is_stanza(texts: list[str]) -> bool:
+    ends = sum(text.endswith(VERSE_ENDINGS) and not text.endswith(ELLIPSES) for text in texts)
+    commas = sum(text.endswith(COMMAS) for text in texts)
+    return ends >= VERSE_ENDED_SHARE * len(texts) and commas >= STANZA_MIN_COMMAS
 
 
 def _runs_on(text: str) -> bool:

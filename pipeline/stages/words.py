@@ -12,14 +12,12 @@ import re
 from functools import lru_cache
 
 # Han, Hiragana, Katakana (with the prolonged-sound mark), CJK punctuation excluded.
-_TWO_PER_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_FOUR_PER_WORD = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
-)  # Thai, Lao, Burmese, Khmer
-
-
+_TWO_PER_WORD_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FOUR_PER_WORD_RANGES = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Burmese, Khmer
+_TWO_PER_WORD = re.compile(f"[{_TWO_PER_WORD_RANGES}]")
+_FOUR_PER_WORD = re.compile(f"[{_FOUR_PER_WORD_RANGES}]")
 # Either: one search tells a line of spaced scripts (most non-ASCII lines) from the others.
-_UNSPACED = re.compile(_TWO_PER_WORD.pattern[:-1] + _FOUR_PER_WORD.pattern[1:])
+_UNSPACED = re.compile(f"[{_TWO_PER_WORD_RANGES}{_FOUR_PER_WORD_RANGES}]")
 
 
 @lru_cache(maxsize=1 << 16)
