@@ -333,6 +333,29 @@ def test_a_lone_paragraph_between_lists_does_not_cut_off_the_articles_start() ->
     assert got[PARAGRAPH] == got[lone] == got[closing[0]] == "body"
 
 
+def test_lone_paragraphs_between_listings_belong_to_the_article_below_them() -> None:
+    """A tutorial alternates menus of options and one paragraph about them: three lone
+    paragraphs stand between the article's start and its longest run of prose."""
+    items = "The focus on readability\nNo special types at all\nNamed and optional parameters\nNullable types everywhere\n"
+    lones = [
+        f"Option number {n} is the one to read about first when you start, as in C# 3.0."
+        for n in range(3)
+    ]
+    closing = [f"{SECOND} And again, point number {n} of the review." for n in range(4)]
+    page = (
+        f"Ceylon unveiled\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        + "".join(
+            f"{items.upper() if n % 2 else items}\n{lone}\n\n" for n, lone in enumerate(lones)
+        )
+        + f"{items}\n"
+        + "\n\n".join(closing)
+        + "\n"
+    )
+    got = roles(page)
+    assert got[PARAGRAPH] == got[SECOND] == "body"
+    assert [got[lone] for lone in lones] == ["body"] * 3
+
+
 def test_the_headline_is_chosen_over_a_section_label_and_a_time_stamp() -> None:
     page = (
         "Home\nNews\n\nWhy the talks in Geneva stalled after three hours\n\nAnna Petrova\n"

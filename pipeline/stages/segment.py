@@ -127,6 +127,9 @@ SIGNED_MIN_WORDS = 4
 HEADING_MIN_PROSE_WORDS = 40
 # Prose separated by this many link-like lines (a menu, a related-stories box) is another block.
 CLUSTER_GAP_LINES = 4
+# Lone paragraphs between lists that may stand between the article's longest run and more of it
+# above (a tutorial alternates listings and one-sentence paragraphs).
+LONE_PARAGRAPHS_BRIDGED = 3
 # A line of at most this many words in this share of a thread's comments (and at least this
 # many comments) is a button.
 BUTTON_MAX_WORDS = 3
@@ -826,14 +829,20 @@ def _main_cluster(
     first = last = sizes.index(max(sizes))
     # An inline "Read also" box splits an article in two; a one-paragraph blurb (a cookie notice,
     # a footer) is not part of it: neighbours of two paragraphs or more belong to the article,
-    # and above it so does a lone paragraph between lists when more of the article stands beyond.
+    # and above it so do lone paragraphs between lists (a tutorial's sentence between two
+    # listings) when more of the article stands beyond them.
     while first > 0 and first - 1 not in walls:
-        if len(clusters[first - 1]) >= 2:
-            first -= 1
-        elif first > 1 and len(clusters[first - 2]) >= 2 and first - 2 not in walls:
-            first -= 2
-        else:
+        beyond = first - 1
+        while (
+            len(clusters[beyond]) == 1
+            and first - beyond <= LONE_PARAGRAPHS_BRIDGED
+            and beyond > 0
+            and beyond - 1 not in walls
+        ):
+            beyond -= 1
+        if len(clusters[beyond]) < 2:
             break
+        first = beyond
     while last + 1 < len(clusters) and len(clusters[last + 1]) >= 2 and last not in walls:
         last += 1
     return [i for cluster in clusters[first : last + 1] for i in cluster]
