@@ -486,6 +486,28 @@ def test_dated_teasers_after_the_article_do_not_join_it() -> None:
     assert got[SECOND] == "body"
 
 
+def test_story_cards_dated_with_two_digit_years_do_not_join_the_article() -> None:
+    """VICE's cards (label, headline, standfirst, author, "07.22.20"): the date with a two-digit
+    year, month first, on a line of its own marks each card as a teaser."""
+    standfirsts = [
+        "The policemen are also accused of helping local gangs break the lockdown in the south.",
+        "Health officials said the guidelines were written for a public that will not stay home.",
+        "Experts say that after a slow start, the leaders found a way to work together again.",
+        "Researchers found that a quarter of households reported worse sleep after the spring.",
+    ]
+    cards = "".join(
+        f"News\n\nA Headline About Story Number {n} From The Week\n\n{standfirst}\n\n"
+        f"Reporter Number{n}\n07.{20 + n}.20\n"
+        for n, standfirst in enumerate(standfirsts)
+    )
+    got = roles(
+        f"Talks stall\n\n{PARAGRAPH}\n\n{SECOND}\n\nSubscribe to the newsletter.\n\n{cards}"
+    )
+    assert got[SECOND] == "body"
+    # The list is seen from its first date on: the first card, above it, still joins the article.
+    assert {got[standfirst] for standfirst in standfirsts[1:]} == {"boilerplate"}
+
+
 @pytest.mark.parametrize(
     ("heading", "notice", "language"),
     [

@@ -119,6 +119,19 @@ def find_short_year_date(line: str, language: str | None = None) -> date | None:
     return None
 
 
+# A line that is nothing but a date with a two-digit year, either order ("07.22.20" on VICE's
+# story cards, "22.07.20"): alone on its line it is no version number.
+SHORT_DATE_LINE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{2})")
+
+
+def is_short_date_line(line: str) -> bool:
+    match = SHORT_DATE_LINE_RE.fullmatch(line.strip())
+    if match is None:
+        return False
+    first, second, year = int(match[1]), int(match[2]), 2000 + int(match[3])
+    return bool(_valid(year, second, first) or _valid(year, first, second))
+
+
 # A comment header's date without its year ("Oct.28 at 4:29 pm", "推 x: … 01/21 21:18"): read
 # only beside a time of day, the year taken from the page.
 SLASHED_MONTH_DAY_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")

@@ -24,7 +24,7 @@ from pipeline.stages.attribution import (
     names_line,
     vocabulary,
 )
-from pipeline.stages.dates import find_date
+from pipeline.stages.dates import find_date, is_short_date_line
 from pipeline.stages.grouping import group_comments, marked_starts
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.lines import Line
@@ -958,7 +958,9 @@ def _unmark_teaser_dates(lines: list[Line], roles: list[str | None], start: int,
 
 
 def _is_time_stamp(text: str) -> bool:
-    return count_words(text) <= TIME_STAMP_MAX_WORDS and find_date(text) is not None
+    return count_words(text) <= TIME_STAMP_MAX_WORDS and (
+        find_date(text) is not None or is_short_date_line(text)
+    )
 
 
 def _is_long_headline(text: str) -> bool:
