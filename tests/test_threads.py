@@ -391,6 +391,31 @@ def test_posts_signed_by_a_bare_name_and_no_time_are_a_thread() -> None:
     assert "comment" not in {b.role for b in classify_lines(article, "en")}
 
 
+def test_a_quoted_source_inside_a_signed_post_does_not_cut_the_thread_in_two() -> None:
+    """A post the signed run cannot take (a quoted source's title over its sentences and a bare
+    link) splits the names into two runs: they are one thread, and all of it is comments."""
+    first = [
+        ("Radek", "I read it to the end and I will take your advice to heart, thank you."),
+        ("Katarzyna Gorlo", "Thank you! A good day sometimes just happens, I cannot explain it."),
+        ("ed", "Do you add a few kilometres at race pace on every running day before a race?"),
+        ("Katarzyna Gorlo", "No, I take a day off and run a few kilometres at that pace before."),
+    ]
+    quoting = (
+        "Radek\nI found the old piece about it, here is what it said.\nQuote from an article\n"
+        f"{PARAGRAPH}\n{SECOND}\nhttp://www.example.com/old-piece\n"
+    )
+    second = [
+        ("Marta", "Did you run the same distance on the day before, or a shorter one?"),
+        ("Katarzyna Gorlo", "A shorter one, I think you need your legs fresh on the morning."),
+        ("ed", "Thank you, I will try it before the race in May and tell you how it went."),
+        ("Katarzyna Gorlo", "Good luck, and I hope the weather will be kinder than it was to me."),
+    ]
+    signed = ["".join(f"{name}\n{text}\n" for name, text in posts) for posts in (first, second)]
+    page = f"Rest before the race\n\n{PARAGRAPH}\n\n{THIRD}\n\n{signed[0]}{quoting}{signed[1]}"
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    assert [got[text] for _, text in first + second] == ["comment"] * 8
+
+
 def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_posts() -> None:
     """Disqus puts its community's name ("Ostblick") above the first post: text above the first
     header, yet a name stands over every header, so the headers open the posts."""

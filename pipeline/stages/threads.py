@@ -343,7 +343,7 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
             run.append(i)
         else:
             runs.append([i])
-    found = []
+    found: list[Conversation] = []
     for run in runs:
         names = Counter(" ".join(texts[i].split()).casefold() for i in run)
         last = run[-1] + 1
@@ -358,6 +358,10 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
             and (names.most_common(1)[0][1] >= 2 or _vouched(texts, run))
             and _voiced(texts, run, language)
         ):
+            if found and run[0] - found[-1].end <= SIGNED_POST_MAX_LINES + 1:
+                # A post the run could not take (a quoted source's title over its lines, a
+                # bare link) splits one thread in two.
+                run = [*found.pop().posts, *run]
             found.append(Conversation(run[0], last, tuple(run)))
     return found
 
