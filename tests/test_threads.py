@@ -416,6 +416,31 @@ def test_a_quoted_source_inside_a_signed_post_does_not_cut_the_thread_in_two() -
     assert [got[text] for _, text in first + second] == ["comment"] * 8
 
 
+def test_a_long_first_comment_under_the_thread_heading_is_no_lead() -> None:
+    """A link aggregator's story ("via raymii 1 year ago" over "| 5 comments"): the first
+    comment runs long, so the gap to the next header looks like the one between a byline and
+    the thread under its article; but the heading announces it, and it is a comment."""
+    long_comment = "\n".join(
+        f"Point {n}: I have wrapped a lot of C++ in C over the years, and this part needs care."
+        for n in range(10)
+    )
+    replies = [
+        ("tonyarkles", "One other piece that I have done is to hide the class behind a handle."),
+        ("sunnyps", "You likely meant the other declaration there, since you said so before."),
+        ("snej", "Right, I was copying and pasting and forgot to remove the macro there."),
+    ]
+    page = (
+        "Active Recent Comments Search Login\n\nCan you use a C++ class in C?\n"
+        "via raymii 1 year ago\ncaches\n|  5 comments\n\nsnej 1 year ago\n"
+        f"{long_comment}\n\n"
+        + "".join(f"2\n{name} 1 year ago\n{text}\n\n" for name, text in replies)
+        + "About Tags Filter Moderation Log\n"
+    )
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    assert {got[line] for line in long_comment.split("\n")} == {"comment"}
+    assert [got[text] for _, text in replies] == ["comment"] * 3
+
+
 def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_posts() -> None:
     """Disqus puts its community's name ("Ostblick") above the first post: text above the first
     header, yet a name stands over every header, so the headers open the posts."""

@@ -504,19 +504,21 @@ def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
             runs[-1].append(first)
         else:
             runs.append([first])
-    # A run right under a thread's heading has no lead: its first posts are comments, however
-    # long the one after them.
-    return [run if _announced(texts, run) else _without_lead(run) for run in runs]
+    return [_without_lead(texts, run) for run in runs]
 
 
-def _without_lead(run: list[int]) -> list[int]:
+def _without_lead(texts: list[str], run: list[int]) -> list[int]:
     """The run from after its last unusual gap among the first few: the page's dateline and the
-    article's byline stand above the article, the thread's posts below it."""
+    article's byline stand above the article, the thread's posts below it. A header right under
+    a thread's heading is no lead, however long its post ("via raymii 1 year ago" over "| 5
+    comments" over a long first comment): the run keeps it and what follows."""
     for k in range(min(LEAD_HEADERS, len(run) - 3), -1, -1):
         rest = run[k + 1 :]
         usual = median(b - a for a, b in pairwise(rest))
         if run[k + 1] - run[k] > max(UNUSUAL_GAP_FACTOR * usual, UNUSUAL_GAP_MIN_LINES):
-            return rest
+            lead = run[: k + 1]
+            announced = next((j for j in range(len(lead)) if _announced(texts, run[j:])), None)
+            return run[announced:] if announced is not None else rest
     return run
 
 
