@@ -441,6 +441,43 @@ def test_a_long_first_comment_under_the_thread_heading_is_no_lead() -> None:
     assert [got[text] for _, text in replies] == ["comment"] * 3
 
 
+def test_signed_posts_with_greetings_and_a_long_post_are_one_thread() -> None:
+    """A blog that hides its dates (Blog Bruselas): readers greet ("Hola Lucía,"), announce
+    ("Veamos:") and, once the thread has shown its rhythm, write a post of many sentences."""
+    posts = [
+        ("Lucía", ["Buenas noches a todos,", "I am coming to the city for a congress in April."]),
+        ("Lucía", ["By the way, congratulations on the blog, it makes me want to stay there."]),
+        ("Ramón Suárez", ["Hola Lucía,", "Tell us what you chose and we will tell you more."]),
+        ("Sorokin", ["Hello from me too, Lucía.", "Eat the mussels where the locals eat them."]),
+        (
+            "Lucía",
+            ["Thank you so much for answering so fast, I did not expect it!", "Veamos:"]
+            + [
+                f"On day {n} I will see the old town, the market and the park by the river."
+                for n in range(6)
+            ],
+        ),
+        ("Ramón Suárez", ["The tour is complete and very good, enjoy every day of it."]),
+        ("Lucía", ["Thanks a lot for the advice, I cannot wait to get there now."]),
+    ]
+    thread = "".join(name + "\n" + "\n".join(lines) + "\n" for name, lines in posts)
+    page = f"What time is it in Brussels\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{thread}"
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    assert {got[line] for _, lines in posts for line in lines} == {"comment"}
+
+
+def test_a_listings_lines_are_no_names_signing_posts() -> None:
+    """A coding guide: "// wrong" and "// right" repeat over sentences like names over posts,
+    yet a listing's marks are in no commenter's name."""
+    examples = "".join(
+        f"// wrong\nIf you write the key {n} without quotes, I think you will confuse readers.\n"
+        f"// right\nQuote the key {n}, so that you and your readers see it is a string.\n"
+        for n in range(3)
+    )
+    page = f"Coding guidelines\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{examples}"
+    assert "comment" not in {b.role for b in classify_lines(page, "en")}
+
+
 def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_posts() -> None:
     """Disqus puts its community's name ("Ostblick") above the first post: text above the first
     header, yet a name stands over every header, so the headers open the posts."""

@@ -98,7 +98,11 @@ NAVIGATION_OPENS = ("«", "<<", "‹")
 NAVIGATION_CLOSES = ("»", ">>")
 
 SIGNED_MIN_POSTS = 4
+# A listing's line holds these ("equities = {}", "// wrong"); a commenter's name does not.
+CODE_MARKS = ("=", "{", "}", "[", "]", ";", "/", "$", "<", ">")
 SIGNED_POST_MAX_LINES = 4
+# Once a run has shown SIGNED_MIN_POSTS signed posts, a reader's longer post continues it.
+SIGNED_LONG_POST_MAX_LINES = 10
 # A thread's heading stands at most this many lines above the first signed post.
 SIGNED_HEADING_WITHIN = 4
 QUOTED_RE = re.compile(r"[“”\"«„»]\s*([^“”\"«„»]{2,}?)\s*[“”\"«»]")
@@ -335,10 +339,14 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
     for i in signed:
         run = runs[-1] if runs else []
         gap = range(run[-1] + 1, i) if run else range(0)
+        longest = (
+            SIGNED_POST_MAX_LINES if len(run) < SIGNED_MIN_POSTS else SIGNED_LONG_POST_MAX_LINES
+        )
         if (
             run
-            and 1 <= len(gap) <= SIGNED_POST_MAX_LINES
-            and all(is_sentence(texts[j]) for j in gap)
+            and 1 <= len(gap) <= longest
+            # a greeting ("Hola Lucía,") or an announcement ("Veamos:") is no sentence
+            and all(is_sentence(texts[j]) or texts[j].rstrip().endswith((":", ",")) for j in gap)
         ):
             run.append(i)
         else:
@@ -397,6 +405,7 @@ def _is_name_line(text: str) -> bool:
         1 <= count_words(name) <= NAME_WORDS
         and any(char.isalpha() for char in name)
         and not name.endswith((".", "!", "?", ":", ",", ";"))
+        and not any(mark in name for mark in CODE_MARKS)
         and not phrase_book().is_boilerplate(name)
         and not is_post_header(name, None)
     )
