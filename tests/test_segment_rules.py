@@ -1361,6 +1361,42 @@ def test_the_opening_post_numbered_one_is_the_article_of_a_forum_topic() -> None
     assert {b.role for b in later if b.text in [PARAGRAPH, *said]} == {"comment"}
 
 
+def test_replies_by_the_first_posts_subject_make_it_the_opening_post() -> None:
+    """Phorum, SMF and phpBB give no number but a subject: the opening post's "Compartir
+    experiencias", each reply's "Re: Compartir experiencias". On a later page every post
+    is a reply."""
+    said = [
+        "Buenas noches, mi hijo tiene seis años y seguimos un método parecido desde el principio.",
+        "Gracias por compartirlo, nosotros empezamos con fotos y ahora usa un cuaderno de signos.",
+        "Mi hija camina sola desde los cuatro años, con mucha paciencia y un poco de natación.",
+        "Os leo a todos con interés, y os contaré lo que nos diga la logopeda la semana que viene.",
+    ]
+    names = ["abalaspalmas", "mtcano", "María", "Silvia", "Patricia"]
+
+    def page(first_is_reply: bool) -> str:
+        rows = ["Inicio > Foro > Tema", "Buscar", "Compartir experiencias", "Lista de foros"]
+        for n, (name, text) in enumerate(zip(names, [PARAGRAPH, *said], strict=True)):
+            subject = (
+                "Compartir experiencias"
+                if n == 0 and not first_is_reply
+                else "Re: Compartir experiencias"
+            )
+            rows += [
+                name,
+                subject,
+                f"2{n}-February-2012 21:46",
+                text,
+                "Responder Responder citando",
+            ]
+        return "\n".join(rows)
+
+    got = classify_lines(page(False), "es")
+    assert [b.role for b in got if b.text == PARAGRAPH] == ["body"]
+    assert {b.role for b in got if b.text in said} == {"comment"}
+    later = classify_lines(page(True), "es")
+    assert {b.role for b in later if b.text in [PARAGRAPH, *said]} == {"comment"}
+
+
 def test_a_button_in_every_comment_is_no_part_of_it() -> None:
     """Reddit's "save" and "embed" under every comment, Something Awful's "Profile" and "Post
     History": a short line standing in most of a thread's comments is a button. A name that

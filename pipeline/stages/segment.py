@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import accumulate, islice, pairwise
 
+from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues, is_list_item
 from pipeline.lexicon.phrases import COUNT_RE, PhraseBook, phrase_book, trim
 from pipeline.stages.attribution import (
@@ -92,6 +94,8 @@ THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
 # A post's number ("#1") stands on its header or this many lines from it.
 POST_NUMBER_WITHIN = 3
+# A post's subject line stands among its first lines (name, subject, date).
+SUBJECT_WITHIN = 3
 BARE_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]?|[-–—•*▪►])")
 # Marks of code and markup, which no menu entry or headline holds: brackets and operators,
 # identifiers (snake_case, __dunder, a call "f(" but not a count "Python(12)" or a weekday
@@ -775,7 +779,35 @@ def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
     for k in range(1, min(3, len(posts) - 2)):
         if _numbered(lines, posts[k - 1 : k + 2], 1) and _numbered(lines, posts[k : k + 3], 2):
             return k - 1
-    return None
+    return 0 if _replied_to(lines, conversation.posts) else None
+
+
+def _replied_to(lines: list[Line], posts: tuple[int, ...]) -> bool:
+    """The next two posts answer the first by its subject ("Compartir experiencias", then
+    "Re: Compartir experiencias" twice: Phorum, SMF, phpBB); on a later page every post is a
+    reply."""
+
+    def subjects(k: int) -> list[str]:
+        end = min(posts[k] + SUBJECT_WITHIN, posts[k + 1] if k + 1 < len(posts) else len(lines))
+        return [lines[i].text.strip().casefold() for i in range(posts[k], end)]
+
+    if len(posts) < 3:
+        return False
+    first = subjects(0)
+    if any(_reply_subject_re().match(text) for text in first):
+        return False
+    return all(
+        any(
+            (m := _reply_subject_re().match(text)) and m[1].strip() in first for text in subjects(k)
+        )
+        for k in (1, 2)
+    )
+
+
+@cache
+def _reply_subject_re() -> re.Pattern[str]:
+    prefixes = "|".join(re.escape(p) for p in merged("segmentation", "reply_prefix"))
+    return re.compile(rf"(?:{prefixes})\s*(?:\[\d+\])?\s*[:：]\s*(.+)")
 
 
 def _numbered(lines: list[Line], posts: list[int], number: int) -> bool:
