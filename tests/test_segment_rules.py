@@ -1397,6 +1397,26 @@ def test_replies_by_the_first_posts_subject_make_it_the_opening_post() -> None:
     assert {b.role for b in later if b.text in [PARAGRAPH, *said]} == {"comment"}
 
 
+def test_a_read_also_box_inside_the_article_takes_its_date_along() -> None:
+    """ "Przeczytaj także:" (read also) over a teaser's date and headline, between two paragraphs:
+    the date is the teaser's, not the article's byline, and the box is no heading."""
+    page = (
+        f"Sędziowie nie ustąpią\n\n{PARAGRAPH}\n\nPrzeczytaj także:\n\n15 listopada 2021\n\n"
+        f"Iustitia mówi, jak posprzątać po ministrze w sądach\n\n{SECOND}\n"
+    )
+    got = roles(page, "pl")
+    assert got["15 listopada 2021"] == got["Iustitia mówi, jak posprzątać po ministrze w sądach"]
+    assert got["15 listopada 2021"] == "boilerplate"
+    assert got[SECOND] == "body"
+
+
+def test_a_polish_caption_ending_with_its_photo_credit_is_boilerplate() -> None:
+    caption = "Prezes stowarzyszenia w Warszawie, po prawej. Fot. Mariusz Kowalski."
+    page = f"Sędziowie nie ustąpią\n\n{PARAGRAPH}\n\n{caption}\n\n{SECOND}\n"
+    got = roles(page, "pl")
+    assert got[caption] == "boilerplate" and got[SECOND] == "body"
+
+
 def test_a_button_in_every_comment_is_no_part_of_it() -> None:
     """Reddit's "save" and "embed" under every comment, Something Awful's "Profile" and "Post
     History": a short line standing in most of a thread's comments is a button. A name that

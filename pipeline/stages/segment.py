@@ -1043,7 +1043,8 @@ def _is_navigation_only(lines: list[Line]) -> bool:
 
 def _label_link_lists(lines: list[Line], roles: list[str | None], end: int) -> None:
     """The headlines listed under "Previous Story", "Related", "Читайте также"… are boilerplate,
-    up to the first line that is not a headline."""
+    with their dates ("Przeczytaj także:" / "15 listopada 2021" / a headline), up to the first
+    line that is not a headline."""
     book = phrase_book()
     for i in range(end):
         if not book.opens_link_list(lines[i].text):
@@ -1051,6 +1052,9 @@ def _label_link_lists(lines: list[Line], roles: list[str | None], end: int) -> N
         roles[i] = "boilerplate"
         for j in range(i + 1, end):
             text = lines[j].text
+            if roles[j] in (None, "meta") and _is_time_stamp(text):
+                roles[j] = "boilerplate"
+                continue
             if roles[j] is not None or is_prose(text) or not is_title_like(text):
                 break
             roles[j] = "boilerplate"
