@@ -478,6 +478,40 @@ def test_a_listings_lines_are_no_names_signing_posts() -> None:
     assert "comment" not in {b.role for b in classify_lines(page, "en")}
 
 
+def test_one_subject_over_every_post_is_a_forum_topic_not_teasers() -> None:
+    """A forum repeats the topic's subject beside each post's date (amsel.de: name, date,
+    "Alternative zu Corti-Puls bei SPMS", text, "Antworten"); teasers each have their own
+    headline, whatever line repeats beside them ("przez Crafteds z Bez komentarza")."""
+    said = [
+        ("UWE59", "Die Bezugsquelle hatte ich ja angegeben, frag einfach nochmal nach."),
+        ("Bluna", "Ich müsste da mit meiner Unverträglichkeit wahrscheinlich auch aufpassen."),
+        ("Eva", "In der Neurologie mögen wir diese Präparate nicht so sehr, das ist bekannt."),
+        ("Idefix", "Einfach nur eine gute Nacht für Dich und schöne Träume, bis morgen dann."),
+    ]
+    subject = "Alternative zu Corti-Puls bei SPMS"
+    topic = "".join(
+        f"{name}\n\n1{9 - n}.11.2019, 16:38\n\n{subject}\n{text}\n\nAntworten\n"
+        for n, (name, text) in enumerate(said)
+    )
+    page = f"Multiple Sklerose Forum\n\n{subject}\n\nZur Themenübersicht\n\n{topic}"
+    got = {b.text: b.role for b in classify_lines(page, "de")}
+    assert [got[text] for _, text in said] == ["comment"] * 4
+    headlines = [
+        "Droga do przyciągającego wzrok krajobrazu",
+        "Poważne problemy z kablami w mieście",
+        "Zimowa i górska pogoda w tym roku",
+        "Nowy sezon w galerii na Marszałkowskiej",
+    ]
+    teasers = "".join(
+        f"{headline}\n\n0{n + 1}.09.2025\nprzez   Crafteds   z Bez komentarza  Bez kategorii\n"
+        "Nowy wspólny język będzie prostszy i bardziej regularny niż istniejące języki.\n"
+        "Dowiedz się więcej\n"
+        for n, headline in enumerate(headlines)
+    )
+    blog = classify_lines(f"Sztuka Kadru\n\nGaleria\n\n{teasers}", "pl")
+    assert "comment" not in {b.role for b in blog}
+
+
 def test_a_stray_line_above_the_first_name_does_not_make_the_headers_close_the_posts() -> None:
     """Disqus puts its community's name ("Ostblick") above the first post: text above the first
     header, yet a name stands over every header, so the headers open the posts."""

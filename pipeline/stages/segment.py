@@ -12,10 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import accumulate, islice, pairwise
 
-from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues, is_list_item
 from pipeline.lexicon.phrases import COUNT_RE, PhraseBook, phrase_book, trim
 from pipeline.stages.attribution import (
@@ -38,6 +36,7 @@ from pipeline.stages.threads import (
     is_post_header,
     is_sentence,
     names_the_post,
+    reply_subject_re,
 )
 from pipeline.stages.words import count_words
 
@@ -794,20 +793,12 @@ def _replied_to(lines: list[Line], posts: tuple[int, ...]) -> bool:
     if len(posts) < 3:
         return False
     first = subjects(0)
-    if any(_reply_subject_re().match(text) for text in first):
+    if any(reply_subject_re().match(text) for text in first):
         return False
     return all(
-        any(
-            (m := _reply_subject_re().match(text)) and m[1].strip() in first for text in subjects(k)
-        )
+        any((m := reply_subject_re().match(text)) and m[1].strip() in first for text in subjects(k))
         for k in (1, 2)
     )
-
-
-@cache
-def _reply_subject_re() -> re.Pattern[str]:
-    prefixes = "|".join(re.escape(p) for p in merged("segmentation", "reply_prefix"))
-    return re.compile(rf"(?:{prefixes})\s*(?:\[\d+\])?\s*[:：]\s*(.+)")
 
 
 def _numbered(lines: list[Line], posts: list[int], number: int) -> bool:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from statistics import median
 
+from pipeline.lexicon import merged
 from pipeline.lexicon.cues import cues
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.attribution import vocabulary
@@ -572,8 +573,25 @@ def _headlined(texts: list[str], posts: list[int], language: str | None) -> bool
             and not phrase_book().is_boilerplate(text)  # "Report this post to a moderator"
         )
 
-    beside = sum(headline(p - 1) or headline(p + 1) for p in posts)
-    return beside >= HEADLINED_SHARE * len(posts)
+    def subject(i: int) -> str:
+        text = texts[i].strip().casefold()
+        return match[1].strip() if (match := reply_subject_re().match(text)) else text
+
+    beside = [[i for i in (p - 1, p + 1) if headline(i)] for p in posts]
+    # One subject over every post ("Alternative zu Corti-Puls bei SPMS", "Re: …") is a forum
+    # topic's, not a headline: teasers each have their own.
+    counts = Counter(subject(i) for found in beside for i in found)
+    repeated = {text for text, n in counts.items() if n >= HEADLINED_SHARE * len(posts)}
+    headlined = sum(any(subject(i) not in repeated for i in found) for found in beside)
+    return headlined >= HEADLINED_SHARE * len(posts)
+
+
+@cache
+def reply_subject_re() -> re.Pattern[str]:
+    """A forum reply's subject line, "Re: <the topic's subject>" (casefolded), in every language
+    of the lexicon; group 1 is the subject."""
+    prefixes = "|".join(re.escape(p) for p in merged("segmentation", "reply_prefix"))
+    return re.compile(rf"(?:{prefixes})\s*(?:\[\d+\])?\s*[:：]\s*(.+)")
 
 
 def _under_story_list(texts: list[str], posts: list[int]) -> bool:
