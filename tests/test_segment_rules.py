@@ -529,6 +529,17 @@ def test_a_closed_thread_notice_under_a_count_is_not_a_comment(
     assert got[notice] == "boilerplate"
 
 
+def test_the_sites_sentences_under_a_closed_notice_are_no_comments() -> None:
+    """ "3 thoughts on …" over "Comments are closed." (the thread was not saved): a closed notice
+    ends the thread as the form does, and the site's sentences below it are nobody's comment."""
+    page = (
+        f"Colis envoyé !\n\n{PARAGRAPH}\n\n{SECOND}\n\n3 thoughts on “Colis envoyé !”\n\n"
+        "Comments are closed.\n\nDes questions Python sans rapport avec l'article ? Posez-les sur "
+        "IndexError, le forum de la maison.\n\nPost navigation\n\n← Le coffre a été ouvert !\n"
+    )
+    assert "comment" not in roles(page, "fr").values()
+
+
 def test_cards_of_other_stories_each_with_its_date_end_the_article() -> None:
     """A grid of teaser cards (label, headline, standfirst, author, date) after the article: the
     dates stand on lines of their own at a steady beat, as no article's dates do."""
