@@ -1,7 +1,8 @@
 """Shortcuts of the line tests give the long way's answers: the literal pre-test of the cue
 regexes (pipeline/lexicon/cues.py: needles) never says no where the regex would match, and
-trim's skipping of the split and join keys a line as the split and join do, and count_words's
-one search for unspaced scripts counts as its two did."""
+trim's skipping of the split and join keys a line as the split and join do, count_words's
+one search for unspaced scripts counts as its two did and its count of spaces as the split did,
+and the remembered casefold is the casefold."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import merged
+from pipeline.lexicon import casefolded, merged
 from pipeline.lexicon.cues import _maybe, needles
 from pipeline.lexicon.phrases import _EDGE_JUNK, trim
-from pipeline.stages.words import count_words
+from pipeline.stages.words import _token_count, count_words
 
 CUE_PATTERNS = ("comment_header_re", "relative_time_re", "photo_credit_re")
 
@@ -137,3 +138,26 @@ def _count_words_the_long_way(text: str) -> int:
 )
 def test_count_words_asks_one_search_of_spaced_scripts(text: str) -> None:
     assert count_words.__wrapped__(text) == _count_words_the_long_way(text)
+
+
+def test_token_count_of_every_character_between_and_around_words() -> None:
+    for code in range(0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        for text in (f"a{char}b", f"{char} x", f"x {char}", char, f" {char} ", f"a {char}{char} b"):
+            assert _token_count(text) == len(text.split()), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "  ", "a", " a", "a ", " a b ", "a  b", "a\tb", "a\u00a0b", "\u3000", "x \u2028 y"],
+)
+def test_token_count_of_spaces_at_the_ends_and_in_a_row(text: str) -> None:
+    assert _token_count(text) == len(text.split())
+
+
+@pytest.mark.parametrize("text", ["Straße", "ǅ", "ΣΑΣ", "İstanbul", "Ｋelvin \u212a", "abc", ""])
+def test_casefolded_is_the_casefold(text: str) -> None:
+    assert casefolded(text) == text.casefold()
+    assert casefolded(text) == text.casefold()  # remembered

@@ -54,6 +54,19 @@ def lexicon(name: str) -> dict[str, dict[str, list[Any]]]:
 ANSWERS_KEPT = 1 << 14
 
 
+@lru_cache(maxsize=ANSWERS_KEPT)
+def _casefolded(text: str) -> str:
+    return text.casefold()
+
+
+def casefolded(text: str) -> str:
+    """`text.casefold()`, remembered for text beyond ASCII. Several of the rules' questions fold
+    the same line (its boilerplate, its voice, a comment header, a credit, an outlet): beyond
+    ASCII that costs about 10 ns a character each time (a 460-character line of Cyrillic or of
+    curly quotes, 4.5 us), ASCII a tenth of it, less than remembering it."""
+    return text.casefold() if text.isascii() else _casefolded(text)
+
+
 def remember_answers(instance: object, questions: Iterable[str]) -> None:
     """Give a frozen instance its own remembering copy of each named method (each a function
     of its arguments alone); the copy shadows the method."""

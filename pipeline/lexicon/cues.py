@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.lexicon import lexicon, merged, remember_answers
+from pipeline.lexicon import casefolded, lexicon, merged, remember_answers
 
 WORD_RE = re.compile(r"[\w'’]+")
 # Languages written without spaces between words.
@@ -128,14 +128,14 @@ class Cues:
         remember_answers(self, _REMEMBERED)
 
     def is_conversational(self, line: str) -> bool:
-        return not self.first_person.isdisjoint(WORD_RE.findall(line.casefold()))
+        return not self.first_person.isdisjoint(WORD_RE.findall(casefolded(line)))
 
     def speaks(self, line: str, language: str) -> bool:
         """First or second person in this language's own words (Portuguese "eu" is Dutch "EU")."""
         words = self.first_person_by_language.get(language, frozenset())
         if language in UNSPACED_LANGUAGES:  # no spaces to split words at: look for them inside
             return any(word in line for word in words)
-        return not words.isdisjoint(WORD_RE.findall(line.casefold()))
+        return not words.isdisjoint(WORD_RE.findall(casefolded(line)))
 
     def knows_voice(self, language: str | None) -> bool:
         """Whether the lexicon lists this language's words of conversation."""
@@ -149,13 +149,13 @@ class Cues:
         Photograph: Stephanie Keith/Reuters", "… Chuck Burton/AP")."""
         if not has_at_most(line, CREDIT_LINE_MAX_WORDS):
             return False
-        folded = line.casefold()
+        folded = casefolded(line)
         return _maybe(folded, self.photo_credit_needles) and bool(
             self.photo_credit_re.search(folded)
         )
 
     def has_relative_time(self, line: str) -> bool:
-        folded = line.casefold()
+        folded = casefolded(line)
         return _maybe(folded, self.relative_time_needles) and bool(
             self.relative_time_re.search(folded)
         )
@@ -163,7 +163,7 @@ class Cues:
     def is_comment_header(self, line: str) -> bool:
         if not has_at_most(line, 10):
             return False
-        folded = line.casefold()
+        folded = casefolded(line)
         return _maybe(folded, self.comment_header_needles) and bool(
             self.comment_header_re.search(folded)
         )

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.lexicon import lexicon, remember_answers
+from pipeline.lexicon import casefolded, lexicon, remember_answers
 
 # Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
 _EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬^↑…"
@@ -41,7 +41,7 @@ def _counted_thread_re(nouns: set[str], numbers: set[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=4096)  # each line is asked several questions (boilerplate? link list? …)
 def trim(line: str) -> str:
     """The comparison key of a line: lower-cased, whitespace collapsed, decorations trimmed."""
-    folded = line.casefold()
+    folded = casefolded(line)
     # A printable line has no whitespace but the space (tabs, controls and the other spaces are
     # not printable): without two spaces in a row there is nothing to collapse, and the spaces at
     # either end go with the decorations. Spares the split and join of a paragraph's words.
@@ -96,7 +96,7 @@ class PhraseBook:
         )
 
     def is_cookie_notice(self, line: str) -> bool:
-        folded = line.casefold()
+        folded = casefolded(line)
         return "cookie" in folded and any(word in folded for word in self.consent)
 
     def opens_link_list(self, line: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import lexicon
+from pipeline.lexicon import casefolded
 from pipeline.lexicon.cues import has_at_most
 from pipeline.stages.dates import find_date
 
@@ -165,7 +166,7 @@ def is_author_bio(line: str, authors: Iterable[str]) -> bool:
 
 def _may_name_outlet(text: str) -> bool:
     # map over str.__contains__ runs in C: a generator expression cost three times as much.
-    return any(map(text.casefold().__contains__, vocabulary().published_in_words))
+    return any(map(casefolded(text).__contains__, vocabulary().published_in_words))
 
 
 def is_meta_line(line: str, language: str | None = None) -> bool:

@@ -22,11 +22,22 @@ _UNSPACED = re.compile(f"[{_TWO_PER_WORD_RANGES}{_FOUR_PER_WORD_RANGES}]")
 
 @lru_cache(maxsize=1 << 16)
 def count_words(text: str) -> int:
-    tokens = text.split()
     if text.isascii() or not _UNSPACED.search(text):
-        return len(tokens)
+        return _token_count(text)
+    tokens = text.split()
     two = len(_TWO_PER_WORD.findall(text))
     four = len(_FOUR_PER_WORD.findall(text))
     # A token of such characters counts once as a token, and its characters as words.
     unspaced = sum(1 for token in tokens if _UNSPACED.search(token))
     return len(tokens) - unspaced + max(1, round(two / 2 + four / 4))
+
+
+def _token_count(text: str) -> int:
+    """len(text.split()), without a string for each word. A printable line has no whitespace but
+    the space (tabs, controls, no-break and other spaces are not printable): without two spaces in
+    a row, its words are its spaces plus one, less a space at either end."""
+    if "  " in text or not text.isprintable():
+        return len(text.split())
+    if not text.strip(" "):
+        return 0
+    return text.count(" ") + 1 - text.startswith(" ") - text.endswith(" ")
