@@ -466,6 +466,25 @@ def test_signed_posts_with_greetings_and_a_long_post_are_one_thread() -> None:
     assert {got[line] for _, lines in posts for line in lines} == {"comment"}
 
 
+def test_an_answered_name_and_a_bare_link_stay_inside_a_signed_post() -> None:
+    """Disqus without dates: "Rafael Biriba" over "@Guilherme", a sentence, a bare link and
+    another sentence is one post; the run of signed posts goes on past it."""
+    posts = [
+        ("Marcus Vinicius", ["Great article, thank you, I never looked into it before today."]),
+        ("Rafael Biriba", ["@Marcus Vinicius", "Thanks, I am glad you liked it, my friend."]),
+        ("Guilherme", ["I use a public DNS and I recommend it:", "http://code.google.com/dns/"]),
+        (
+            "Rafael Biriba",
+            ["@Guilherme", "It is tricky with a public one.", "http://example.com/a"],
+        ),
+        ("Carla", ["No, Rafael, my home page is blank and the spam still appeared for me."]),
+    ]
+    thread = "".join(name + "\n" + "\n".join(lines) + "\n" for name, lines in posts)
+    page = f"Oi Velox spies on you\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{thread}"
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    assert {got[line] for _, lines in posts for line in lines} == {"comment"}
+
+
 def test_a_listings_lines_are_no_names_signing_posts() -> None:
     """A coding guide: "// wrong" and "// right" repeat over sentences like names over posts,
     yet a listing's marks are in no commenter's name."""

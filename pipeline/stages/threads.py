@@ -108,6 +108,7 @@ SIGNED_LONG_POST_MAX_LINES = 10
 SIGNED_HEADING_WITHIN = 4
 QUOTED_RE = re.compile(r"[“”\"«„»]\s*([^“”\"«„»]{2,}?)\s*[“”\"«»]")
 URL_PREFIX_RE = re.compile(r"^https?://\S+\s+")
+URL_ONLY_RE = re.compile(r"https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -343,12 +344,7 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
         longest = (
             SIGNED_POST_MAX_LINES if len(run) < SIGNED_MIN_POSTS else SIGNED_LONG_POST_MAX_LINES
         )
-        if (
-            run
-            and 1 <= len(gap) <= longest
-            # a greeting ("Hola Lucía,") or an announcement ("Veamos:") is no sentence
-            and all(is_sentence(texts[j]) or texts[j].rstrip().endswith((":", ",")) for j in gap)
-        ):
+        if run and 1 <= len(gap) <= longest and all(_in_signed_post(texts[j]) for j in gap):
             run.append(i)
         else:
             runs.append([i])
@@ -373,6 +369,18 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
                 run = [*found.pop().posts, *run]
             found.append(Conversation(run[0], last, tuple(run)))
     return found
+
+
+def _in_signed_post(text: str) -> bool:
+    """What a reader writes under their name: sentences, a greeting ("Hola Lucía,"), an
+    announcement ("Veamos:"), the name of the reader answered ("@Luiz Alexandre") or a link."""
+    text = text.strip()
+    return (
+        is_sentence(text)
+        or text.endswith((":", ","))
+        or text.startswith("@")
+        or bool(URL_ONLY_RE.fullmatch(text))
+    )
 
 
 def _vouched(texts: list[str], run: list[int]) -> bool:
@@ -407,6 +415,7 @@ def _is_name_line(text: str) -> bool:
         and any(char.isalpha() for char in name)
         and not name.endswith((".", "!", "?", ":", ",", ";"))
         and not any(mark in name for mark in CODE_MARKS)
+        and not name.startswith("@")  # the reader answered, under the name of who answers
         and not phrase_book().is_boilerplate(name)
         and not is_post_header(name, None)
     )
