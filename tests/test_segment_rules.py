@@ -540,6 +540,43 @@ def test_the_sites_sentences_under_a_closed_notice_are_no_comments() -> None:
     assert "comment" not in roles(page, "fr").values()
 
 
+def test_vietnamese_latest_news_under_the_article_is_no_thread() -> None:
+    """ "Tin Mới Cập Nhật" (latest news) over dated teasers, some headlines asking a question:
+    a story list in Vietnamese, not readers' posts."""
+    teasers = [
+        ("Đột quỵ: triệu chứng, nguyên nhân, điều trị, và phân loại", "14/12/2020"),
+        ("Phân loại đột quỵ: triệu chứng và hướng điều trị như thế nào?", "14/12/2020"),
+        ("Xơ vữa động mạch là gì?", "13/12/2020"),
+        ("Đột quỵ do tắc mạch và những điều cần biết", "13/12/2020"),
+    ]
+    standfirst = (
+        "Đột quỵ xảy ra khi một mạch máu trong não bị vỡ và chảy máu, hoặc khi có tắc nghẽn."
+    )
+    listing = "".join(f"{headline}\n\n{day}\n{standfirst}\n" for headline, day in teasers)
+    article = f"{PARAGRAPH}\n\n{SECOND}"
+    page = (
+        f"Bệnh bạch hầu\n\n{article}\n\nTin Mới Cập Nhật\n\nXem Thêm\n{listing}\nTRANG FACEBOOK\n"
+    )
+    assert "comment" not in roles(page, "vi").values()
+
+
+def test_a_vietnamese_closed_notice_ends_the_thread() -> None:
+    """ "Khóa bình luận" (comments locked) under the one pingback: the site's note below it is
+    nobody's comment."""
+    page = (
+        f"Thuốc và rượu\n\n{PARAGRAPH}\n\n{SECOND}\n\n1 Bình luận\n\n"
+        "Pingback: Cơn đột quỵ: nguyên nhân hình thành, hướng điều trị - Yêu và Sống\n"
+        "Khóa bình luận\n\nCác bài viết của trang chỉ có tính chất tham khảo, không thể thay thế "
+        "cho việc chẩn đoán hoặc điều trị y khoa.\n"
+    )
+    got = roles(page, "vi")
+    assert (
+        got["Pingback: Cơn đột quỵ: nguyên nhân hình thành, hướng điều trị - Yêu và Sống"]
+        == "comment"
+    )
+    assert [role for text, role in got.items() if text.startswith("Các bài")] == ["boilerplate"]
+
+
 def test_cards_of_other_stories_each_with_its_date_end_the_article() -> None:
     """A grid of teaser cards (label, headline, standfirst, author, date) after the article: the
     dates stand on lines of their own at a steady beat, as no article's dates do."""
