@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.stages.decode import _mostly_utf8, stray_controls
+from pipeline.warehouse.write import DIGITS_RE, line_hash
 
 PIECES = [
     *(chr(code) for code in range(0x20)),
@@ -45,3 +47,24 @@ def test_mostly_utf8_counts_the_characters_beyond_ascii_as_the_loop_did() -> Non
         valid = sum(1 for char in decoded if ord(char) > 127) - invalid
         expected = valid >= 4 * invalid
         assert (_mostly_utf8(bytes(raw)) is not None) == expected
+
+
+def _line_hash_the_long_way(text: str) -> int | None:
+    if len(text) > 200:
+        return None
+    key = " ".join(DIGITS_RE.sub("0", text.casefold()).split())
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def test_line_hash_of_every_character_between_and_around_words() -> None:
+    for code in range(0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        for text in (f"a{char}b", f"{char} x1", f"x {char}", f" {char}{char} 12 "):
+            assert line_hash(text) == _line_hash_the_long_way(text), repr(text)
+
+
+def test_line_hash_of_mixes() -> None:
+    for text in _mixes(5000, 3):
+        assert line_hash(text) == _line_hash_the_long_way(text), repr(text)
