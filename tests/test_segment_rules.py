@@ -1460,9 +1460,27 @@ def test_a_read_also_box_inside_the_article_takes_its_date_along() -> None:
 
 def test_a_polish_caption_ending_with_its_photo_credit_is_boilerplate() -> None:
     caption = "Prezes stowarzyszenia w Warszawie, po prawej. Fot. Mariusz Kowalski."
-    page = f"Sędziowie nie ustąpią\n\n{PARAGRAPH}\n\n{caption}\n\n{SECOND}\n"
+    credit = "Fot. Jan Kowalski / Agencja Wyborcza.pl"  # a credit line of its own
+    page = f"Sędziowie nie ustąpią\n\n{PARAGRAPH}\n\n{caption}\n\n{credit}\n\n{SECOND}\n"
     got = roles(page, "pl")
-    assert got[caption] == "boilerplate" and got[SECOND] == "body"
+    assert got[caption] == got[credit] == "boilerplate" and got[SECOND] == "body"
+
+
+def test_a_menus_related_link_above_the_dateline_does_not_take_the_headline() -> None:
+    """A story list's dates go with it below the first paragraph; above it, a menu's last entry
+    ("Related") stands right over the article's own dateline and headline."""
+    headline = "Why the talks in Geneva stalled after three hours"
+    page = f"Home\nNews\nRelated\n\n15 November 2021\n\n{headline}\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    got = roles(page)
+    assert got["15 November 2021"] == "meta" and got[headline] == "title"
+
+
+@pytest.mark.parametrize("version", ["2.1.10", "3.11.10", "10.4.20", "07/22.20"])
+def test_a_version_number_on_its_own_line_is_no_short_date(version: str) -> None:
+    from pipeline.stages.dates import is_short_date_line
+
+    assert not is_short_date_line(version)
+    assert is_short_date_line("07.22.20") and is_short_date_line("22/07/20")
 
 
 def test_a_button_in_every_comment_is_no_part_of_it() -> None:

@@ -485,6 +485,26 @@ def test_an_answered_name_and_a_bare_link_stay_inside_a_signed_post() -> None:
     assert {got[line] for _, lines in posts for line in lines} == {"comment"}
 
 
+def test_a_long_last_signed_post_keeps_its_greeting_and_all_its_lines() -> None:
+    """The thread's last post may run as long as any other once the run has shown its rhythm,
+    with its announcement ("Veamos:") and everything below it."""
+    posts = [
+        ("Lucía", ["I am coming to the city for a congress in April, any advice?"]),
+        ("Ramón Suárez", ["Hola Lucía,", "Tell us what you chose and we will tell you more."]),
+        ("Sorokin", ["Hello from me too, Lucía.", "Eat the mussels where the locals eat them."]),
+        ("Ramón Suárez", ["The tour is complete and very good, enjoy every day of it."]),
+        (
+            "Lucía",
+            ["Thank you so much for answering so fast, I did not expect it!", "Veamos:"]
+            + [f"On day {n} I will see the old town, the market and the park." for n in range(6)],
+        ),
+    ]
+    thread = "".join(name + "\n" + "\n".join(lines) + "\n" for name, lines in posts)
+    page = f"What time is it in Brussels\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{thread}"
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    assert {got[line] for _, lines in posts for line in lines} == {"comment"}
+
+
 def test_a_listings_lines_are_no_names_signing_posts() -> None:
     """A coding guide: "// wrong" and "// right" repeat over sentences like names over posts,
     yet a listing's marks are in no commenter's name."""
@@ -509,7 +529,7 @@ def test_one_subject_over_every_post_is_a_forum_topic_not_teasers() -> None:
     ]
     subject = "Alternative zu Corti-Puls bei SPMS"
     topic = "".join(
-        f"{name}\n\n1{9 - n}.11.2019, 16:38\n\n{subject}\n{text}\n\nAntworten\n"
+        f"{name}\n\n1{9 - n}.11.2019, 16:38\n\n{'Re: ' if n % 2 else ''}{subject}\n{text}\n\nAntworten\n"
         for n, (name, text) in enumerate(said)
     )
     page = f"Multiple Sklerose Forum\n\n{subject}\n\nZur Themenübersicht\n\n{topic}"

@@ -121,14 +121,15 @@ def find_short_year_date(line: str, language: str | None = None) -> date | None:
 
 # A line that is nothing but a date with a two-digit year, either order ("07.22.20" on VICE's
 # story cards, "22.07.20"): alone on its line it is no version number.
-SHORT_DATE_LINE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{2})")
+# Two digits each and one separator: "2.1.10" or "10.4.20" is a version number.
+SHORT_DATE_LINE_RE = re.compile(r"(\d{2})([./])(\d{2})\2(\d{2})")
 
 
 def is_short_date_line(line: str) -> bool:
     match = SHORT_DATE_LINE_RE.fullmatch(line.strip())
     if match is None:
         return False
-    first, second, year = int(match[1]), int(match[2]), 2000 + int(match[3])
+    first, second, year = int(match[1]), int(match[3]), 2000 + int(match[4])
     return bool(_valid(year, second, first) or _valid(year, first, second))
 
 

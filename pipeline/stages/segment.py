@@ -772,7 +772,8 @@ def _reader_thread(
 def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
     """Which post opens the topic: the one numbered #1 when the next is #2 ("#1 2008-09-05
     13:31:48", "06-15-2016, 03:03 PM #1"), the first post or the second (XenForo's "Thread
-    starter X" / "Start date" above the posts reads as a post too). A later page starts at #16;
+    starter X" / "Start date" above the posts reads as a post too), or the first post when the
+    next two answer it by its subject ("Re: …"). A later page starts at #16, or with a reply;
     a bug report's comments (#1 under the report) have the report above them."""
     posts = [-1, *conversation.posts, len(lines)]
     for k in range(1, min(3, len(posts) - 2)):
@@ -783,8 +784,8 @@ def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
 
 def _replied_to(lines: list[Line], posts: tuple[int, ...]) -> bool:
     """The next two posts answer the first by its subject ("Compartir experiencias", then
-    "Re: Compartir experiencias" twice: Phorum, SMF, phpBB); on a later page every post is a
-    reply."""
+    "Re: Compartir experiencias" twice: Phorum, SMF, phpBB). On a later page the first post is
+    a reply too, and its "Re: …" is no bare subject."""
 
     def subjects(k: int) -> list[str]:
         end = min(posts[k] + SUBJECT_WITHIN, posts[k + 1] if k + 1 < len(posts) else len(lines))
@@ -793,8 +794,6 @@ def _replied_to(lines: list[Line], posts: tuple[int, ...]) -> bool:
     if len(posts) < 3:
         return False
     first = subjects(0)
-    if any(reply_subject_re().match(text) for text in first):
-        return False
     return all(
         any((m := reply_subject_re().match(text)) and m[1].strip() in first for text in subjects(k))
         for k in (1, 2)
@@ -1034,16 +1033,18 @@ def _is_navigation_only(lines: list[Line]) -> bool:
 
 def _label_link_lists(lines: list[Line], roles: list[str | None], end: int) -> None:
     """The headlines listed under "Previous Story", "Related", "Читайте также"… are boilerplate,
-    with their dates ("Przeczytaj także:" / "15 listopada 2021" / a headline), up to the first
-    line that is not a headline."""
+    up to the first line that is not a headline; below the first paragraph, with their dates
+    ("Przeczytaj także:" / "15 listopada 2021" / a headline). Above it a menu's "Related" may
+    stand right over the article's own dateline and headline."""
     book = phrase_book()
+    first_prose = next((k for k in range(end) if is_prose(lines[k].text)), end)
     for i in range(end):
         if not book.opens_link_list(lines[i].text):
             continue
         roles[i] = "boilerplate"
         for j in range(i + 1, end):
             text = lines[j].text
-            if roles[j] in (None, "meta") and _is_time_stamp(text):
+            if i > first_prose and roles[j] in (None, "meta") and _is_time_stamp(text):
                 roles[j] = "boilerplate"
                 continue
             if roles[j] is not None or is_prose(text) or not is_title_like(text):

@@ -352,11 +352,10 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
     for run in runs:
         names = Counter(" ".join(texts[i].split()).casefold() for i in run)
         last = run[-1] + 1
-        while (
-            last < len(texts)
-            and last - run[-1] <= SIGNED_POST_MAX_LINES
-            and is_sentence(texts[last])
-        ):
+        longest = (
+            SIGNED_POST_MAX_LINES if len(run) < SIGNED_MIN_POSTS else SIGNED_LONG_POST_MAX_LINES
+        )
+        while last < len(texts) and last - run[-1] <= longest and _in_signed_post(texts[last]):
             last += 1
         if (
             len(run) >= SIGNED_MIN_POSTS
@@ -535,8 +534,7 @@ def _without_lead(texts: list[str], run: list[int]) -> list[int]:
         rest = run[k + 1 :]
         usual = median(b - a for a, b in pairwise(rest))
         if run[k + 1] - run[k] > max(UNUSUAL_GAP_FACTOR * usual, UNUSUAL_GAP_MIN_LINES):
-            lead = run[: k + 1]
-            announced = next((j for j in range(len(lead)) if _announced(texts, run[j:])), None)
+            announced = next((j for j in range(k + 1) if _announced(texts, [run[j]])), None)
             return run[announced:] if announced is not None else rest
     return run
 
