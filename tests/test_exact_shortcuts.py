@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.stages.decode import _mostly_utf8, stray_controls
+from pipeline.stages.normalize import NEEDS_REPAIR_RE, repair_cues
 from pipeline.warehouse.write import DIGITS_RE, line_hash
 
 PIECES = [
@@ -68,3 +70,23 @@ def test_line_hash_of_every_character_between_and_around_words() -> None:
 def test_line_hash_of_mixes() -> None:
     for text in _mixes(5000, 3):
         assert line_hash(text) == _line_hash_the_long_way(text), repr(text)
+
+
+def test_needs_repair_pattern_finds_each_cue_whichever_character_leads() -> None:
+    """The pattern finds a pair from its rarer character (normalize._needs_repair_pattern):
+    on every string of one or two characters it answers as the plain pattern of its cues."""
+    single, pairs = repair_cues()
+    plain = re.compile("|".join([f"[{single}]", *(f"[{a}][{b}]" for a, b in pairs)]))
+    classes = [re.compile(f"[{part}]") for part in (single, *(p for pair in pairs for p in pair))]
+    alphabet = []  # the first, middle and last character of each class (all of them: 5 minutes)
+    for members in (
+        [chr(code) for code in range(0x3000) if not 0xD800 <= code < 0xE000 and c.match(chr(code))]
+        for c in classes
+    ):
+        alphabet += {members[0], members[len(members) // 2], members[-1]} if members else set()
+    alphabet += [*"aZ5 ,.\n\téвРя日", "\ud800"]
+    for first in alphabet:
+        assert bool(NEEDS_REPAIR_RE.search(first)) == bool(plain.search(first)), repr(first)
+        for second in alphabet:
+            text = first + second
+            assert bool(NEEDS_REPAIR_RE.search(text)) == bool(plain.search(text)), repr(text)

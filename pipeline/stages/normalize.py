@@ -72,6 +72,42 @@ def _needs_repair_pattern() -> re.Pattern[str]:
     of it, built from ftfy's own character categories. A Hypothesis test and the benchmark corpus
     check that no line this pattern lets through would have been changed.
     """
+    single, pairs = repair_cues()
+    c = MOJIBAKE_CATEGORIES
+    la, ua, lc, uc = (
+        c["lower_accented"],
+        c["upper_accented"],
+        c["lower_common"],
+        c["upper_common"],
+    )
+    # One leading character class lets the regex engine skip ahead to candidate positions at C
+    # speed; each branch then checks the pair with a look-behind at the character it stands on.
+    # A pair whose first character may be any Cyrillic or Greek letter is found from its second
+    # (a rare one) instead, looking behind at both: led by the first, the engine stopped at every
+    # letter of a Russian page and spent 2 ms on it, 40 times an English page's time. So is a pair
+    # led by a letter of running text, an accented Latin one (é, à, ü) or Russian's "в", "Р", "С"
+    # (together 58% of the stops on the benchmark pages), when its second is no such letter.
+    letters = (la, ua, lc, uc)
+    by_second = [
+        (a, b)
+        for a, b in pairs
+        if lc in a
+        or uc in a
+        or ((la in a or a in ("вВ", "ВГРС", "à")) and not any(s in b for s in letters))
+    ]
+    by_first = [pair for pair in pairs if pair not in by_second]
+    leading = single + "".join(a for a, _ in by_first) + "".join(b for _, b in by_second)
+    branches = [
+        f"(?<=[{single}])",
+        *(f"(?<=[{a}])[{b}]" for a, b in by_first),
+        *(f"(?<=[{a}][{b}])" for a, b in by_second),
+    ]
+    return re.compile(f"[{leading}](?:{'|'.join(branches)})")
+
+
+def repair_cues() -> tuple[str, list[tuple[str, str]]]:
+    """What needs_repair looks for, as contents of regex classes: the characters that need a
+    repair alone, and the pairs (first, second) that need one when adjacent."""
     c = MOJIBAKE_CATEGORIES
     bad, la, ua, lc, uc = (
         c["bad"],
@@ -121,20 +157,7 @@ def _needs_repair_pattern() -> re.Pattern[str]:
     ]
     controls = "".join(chr(code) for code in sorted(CONTROL_CHARS | LIGATURES.keys()))
     single = f"&ÂÃ{re.escape(controls + ''.join(INVISIBLE))}{c['c1']}\\ud800-\\udfff"
-    # One leading character class lets the regex engine skip ahead to candidate positions at C
-    # speed; each branch then checks the pair with a look-behind at the character it stands on.
-    # A pair whose first character may be any Cyrillic or Greek letter is found from its second
-    # (a rare one) instead, looking behind at both: led by the first, the engine stopped at every
-    # letter of a Russian page and spent 2 ms on it, 40 times an English page's time.
-    by_second = [(a, b) for a, b in pairs if lc in a or uc in a]
-    by_first = [pair for pair in pairs if pair not in by_second]
-    leading = single + "".join(a for a, _ in by_first) + "".join(b for _, b in by_second)
-    branches = [
-        f"(?<=[{single}])",
-        *(f"(?<=[{a}])[{b}]" for a, b in by_first),
-        *(f"(?<=[{a}][{b}])" for a, b in by_second),
-    ]
-    return re.compile(f"[{leading}](?:{'|'.join(branches)})")
+    return single, pairs
 
 
 NEEDS_REPAIR_RE = _needs_repair_pattern()
