@@ -505,6 +505,36 @@ def test_a_long_last_signed_post_keeps_its_greeting_and_all_its_lines() -> None:
     assert {got[line] for _, lines in posts for line in lines} == {"comment"}
 
 
+def test_posts_headed_last_edited_by_and_no_date_are_a_thread() -> None:
+    """NodeBB saved without its dates: each post's header is "name   rank   last edited by",
+    the buttons "Reply Quote 11" / "1 Reply Last reply" close it. vBulletin's note at a post's
+    end ("Last edited by X; 2016-02-01 at 03:31.") heads nothing."""
+    posts = [
+        (
+            "MJ     last edited by MJ",
+            "It is much better, more like the other chat apps, great work.",
+        ),
+        (
+            "fgallese     last edited by",
+            "Great work! Can you show how it looks with more people in it?",
+        ),
+        (
+            "arranka     last edited by arranka",
+            "I suggest the channels go on the left, as in Telegram.",
+        ),
+        ("scottalanmiller   Community Rep    last edited by", "I would rather have an app for it."),
+    ]
+    thread = "".join(
+        f"{header}\n\n{text}\n\nReply Quote      0\n1 Reply Last reply\n" for header, text in posts
+    )
+    page = f"New design for the chat!\n\n{PARAGRAPH}\n\n{SECOND}\n\n{THIRD}\n\n{thread}"
+    got = {b.text: b.role for b in classify_lines(page, "en")}
+    # (The first post, right under the article with no heading between, still ends the article.)
+    assert [got[text] for _, text in posts[1:]] == ["comment"] * 3
+    assert is_post_header("MJ     last edited by MJ", "en")
+    assert not is_post_header("Last edited by Shirohige; at noon.", "en")
+
+
 def test_a_listings_lines_are_no_names_signing_posts() -> None:
     """A coding guide: "// wrong" and "// right" repeat over sentences like names over posts,
     yet a listing's marks are in no commenter's name."""
