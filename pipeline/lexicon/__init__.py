@@ -67,6 +67,16 @@ def casefolded(text: str) -> str:
     return text.casefold() if text.isascii() else _casefolded(text)
 
 
+def collapse_whitespace(text: str) -> str:
+    """`" ".join(text.split())`: every run of whitespace one space, none at either end. A
+    printable line has no whitespace but the space (tabs, controls, no-break and the other spaces
+    are not printable): without two spaces in a row only its ends need stripping, which spares
+    the split and the join of a paragraph's words."""
+    if "  " in text or not text.isprintable():
+        return " ".join(text.split())
+    return text.strip(" ")
+
+
 def remember_answers(instance: object, questions: Iterable[str]) -> None:
     """Give a frozen instance its own remembering copy of each named method (each a function
     of its arguments alone); the copy shadows the method."""

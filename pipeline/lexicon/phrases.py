@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.lexicon import casefolded, lexicon, remember_answers
+from pipeline.lexicon import casefolded, collapse_whitespace, lexicon, remember_answers
 
 # Decorations around UI labels: "Share ›", "Related:", "» Read more", "Name *".
 _EDGE_JUNK = " \t:;.,!?*|›»«<>→←•·-–—()[]\"'“”„¬^↑…"
@@ -41,13 +41,7 @@ def _counted_thread_re(nouns: set[str], numbers: set[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=4096)  # each line is asked several questions (boilerplate? link list? …)
 def trim(line: str) -> str:
     """The comparison key of a line: lower-cased, whitespace collapsed, decorations trimmed."""
-    folded = casefolded(line)
-    # A printable line has no whitespace but the space (tabs, controls and the other spaces are
-    # not printable): without two spaces in a row there is nothing to collapse, and the spaces at
-    # either end go with the decorations. Spares the split and join of a paragraph's words.
-    if "  " in folded or not folded.isprintable():
-        folded = " ".join(folded.split())
-    return folded.strip(_EDGE_JUNK)
+    return collapse_whitespace(casefolded(line)).strip(_EDGE_JUNK)
 
 
 @dataclass(frozen=True)

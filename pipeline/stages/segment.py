@@ -36,7 +36,7 @@ from pipeline.stages.threads import (
     is_post_header,
     is_sentence,
     names_the_post,
-    reply_subject_re,
+    replied_subject,
 )
 from pipeline.stages.words import count_words
 
@@ -794,10 +794,7 @@ def _replied_to(lines: list[Line], posts: tuple[int, ...]) -> bool:
     if len(posts) < 3:
         return False
     first = subjects(0)
-    return all(
-        any((m := reply_subject_re().match(text)) and m[1].strip() in first for text in subjects(k))
-        for k in (1, 2)
-    )
+    return all(any(replied_subject(text) in first for text in subjects(k)) for k in (1, 2))
 
 
 def _numbered(lines: list[Line], posts: list[int], number: int) -> bool:

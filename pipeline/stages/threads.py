@@ -341,10 +341,11 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
     for i in signed:
         run = runs[-1] if runs else []
         gap = range(run[-1] + 1, i) if run else range(0)
-        longest = (
-            SIGNED_POST_MAX_LINES if len(run) < SIGNED_MIN_POSTS else SIGNED_LONG_POST_MAX_LINES
-        )
-        if run and 1 <= len(gap) <= longest and all(_in_signed_post(texts[j]) for j in gap):
+        if (
+            run
+            and 1 <= len(gap) <= _longest_signed_post(run)
+            and all(_in_signed_post(texts[j]) for j in gap)
+        ):
             run.append(i)
         else:
             runs.append([i])
@@ -352,9 +353,7 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
     for run in runs:
         names = Counter(" ".join(texts[i].split()).casefold() for i in run)
         last = run[-1] + 1
-        longest = (
-            SIGNED_POST_MAX_LINES if len(run) < SIGNED_MIN_POSTS else SIGNED_LONG_POST_MAX_LINES
-        )
+        longest = _longest_signed_post(run)
         while last < len(texts) and last - run[-1] <= longest and _in_signed_post(texts[last]):
             last += 1
         if (
@@ -368,6 +367,12 @@ def _signed_conversations(texts: list[str], language: str | None) -> list[Conver
                 run = [*found.pop().posts, *run]
             found.append(Conversation(run[0], last, tuple(run)))
     return found
+
+
+def _longest_signed_post(run: list[int]) -> int:
+    """How many lines the post after the run's last name may have: more once the run has shown
+    the thread's rhythm."""
+    return SIGNED_POST_MAX_LINES if len(run) < SIGNED_MIN_POSTS else SIGNED_LONG_POST_MAX_LINES
 
 
 def _in_signed_post(text: str) -> bool:
@@ -581,8 +586,7 @@ def _headlined(texts: list[str], posts: list[int], language: str | None) -> bool
         )
 
     def subject(i: int) -> str:
-        text = texts[i].strip().casefold()
-        return match[1].strip() if (match := reply_subject_re().match(text)) else text
+        return replied_subject(texts[i]) or texts[i].strip().casefold()
 
     beside = [[i for i in (p - 1, p + 1) if headline(i)] for p in posts]
     # One subject over every post ("Alternative zu Corti-Puls bei SPMS", "Re: …") is a forum
@@ -593,10 +597,16 @@ def _headlined(texts: list[str], posts: list[int], language: str | None) -> bool
     return headlined >= HEADLINED_SHARE * len(posts)
 
 
+def replied_subject(line: str) -> str | None:
+    """The subject a forum reply's subject line answers ("Re: Compartir experiencias" ->
+    "compartir experiencias", casefolded), or None when the line is no reply's subject."""
+    match = _reply_subject_re().match(line.strip().casefold())
+    return match[1].strip() if match else None
+
+
 @cache
-def reply_subject_re() -> re.Pattern[str]:
-    """A forum reply's subject line, "Re: <the topic's subject>" (casefolded), in every language
-    of the lexicon; group 1 is the subject."""
+def _reply_subject_re() -> re.Pattern[str]:
+    """ "Re: <subject>" in every language of the lexicon; group 1 is the subject."""
     prefixes = "|".join(re.escape(p) for p in merged("segmentation", "reply_prefix"))
     return re.compile(rf"(?:{prefixes})\s*(?:\[\d+\])?\s*[:：]\s*(.+)")
 

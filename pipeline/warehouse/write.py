@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.lexicon import casefolded
+from pipeline.lexicon import casefolded, collapse_whitespace
 from pipeline.settings import RECURRING_LINE_CHARS
 from pipeline.stages.process import Document
 from pipeline.stages.reject import Reject
@@ -48,12 +48,7 @@ def line_hash(text: str) -> int | None:
     folded = casefolded(text)
     if DIGIT_RE.search(folded):
         folded = DIGITS_RE.sub("0", folded)
-    # A printable line has no whitespace but the space: without two in a row, collapsing its
-    # whitespace only takes the spaces at its ends (phrases.trim does the same).
-    if "  " in folded or not folded.isprintable():
-        key = " ".join(folded.split())
-    else:
-        key = folded.strip(" ")
+    key = collapse_whitespace(folded)
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
