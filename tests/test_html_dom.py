@@ -314,6 +314,39 @@ def test_a_forum_thread_without_comment_words_in_its_markup_is_found_by_its_shap
     assert [roles[text] for text in said] == ["comment"] * 3
 
 
+def test_a_quote_in_an_aside_inside_a_forum_post_is_the_posts() -> None:
+    """XenForo quotes an earlier post in an <aside> inside the reply: furniture to the markup,
+    but where the text rules find the thread on the whole page, the quote is the post's."""
+    said = [
+        ("Higure", "Okay, I need two rolls for the behaviour check, and both have a DC of sixty."),
+        (
+            "Crow",
+            "Which part of the behaviour do you mean, the talk with her or the fight after it?",
+        ),
+        (
+            "Higure",
+            "The talk with her, the fight is settled already and you do not need to roll it.",
+        ),
+        ("Crow", "Then I roll twice now and we can see which of the two results counts for it."),
+    ]
+    posts = "".join(
+        f"<li class='message'><div class='messageUserInfo'><h3>{name}</h3></div>"
+        f"<div class='messageContent'><article><blockquote class='messageText'>"
+        + (
+            f"<div class='bbCodeQuote'><aside><div class='attribution'>{said[n - 1][0]} said:</div>"
+            f"<blockquote>{said[n - 1][1]}</blockquote></aside></div>"
+            if n
+            else ""
+        )
+        + f"{text}</blockquote></article></div>"
+        f"<div class='messageMeta'>{name}, Oct {20 + n}, 2014 Report #{1326 + n}</div></li>"
+        for n, (name, text) in enumerate(said)
+    )
+    roles = _roles(f"<body><h1>Renascence: A Quest</h1><ol class='messageList'>{posts}</ol></body>")
+    assert [roles[text] for _, text in said] == ["comment"] * 4
+    assert roles["Higure said:"] == "comment"
+
+
 def test_a_comment_element_that_lists_the_latest_comments_is_furniture() -> None:
     """cnblogs quotes its latest comments in the sidebar, each part classed on its own
     ("recent_comment_title", "recent_comment_body"): a quotation of comments, not the thread."""

@@ -455,12 +455,15 @@ def _roles_from_markup(
         rest, _page_roles([lines[i] for i in rest], language, rest_article_text), strict=True
     ):
         roles[i] = role
-    if not marked_thread and "comment" not in roles:
+    if not marked_thread:
         # Markup without comment words (a forum's "postprofile" and "postbody") may still hold
-        # a thread: the text rules find it on the whole page, furniture included. Markup that
-        # named a comment box and showed it empty or a mere link is believed.
+        # a thread: the text rules find it on the whole page, furniture included. Their comment
+        # lines take what the markup left to furniture (a post's quote in an <aside>), and every
+        # line when the rest held no comment. Markup that named a comment box and showed it
+        # empty or a mere link is believed.
+        found = "comment" in roles
         for i, role in enumerate(_page_roles(lines, language, article_text)):
-            if role == "comment":
+            if role == "comment" and (roles[i] == "boilerplate" or not found):
                 roles[i] = role
     return roles
 
