@@ -572,3 +572,32 @@ def test_lists_and_headings_inside_the_article_element_do_not_split_it() -> None
     got = _roles(markup)
     assert got[PARAGRAPH] == got[later] == "body"
     assert {got[rule] for rule in rules} == {"body"}
+
+
+def test_a_poem_in_the_post_box_is_the_article_when_the_furniture_holds_no_prose() -> None:
+    """A post of short lines (a poem) has no paragraph, and neither has the sidebar: the
+    markup's furniture is believed, so the sidebar's label list does not outweigh the post."""
+    verse = [
+        "through all my lessons",
+        "through all the graphs",
+        "through the long exams",
+        "through the itch",
+        "through it all,",
+        "you stood by me.",
+        "always there in my pencil case,",
+        "green, you may look weird,",
+        "and green is not my colour,",
+        "but you have proven us wrong.",
+        "four years of friendship,",
+        "we have come a long way.",
+    ]
+    labels = "".join(
+        f"<li><a href='/l{n}'>Label {chr(65 + n)}</a> ({n % 5 + 1})</li>" for n in range(26)
+    )
+    roles = _roles(
+        "<body><div class='main'><h2>Tuesday, September 05, 2006</h2><h3>my ruler, my pal</h3>"
+        f"<div class='post-body'>{'<br>'.join(verse)}</div><p>Posted by Jacqueline at 9:33 PM</p>"
+        f"</div><div class='sidebar'><h2>Labels</h2><ul>{labels}</ul></div></body>"
+    )
+    assert [roles[line] for line in verse] == ["body"] * len(verse)
+    assert roles["my ruler, my pal"] == "title"

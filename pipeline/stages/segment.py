@@ -418,7 +418,9 @@ def _roles_from_markup(
     book = phrase_book()
     furniture = [zone == "boilerplate" for zone in zones]
     rest = [i for i, zone in enumerate(zones) if zone != "comment" and not furniture[i]]
-    if not any(is_prose(lines[i].text) for i in rest):
+    if not any(is_prose(lines[i].text) for i in rest) and any(
+        is_prose(lines[i].text) for i, outside in enumerate(furniture) if outside
+    ):
         furniture = [False] * len(lines)
         rest = [i for i, zone in enumerate(zones) if zone != "comment"]
     roles = ["boilerplate"] * len(lines)
