@@ -601,3 +601,21 @@ def test_a_poem_in_the_post_box_is_the_article_when_the_furniture_holds_no_prose
     )
     assert [roles[line] for line in verse] == ["body"] * len(verse)
     assert roles["my ruler, my pal"] == "title"
+
+
+def test_the_body_box_is_bounded_by_its_long_lines_even_without_full_stops() -> None:
+    """A quick blog post written in lines without full stops: the text rules take one sentence,
+    and the box the markup names ("entry-content") bounds the article by its long lines."""
+    lines = [
+        "Heres an update for everyone on the current progress of the new keyboard and the menus",
+        "The todo list for the next version is looking fairly big, but there is a lot of good in it",
+        PARAGRAPH,
+        "And as you have seen on the splash screen, the program was entered in the spring competition",
+        "I have also fixed the donation link, it had the wrong address in it all this time (woops)",
+    ]
+    roles = _roles(
+        "<body><div class='site-title'>Danzels Internets</div><article><h1>AFKIM News: a new keyboard preview</h1>"
+        f"<div class='entry-content'>{''.join(f'<p>{line}</p>' for line in lines)}</div>"
+        "<footer>This entry was posted in Uncategorized</footer></article></body>"
+    )
+    assert [roles[line] for line in lines] == ["body"] * len(lines)

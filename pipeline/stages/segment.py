@@ -212,8 +212,8 @@ def classify_lines(
             for proof in proofs
         ]
         roles = _roles_from_markup(lines, zones, language, article_text, marked_thread=marked)
-        _keep_to_the_body_box(lines, roles, evidence)
         _title_from_markup(lines, roles, evidence)
+        _keep_to_the_body_box(lines, roles, evidence)
     elif _opens_as_thread(lines) or is_comment_thread(lines, blank_share=1 - len(lines) / n_lines):
         roles = _thread_roles(lines)
     else:
@@ -352,10 +352,15 @@ def _keep_to_the_body_box(
         return
     book = phrase_book()
     inside = [i for i, role in enumerate(roles) if role == "body" and boxes[i] == main]
-    # The box's first and last paragraphs bound the article, even where the text rules
-    # started later or stopped earlier.
+    # The box's first and last long lines (a paragraph, or a quick post's line without a full
+    # stop; not a link) bound the article, even where the text rules started later or stopped
+    # earlier. The headline is settled first, so a first line they took for it is bounded too.
     paragraphs = [
-        i for i, box in enumerate(boxes) if box == main and is_prose(lines[i].text)
+        i
+        for i, box in enumerate(boxes)
+        if box == main
+        and count_words(lines[i].text) >= PROSE_MIN_WORDS
+        and (evidence[lines[i].number - 1] or LINKLESS).link_share < LINKED_ITEM_SHARE
     ] or inside
     start, end = min(paragraphs[0], inside[0]), max(paragraphs[-1], inside[-1])
     for i, role in enumerate(roles):
