@@ -1596,3 +1596,56 @@ def test_a_name_that_posts_often_is_no_button() -> None:
         rows += [f"May {n + 3}, 2019 at 10:1{n} am", name, text, "Reply"]
     blocks = classify_lines("\n".join(["Council votes on budget", *rows]), "en")
     assert {b.role for b in blocks if b.text in ("martha_k", "oldtimer")} == {"comment"}
+
+
+def test_a_posters_join_date_is_no_post_header_so_guests_posts_stay_in_the_thread() -> None:
+    """phpBB 2 prints each member's card ("Joined: 23 May 2003", "Posts: 182") above the post's
+    own "Posted: …" line; a guest's post has no card. Join dates read as headers made the
+    cards the thread's template and cut the guests' posts off its end, or split the thread."""
+    said = [
+        "That is pretty cheap for a five puck clutch, is it the semi ceramic one you fitted?",
+        "It came with just the pad and a pressure plate that had bigger springs in them.",
+        "Better clarify for everyone, what we sold was a plate only a quarter stronger than stock.",
+        "Mine was the red one that got stolen and you fixed her up, which clutch did I get?",
+        "Same clutch disc but the standard cover plate, the other gentleman got the heavier one.",
+    ]
+    cards = [
+        ("vlad", "Joined: 23 May 2003"),
+        ("Leigh", "Joined: 28 Jan 2003"),
+        ("Mitsiman", "Joined: 10 Feb 2003"),
+        ("ELMO", None),
+        ("Guest", None),
+    ]
+    rows = ["Blackhawk runs a 14.6!", "Goto page Previous 1, 2", "Author  Message"]
+    for n, ((name, joined), text) in enumerate(zip(cards, said, strict=True)):
+        rows += [name] + ([joined, "Posts: 182"] if joined else ["Guest"])
+        rows += [f"Posted: Mon May 0{n + 1}, 2004 9:4{n} pm  Post subject:", text, "Back to top"]
+    rows += ["Display posts from previous:   Go", "Page 2 of 2", "Powered by phpBB"]
+    got = classify_lines("\n".join(rows), "en")
+    assert [b.role for b in got if b.text in said] == ["comment"] * len(said)
+    assert len({b.comment_id for b in got if b.text in said}) == len(said)
+
+
+def test_the_long_first_post_of_a_short_topic_is_its_article() -> None:
+    """A topic's first page with three posts and no number on them: the first post, as long as
+    an article, opens the topic; the replies under it are the thread."""
+    said = [
+        "Best of luck, all the hard work will be worth it. Enjoy the good weather while you can.",
+        "The launch went fine at the slipway, no repeat of last year when the car got drowned.",
+    ]
+    opening = f"{PARAGRAPH} {SECOND} Both sides will meet again in the spring."
+    rows = ["back in water tomorrow", "View next topic", "Author", "Message"]
+    for n, (name, text) in enumerate(
+        zip(["prestbury2", "Deano", "prestbury2"], [opening, *said], strict=True)
+    ):
+        rows += [
+            name,
+            "Joined: 20 Oct 2008",
+            "Posts: 72",
+            f"Posted: Wed Jun 0{n + 2}, 2010 11:0{n} pm",
+            text,
+        ]
+    rows += ["Display posts from previous:", "Jump to:", "You can post new topics in this forum"]
+    got = classify_lines("\n".join(rows), "en")
+    assert [b.role for b in got if b.text == opening] == ["body"]
+    assert [b.role for b in got if b.text in said] == ["comment"] * 2

@@ -29,10 +29,12 @@ from pipeline.stages.grouping import group_comments, marked_starts
 from pipeline.stages.html import LineEvidence
 from pipeline.stages.lines import Line
 from pipeline.stages.threads import (
+    POST_NUMBER_RE,
     SENTENCE_MIN_WORDS,
     Conversation,
     find_conversations,
     header_shape,
+    is_join_date,
     is_post_header,
     is_sentence,
     names_the_post,
@@ -91,6 +93,10 @@ TEASER_COUNT_WITHIN = 40
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
+# A topic with fewer posts: its first one opens it when it is as long as an article.
+SHORT_TOPIC_MIN_POSTS = 3
+# A poster's card stands this many lines above the first post's header at most.
+CARD_ABOVE_LINES = 5
 # A post's number ("#1") stands on its header or this many lines from it.
 POST_NUMBER_WITHIN = 3
 # A post's subject line stands among its first lines (name, subject, date).
@@ -769,14 +775,48 @@ def _reader_thread(
         alone = (
             inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
         )
-        opening = _opening_post(lines, conversation) if alone and not above else None
+        # A topic's page: posts with nothing above them, most of the page's prose or at least
+        # SHORT_TOPIC_MIN_POSTS of them.
+        topic = not above and (alone or len(conversation.posts) >= SHORT_TOPIC_MIN_POSTS)
+        numbered = topic and _numbered_posts(lines, conversation)
+        opening = _opening_post(lines, conversation) if topic else None
+        if (
+            opening is None
+            and topic
+            and not alone
+            and not numbered
+            and _carded(lines, conversation)
+        ):
+            # A short forum topic's first page (its posters' cards show their join dates): its
+            # first post opens it when it is as long as an article and longer than the replies
+            # together (numbers would have said which page it is: "#391").
+            first = sum(
+                n
+                for i, n in zip(prose, words, strict=True)
+                if conversation.posts[0] <= i < conversation.posts[1]
+            )
+            opening = 0 if first >= max(ARTICLE_MIN_WORDS, inside - first) else None
         if opening is not None:
             # Page 1 of a forum topic: its opening post is the article, the replies the thread.
             rest = conversation.posts[opening + 1 :]
             return replace(conversation, start=rest[0], posts=rest)
-        if above >= ARTICLE_MIN_WORDS or alone or conversation.announced:
+        if above >= ARTICLE_MIN_WORDS or alone or numbered or conversation.announced:
             return conversation
     return None
+
+
+def _carded(lines: list[Line], conversation: Conversation) -> bool:
+    """The posts stand beside their posters' cards ("Joined: 20 Oct 2008"): a forum's."""
+    start = max(0, conversation.posts[0] - CARD_ABOVE_LINES)
+    return sum(is_join_date(line.text) for line in lines[start : conversation.end]) >= 2
+
+
+def _numbered_posts(lines: list[Line], conversation: Conversation) -> bool:
+    return any(
+        POST_NUMBER_RE.search(lines[i].text)
+        for post in conversation.posts
+        for i in range(post, min(len(lines), post + POST_NUMBER_WITHIN + 1))
+    )
 
 
 def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
