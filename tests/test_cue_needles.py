@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.lexicon import casefolded, merged
 from pipeline.lexicon.cues import _maybe, needles
-from pipeline.lexicon.phrases import _EDGE_JUNK, trim
+from pipeline.lexicon.phrases import _EDGE_JUNK, ACTION_BAR_WORDS, COUNT_RE, phrase_book, trim
 from pipeline.stages.words import _token_count, count_words
 
 CUE_PATTERNS = ("comment_header_re", "relative_time_re", "photo_credit_re")
@@ -109,6 +109,58 @@ def test_trim_of_every_character_between_two_words() -> None:
             continue
         for line in (f"a{chr(code)}b", f"{chr(code)} x", f"x {chr(code)}"):
             assert trim.__wrapped__(line) == " ".join(line.casefold().split()).strip(_EDGE_JUNK)
+
+
+def test_a_key_trims_to_itself() -> None:
+    """What lets is_comment_action skip the count's stripping of a key without a digit."""
+    for code in range(0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        for line in (
+            f"a{chr(code)}b",
+            f"{chr(code)} x",
+            f"x {chr(code)}",
+            f"{chr(code)}{chr(code)}",
+        ):
+            key = trim.__wrapped__(line)
+            assert trim.__wrapped__(key) == key, repr(line)
+
+
+def _is_comment_action_the_long_way(line: str) -> bool:
+    actions = phrase_book().comment_actions
+    key = trim(line)
+    if key in actions or trim(COUNT_RE.sub("", key)) in actions:
+        return True
+    words = key.split()
+    return 1 < len(words) <= ACTION_BAR_WORDS and all(word in actions for word in words)
+
+
+def test_is_comment_action_answers_as_the_long_way() -> None:
+    book = phrase_book()
+    actions = sorted(book.comment_actions)
+    digits = ["3", "٣", "３", "१२", "2024"]
+    lines = [*_lines(), *actions]
+    for action in actions:
+        for digit in digits:
+            lines += [f"{action} ({digit})", f"{digit} {action}", f"{action}{digit}", f"{digit}"]
+        lines += [f"{action} {other}" for other in actions[:: max(1, len(actions) // 20)]]
+        lines += [f"• {action} •", f"{action}  ·  {action}  ·  {action}  ·  {action}"]
+    for line in lines:
+        assert book.is_comment_action.__wrapped__(line) == _is_comment_action_the_long_way(line), (
+            line
+        )
+
+
+def test_phrases_by_first_character_answer_as_all_of_them() -> None:
+    """is_boilerplate and opens_link_list ask only the phrases that start as the key does."""
+    book = phrase_book()
+    for starts in (book.prefixes, book.link_list_openers):
+        phrases = tuple(p for group in starts.values() for p in group)
+        keys = [trim(line) for line in _lines()]
+        keys += [p for p in phrases] + [p[:-1] for p in phrases] + [f"{p} x" for p in phrases]
+        keys += ["", " ", "x"]
+        for key in keys:
+            assert key.startswith(starts.get(key[:1], ())) == key.startswith(phrases), key
 
 
 def _count_words_the_long_way(text: str) -> int:
