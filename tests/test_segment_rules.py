@@ -1649,3 +1649,41 @@ def test_the_long_first_post_of_a_short_topic_is_its_article() -> None:
     got = classify_lines("\n".join(rows), "en")
     assert [b.role for b in got if b.text == opening] == ["body"]
     assert [b.role for b in got if b.text in said] == ["comment"] * 2
+
+
+def test_a_later_page_of_short_replies_is_a_thread_without_an_article_anywhere() -> None:
+    """Page 2 of a topic: one-line replies hold little prose, less than the breadcrumb and the
+    footer's sentences together, but with no article's worth of prose anywhere else on the
+    page the replies are the page's thread."""
+    said = [
+        "En cherchant un bon serveur.",
+        "Par du bouche à oreille",
+        "J'ai découvert ce serveur grâce à mon ami mais lui je ne sais pas comment il l'a découvert.",
+        "Dans les listes des serveurs, mais ce serait plus pour vous demander un déban.",
+        "Via un site où sont listés des serveurs",
+    ]
+    names = ["tutu2222", "lyly33bis", "docteur_louis", "ghostcraft59", "ieatcrocsuwu"]
+    rows = [
+        "Forums › Candidatures › Présentations › Comment avez-vous découvert EagleCraft ?",
+        "17 messages •",
+        "Page 2 sur 2 •",
+    ]
+    for n, (name, text) in enumerate(zip(names, said, strict=True)):
+        rows += [
+            "Re: Comment avez-vous découvert EagleCraft ?",
+            f"Dim {20 + n} Oct 2016, 20:3{n}",
+            name,
+            f"Messages : {n + 3}",
+            text,
+        ]
+    rows += [
+        "Précédent",
+        "17 messages •",
+        "Page 2 sur 2 •",
+        "Retour vers Présentations",
+        "Basé sur phpBB, utilisant la traduction française et le thème d'un membre du forum.",
+        "EagleCraft est un serveur Minecraft Java Edition qui n'a aucune affiliation avec Mojang.",
+        "Reproduction totale ou partielle interdite sans l'accord écrit des administrateurs du serveur.",
+    ]
+    got = classify_lines("\n".join(rows), "fr")
+    assert [b.role for b in got if b.text in said] == ["comment"] * len(said)

@@ -772,8 +772,10 @@ def _reader_thread(
             for i, n in zip(prose, words, strict=True)
             if conversation.start <= i < conversation.end
         )
-        alone = (
-            inside >= THREAD_PAGE_PROSE_SHARE * total and len(conversation.posts) >= FORUM_MIN_POSTS
+        # The page's main thing: most of its prose, or short posts with no article's worth of
+        # prose anywhere else on the page (a forum's later page of one-line replies).
+        alone = len(conversation.posts) >= FORUM_MIN_POSTS and (
+            inside >= THREAD_PAGE_PROSE_SHARE * total or total - inside < ARTICLE_MIN_WORDS
         )
         # A topic's page: posts with nothing above them, most of the page's prose or at least
         # SHORT_TOPIC_MIN_POSTS of them.
