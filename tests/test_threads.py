@@ -647,3 +647,19 @@ def test_relative_times_are_one_template_whatever_their_numbers() -> None:
         for row in (f"reader{n} {time}", text)
     ]
     assert [c.posts for c in find_conversations(lines, "en")] == [(0, 2, 4, 6, 8, 10)]
+
+
+def test_full_width_questions_voice_a_thread() -> None:
+    """Japanese and Chinese ask with a full-width "？" ("モンストでマルチしない？"): a board of
+    invitations speaks to its readers as much as one of "?"."""
+    rows = ["みんなの掲示板", "最新を表示する"]
+    for n in range(6):
+        rows += [
+            str(59920299 - n * 7),
+            "モンストでマルチしない？",
+            f"「翠玉宿せし光の竜・改（究極）」第{n + 1}ステージ",
+            "↑このURLをタップすると、タップした人達同士で一緒にマルチプレイできます。",
+            f"{n * 10 + 7}秒前",
+        ]
+    rows += ["もっと見る", "利用規約"]
+    assert find_conversations(rows, "ja")

@@ -39,6 +39,8 @@ MAX_POST_LINES = 60
 MIN_SENTENCE_SHARE = 0.5
 SENTENCE_ENDINGS = (".", "!", "?", "…", ")", "。", "！", "？", ":)", ":-)")
 SENTENCE_MIN_WORDS = 10
+# A question speaks to someone, in Latin and in full-width punctuation ("しない？").
+QUESTION_MARKS = ("?", "？")
 ATTRIBUTION_DASHES = ("—", "–", "-", "―")
 # A line of this many words ending like a sentence is a sentence, whatever date it names.
 SENTENCE_HEADER_WORDS = 8
@@ -665,7 +667,11 @@ def _voiced(texts: list[str], posts: list[int], language: str | None) -> bool:
 
     def speaks(text: str) -> bool:
         text = text.rstrip()
-        return cue.speaks(text, language) or text.endswith("?") or text.startswith(EXCERPT_MARKS)
+        return (
+            cue.speaks(text, language)
+            or text.endswith(QUESTION_MARKS)
+            or text.startswith(EXCERPT_MARKS)
+        )
 
     voiced = sum(any(speaks(texts[i]) for i in range(a, b)) for a, b in gaps)
     return voiced >= VOICED_MIN_SHARE * len(gaps)
