@@ -9,6 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.stages import dates
 from pipeline.stages.decode import _mostly_utf8, stray_controls
 from pipeline.stages.normalize import NEEDS_REPAIR_RE, repair_cues
 from pipeline.warehouse.write import DIGITS_RE, line_hash
@@ -90,3 +91,47 @@ def test_needs_repair_pattern_finds_each_cue_whichever_character_leads() -> None
         for second in alphabet:
             text = first + second
             assert bool(NEEDS_REPAIR_RE.search(text)) == bool(plain.search(text)), repr(text)
+
+
+def _date_patterns_the_long_way() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    names = "|".join(sorted((re.escape(n) for n in dates._month_names()), key=len, reverse=True))
+    day_first, _ = dates._named_month_res()
+    long_ways = {
+        "ISO_RE": (r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b", 0),
+        "DOTTED_RE": (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", 0),
+        "SLASHED_RE": (r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b", 0),
+        "YEAR_FIRST_RE": (
+            r"(?<![\d.:/-])(\d{4})(?:\s*年\s*|[/.]\s?)(\d{1,2})(?:\s*月\s*|[/.]\s?)(\d{1,2})(?![\d/:])",
+            0,
+        ),
+        "YEAR_RE": (r"\d{4}", 0),
+        "day_first": (
+            rf"(?<![\d.:/-])(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?"
+            r"(\d{4})\b",
+            re.IGNORECASE,
+        ),
+    }
+    short = {name: getattr(dates, name, day_first) for name in long_ways}
+    return {
+        name: (re.compile(pattern, flags), short[name])
+        for name, (pattern, flags) in long_ways.items()
+    }
+
+
+def test_date_patterns_that_start_with_a_digit_find_what_the_long_forms_find() -> None:
+    """The date patterns open with their first digit and ask what stands before it right after
+    it: the same matches, the same groups, as \\b or the look-behind before the first digit."""
+    rng = random.Random(5)
+    pieces = [*"0123456789" * 3, *".-/: T,aé_x\u0663\u0967年月", "de ", "May ", "mai ", "2019"]
+    pieces += ["Jan. ", "st ", "марта ", "\n", "21st "]
+    texts = ["".join(rng.choices(pieces, k=rng.randint(1, 30))) for _ in range(100_000)]
+    texts += ["Posted 2019-05-21T10:12:00+02:00 by Anna", "21.05.2019", "x21.05.2019", "1.2.2019"]
+    texts += ["05-21-2019, 10:12 PM", "2018年6月18日", "2023. 2. 5.", "21 de mayo de 2019"]
+    texts += ["a1.2.2019", "x2019-05-21", "_21/05/2019", "٣21.05.2019", ".2019/04/04"]
+    texts += ["12019/04/04", ":21 mai 2019", "a21 mai 2019", "-3 May 2019", "é2019-05-21"]
+    for name, (long_way, short) in _date_patterns_the_long_way().items():
+        for text in texts:
+            expected, found = long_way.search(text), short.search(text)
+            assert (found and (found.span(), found.groups())) == (
+                expected and (expected.span(), expected.groups())
+            ), (name, text)
