@@ -1687,3 +1687,28 @@ def test_a_later_page_of_short_replies_is_a_thread_without_an_article_anywhere()
     ]
     got = classify_lines("\n".join(rows), "fr")
     assert [b.role for b in got if b.text in said] == ["comment"] * len(said)
+
+
+def test_a_forums_rules_above_the_posts_do_not_hide_the_opening_post() -> None:
+    """phpBB shows the forum's rules above a topic: a paragraph, but shorter than the opening
+    post, which the replies still answer by its subject ("Re: …")."""
+    rules = (
+        "Les messages publiés ici s'affichent sur la page d'accueil du site, merci de soigner "
+        "leur présentation. Tout le monde peut répondre aux messages."
+    )
+    opening = f"{PARAGRAPH} {SECOND}"
+    said = [
+        "Étant le plus nouveau joueur, je ne peux pas donner un avis sur tout, mais je vais essayer.",
+        "Pour le site, je ne sais pas de quand datent les rénovations, je ne les ai pas remarquées.",
+        "Merci pour vos réponses, je vais regarder tout cela pendant la semaine et je reviens vers vous.",
+    ]
+    rows = ["Forums › Vie sur EagleCraft › Le futur et des idées", "Règles du forum", rules]
+    for n, (name, text) in enumerate(
+        zip(["Sailoriae", "LeChien", "Tigrou", "Sailoriae"], [opening, *said], strict=True)
+    ):
+        subject = "Le futur et des idées" if n == 0 else "Re: Le futur et des idées"
+        rows += [subject, f"Dim 18 Mars 2018, 1{n}:57", name, f"Messages : {n + 6}", text]
+    rows += ["Retour vers L'EagleNews", "Qui est en ligne"]
+    got = classify_lines("\n".join(rows), "fr")
+    assert [b.role for b in got if b.text == opening] == ["body"]
+    assert [b.role for b in got if b.text in said] == ["comment"] * len(said)

@@ -777,27 +777,26 @@ def _reader_thread(
         alone = len(conversation.posts) >= FORUM_MIN_POSTS and (
             inside >= THREAD_PAGE_PROSE_SHARE * total or total - inside < ARTICLE_MIN_WORDS
         )
-        # A topic's page: posts with nothing above them, most of the page's prose or at least
-        # SHORT_TOPIC_MIN_POSTS of them.
-        topic = not above and (alone or len(conversation.posts) >= SHORT_TOPIC_MIN_POSTS)
+        posts = conversation.posts
+        second = posts[1] if len(posts) > 1 else conversation.end
+        first = sum(n for i, n in zip(prose, words, strict=True) if posts[0] <= i < second)
+        # A topic's page: posts with less prose above them than the first one holds (a forum's
+        # rules, a breadcrumb), most of the page's prose or at least SHORT_TOPIC_MIN_POSTS posts.
+        topic = above < max(first, 1) and (alone or len(posts) >= SHORT_TOPIC_MIN_POSTS)
         numbered = topic and _numbered_posts(lines, conversation)
-        opening = _opening_post(lines, conversation) if topic else None
+        opening = _opening_post(lines, conversation, by_number=not above) if topic else None
         if (
             opening is None
             and topic
             and not alone
             and not numbered
             and _carded(lines, conversation)
+            and first >= max(ARTICLE_MIN_WORDS, inside - first)
         ):
             # A short forum topic's first page (its posters' cards show their join dates): its
             # first post opens it when it is as long as an article and longer than the replies
             # together (numbers would have said which page it is: "#391").
-            first = sum(
-                n
-                for i, n in zip(prose, words, strict=True)
-                if conversation.posts[0] <= i < conversation.posts[1]
-            )
-            opening = 0 if first >= max(ARTICLE_MIN_WORDS, inside - first) else None
+            opening = 0
         if opening is not None:
             # Page 1 of a forum topic: its opening post is the article, the replies the thread.
             rest = conversation.posts[opening + 1 :]
@@ -821,14 +820,15 @@ def _numbered_posts(lines: list[Line], conversation: Conversation) -> bool:
     )
 
 
-def _opening_post(lines: list[Line], conversation: Conversation) -> int | None:
+def _opening_post(lines: list[Line], conversation: Conversation, by_number: bool) -> int | None:
     """Which post opens the topic: the one numbered #1 when the next is #2 ("#1 2008-09-05
     13:31:48", "06-15-2016, 03:03 PM #1"), the first post or the second (XenForo's "Thread
     starter X" / "Start date" above the posts reads as a post too), or the first post when the
     next two answer it by its subject ("Re: …"). A later page starts at #16, or with a reply;
-    a bug report's comments (#1 under the report) have the report above them."""
+    a bug report's comments (#1 under the report) have the report above them: numbers are read
+    only `by_number`, where no prose stands above the posts."""
     posts = [-1, *conversation.posts, len(lines)]
-    for k in range(1, min(3, len(posts) - 2)):
+    for k in range(1, min(3, len(posts) - 2) if by_number else 1):
         if _numbered(lines, posts[k - 1 : k + 2], 1) and _numbered(lines, posts[k : k + 3], 2):
             return k - 1
     return 0 if _replied_to(lines, conversation.posts) else None
