@@ -663,3 +663,29 @@ def test_full_width_questions_voice_a_thread() -> None:
         ]
     rows += ["もっと見る", "利用規約"]
     assert find_conversations(rows, "ja")
+
+
+def test_trackbacks_then_comments_under_their_heading_are_one_thread() -> None:
+    """Egloos lists a post's trackbacks (blog name : title, full time stamp) and then, under
+    "덧글", its comments (name, a shorter time stamp): two templates, one thread. Before, the
+    comments were trimmed off the end of the trackbacks' run."""
+    rows = [PARAGRAPH, SECOND, "트랙백"]
+    for n in range(5):
+        rows += [
+            f"블로그{n} : 트랙백 사용방법에 대한 글 {n} 2014-12-2{n} 13:4{n}:0{n} #",
+            f"... 이글루스 트랙백 주소 : http://blog{n}.egloos.com/tb/{n} ... more",
+        ]
+    rows.append("덧글")
+    said = [
+        "이미 보낸 트랙백은 받은 블로그의 주인장에게 삭제해 달라고 하세요.",
+        "엠파스 블로그가 이글루에서 보내는 트랙백 핑을 못 받습니다. 왜 그럴까요?",
+        "이렇게요? 저도 한번 해 볼게요.",
+        "조금은 이해가 되는듯 한데 아직 좀 아리송합니다.",
+        "관련글 쓰기를 했는데 트랙백 주소 란이 비워져 있어요.",
+    ]
+    for n, text in enumerate(said):
+        rows += [f"독자{n} 2005/0{n + 1}/1{n} 18:1{n} #", text]
+    rows += ["이전 글", "다음 글"]
+    conversations = find_conversations(rows, "ko")
+    assert len(conversations) == 1
+    assert conversations[0].end >= len(rows) - 3

@@ -32,6 +32,8 @@ YEAR_FIRST_HEADER_MAX_WORDS = 5
 TIME_OF_DAY_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?!\d)", re.I)
 # Headers this close together belong to one post ("Name" / "May 8, 2020 10:31 pm" / "#3").
 SAME_POST_LINES = 1
+# Two conversations this close (a heading between them) are one thread.
+ADJOINING_LINES = 3
 # A thread: at least this many posts, none further apart than MAX_POST_LINES lines, and in most
 # of the gaps between two headers at least one sentence.
 MIN_POSTS = 3
@@ -443,7 +445,7 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
         texts, [i for i, text in enumerate(texts) if is_post_header(text, language)]
     )
     found: list[Conversation] = []
-    for run in (_trim_to_template(texts, run) for run in _runs(texts, groups)):
+    for run in (part for whole in _runs(texts, groups) for part in _by_template(texts, whole)):
         if (
             len(run) >= MIN_POSTS
             and (
@@ -467,11 +469,15 @@ def _dated_conversations(texts: list[str], language: str | None) -> list[Convers
 def _continued(texts: list[str], found: list[Conversation]) -> list[Conversation]:
     """A post longer than MAX_POST_LINES (a pasted log, a long reply) splits one thread into two
     runs of headers: the second continues the first when its headers share their template and
-    no comment form or story list stands between them."""
+    no comment form or story list stands between them. A run right under another (a heading
+    between them: trackbacks, then "덧글" and the comments) continues it whatever its template."""
     book = phrase_book()
     joined: list[Conversation] = []
     for conversation in found:
-        if joined and _template(texts, joined[-1]) == _template(texts, conversation):
+        if joined and (
+            _template(texts, joined[-1]) == _template(texts, conversation)
+            or conversation.start - joined[-1].end <= ADJOINING_LINES
+        ):
             between = texts[joined[-1].end : conversation.start]
             if not any(book.opens_comment_form(t) or book.opens_link_list(t) for t in between):
                 last = joined.pop()
@@ -496,6 +502,14 @@ def _usual_template(texts: list[str], run: list[int]) -> list[int]:
     usual = Counter(shapes).most_common(1)[0][0]
     kept = [p for p, shape in zip(run, shapes, strict=True) if shape == usual]
     return kept if len(kept) >= MIN_POSTS else run
+
+
+def _by_template(texts: list[str], run: list[int]) -> list[list[int]]:
+    """The run trimmed to its usual template; the headers after it, of another template, are a
+    run of their own when there are enough of them (a blog's trackbacks, then its comments)."""
+    kept = _trim_to_template(texts, run)
+    rest = run[run.index(kept[-1]) + 1 :]
+    return [kept, *(_by_template(texts, rest) if len(rest) >= MIN_POSTS else [])]
 
 
 def _trim_to_template(texts: list[str], run: list[int]) -> list[int]:
