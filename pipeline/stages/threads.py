@@ -181,8 +181,10 @@ def _dated_year_first(text: str) -> bool:
 def is_sentence(text: str) -> bool:
     """Someone's sentence, not a headline: it ends like one, or runs too long for a headline."""
     words = count_words(text)
+    if words >= SENTENCE_MIN_WORDS:
+        return True  # a paragraph is spared the search of its end (a regex tried at each character)
     ends = text.rstrip().endswith(SENTENCE_ENDINGS) and not INITIAL_END_RE.search(text)
-    return words >= SENTENCE_MIN_WORDS or (words >= 2 and ends)
+    return words >= 2 and ends
 
 
 def find_conversations(texts: list[str], language: str | None) -> list[Conversation]:
