@@ -1712,3 +1712,35 @@ def test_a_forums_rules_above_the_posts_do_not_hide_the_opening_post() -> None:
     got = classify_lines("\n".join(rows), "fr")
     assert [b.role for b in got if b.text == opening] == ["body"]
     assert [b.role for b in got if b.text in said] == ["comment"] * len(said)
+
+
+def test_the_articles_closing_list_goes_on_past_its_last_paragraph() -> None:
+    """An announcement that ends with its conditions as a list: its first items run as long as
+    paragraphs, the last ones are short, and they are the article's too, up to the first line
+    that is no item of the list."""
+    items = [
+        "• Türkiye Cumhuriyeti vatandaşı veya Avrupa Birliği üyesi ülkelerden birinin vatandaşı "
+        "ya da mülteci olarak tanınmış olmak.",
+        "• İstanbul Üniversitesi öğrencisi olmak, lisans veya lisans üstü programlarından birine "
+        "kayıtlı ve derslerine devam ediyor olmak.",
+        "• Üniversitedeki birinci yarıyılını tamamlamış olmak",
+        "• Ağırlıklı not ortalaması 2,0/4,00 olmalı",
+        "• Disiplin cezası almamış olmak",
+    ]
+    page = "\n".join(
+        [
+            "Ana sayfa",
+            "Erasmus Programı'yla Yurtdışında Eğitim Görmek İçin Başvurular Başladı",
+            PARAGRAPH,
+            SECOND,
+            *items,
+            "»",
+            "Yorum göndermek için giriş yapın",
+            "2193 okuma",
+            "Sitede Arama:",
+            "Ara",
+        ]
+    )
+    got = roles(page, "tr")
+    assert [got[item] for item in items] == ["body"] * len(items)
+    assert got["2193 okuma"] == "boilerplate"

@@ -1272,6 +1272,14 @@ def _label_tail(
             roles[i] = "meta"  # the author's name under the last paragraph
         elif not page_furniture_seen and count_words(text) >= 4 and text.endswith(SENTENCE_ENDINGS):
             roles[i] = "body"
+        elif (
+            not page_furniture_seen
+            and i > 0
+            and roles[i - 1] == "body"
+            and is_list_item(text)
+            and is_list_item(lines[i - 1].text)
+        ):
+            roles[i] = "body"  # the article's closing list goes on ("• Disiplin cezası almamış")
         else:
             roles[i] = "boilerplate"
             page_furniture_seen = True
