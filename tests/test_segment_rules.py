@@ -1744,3 +1744,30 @@ def test_the_articles_closing_list_goes_on_past_its_last_paragraph() -> None:
     got = roles(page, "tr")
     assert [got[item] for item in items] == ["body"] * len(items)
     assert got["2193 okuma"] == "boilerplate"
+
+
+def test_a_ranking_with_its_ranks_glued_to_the_headlines_is_not_the_article() -> None:
+    """A news site's "Most read" widget copied as text: the ranks stick to the headlines
+    ("2No país…"), counting up. An article's own numbered list keeps "1. " apart."""
+    ranking = [
+        "1“A notícia é esta: o Xingu vai morrer”",
+        "2No país, a cada quatro horas uma menina com menos de 13 anos é vítima de violência",
+        "3Os dias de Iriana nas ruas de Recife: com um bebê e sem documentos",
+        "4Fotos com traficantes na fronteira colombiana motivam acusações ao governo",
+        "5Discurso do Itamaraty no exterior é sobre um Brasil que não existe, dizem diplomatas",
+    ]
+    numbered = ["1. Ler o relatório inteiro.", "2. Ouvir as duas partes.", "3. Escrever."]
+    page = "\n".join(
+        [
+            "O abraço entre duas crianças que comoveu as redes",
+            PARAGRAPH,
+            *numbered,
+            SECOND,
+            "O Mais Visto Em...",
+            *ranking,
+            "Comentários",
+        ]
+    )
+    got = roles(page, "pt")
+    assert {got[line] for line in ranking} == {"boilerplate"}
+    assert {got[line] for line in numbered} == {"body"}

@@ -97,6 +97,9 @@ FORUM_MIN_POSTS = 4
 SHORT_TOPIC_MIN_POSTS = 3
 # A poster's card stands this many lines above the first post's header at most.
 CARD_ABOVE_LINES = 5
+OPENING_QUOTES = "“\"«‘'„¿¡"
+# At least this many ranks counting up, on consecutive lines, make a ranking.
+RANKED_LIST_MIN_ITEMS = 3
 # A post's number ("#1") stands on its header or this many lines from it.
 POST_NUMBER_WITHIN = 3
 # A post's subject line stands among its first lines (name, subject, date).
@@ -573,6 +576,8 @@ def _page_roles(
             roles[i] = "boilerplate"
         elif is_meta_line(line.text, language):
             roles[i] = "meta"
+    for i in _ranked_list(lines):
+        roles[i] = "boilerplate"
     authors = [
         name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
     ]
@@ -655,6 +660,34 @@ def _page_roles(
     _label_thread(lines, roles, thread, thread_end, heading=thread == opener)
     _drop_wordless_thread(lines, roles)
     return [role or "boilerplate" for role in roles]
+
+
+def _ranked_list(lines: list[Line]) -> list[int]:
+    """A "Most read" ranking copied from its widget: each headline with its rank glued on, the
+    ranks counting up from 1 on consecutive lines ("1“A notícia é esta…”", "2No país…", "3Os
+    dias…"). An article's numbered list puts a mark or a space after the number ("1. ")."""
+    ranked: list[int] = []
+    run: list[int] = []
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        rank = _glued_rank(line.text)
+        if rank is not None and previous is not None and rank == previous + 1:
+            run.append(i)
+        else:
+            ranked += run if len(run) >= RANKED_LIST_MIN_ITEMS else []
+            run = [i] if rank == 1 else []
+        previous = rank
+    return ranked + (run if len(run) >= RANKED_LIST_MIN_ITEMS else [])
+
+
+def _glued_rank(text: str) -> int | None:
+    """The rank glued to a headline's capital or opening quote ("2No país" -> 2); not "3D"'s
+    or "1st"'s digits: a capital letter or a quote must follow them."""
+    digits = len(text) - len(text.lstrip("0123456789"))
+    if not 1 <= digits <= 2 or digits == len(text):
+        return None
+    after = text[digits]
+    return int(text[:digits]) if after.isupper() or after in OPENING_QUOTES else None
 
 
 def _over_a_said_header(texts: list[str], i: int) -> bool:
