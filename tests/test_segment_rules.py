@@ -1771,3 +1771,34 @@ def test_a_ranking_with_its_ranks_glued_to_the_headlines_is_not_the_article() ->
     got = roles(page, "pt")
     assert {got[line] for line in ranking} == {"boilerplate"}
     assert {got[line] for line in numbered} == {"body"}
+
+
+def test_a_media_players_fallback_text_is_boilerplate() -> None:
+    """An embedded audio or video player leaves its fallback sentence in the copied text ("Váš
+    prohlížeč nepodporuje přehrávání audia."): the player's, in the page's language."""
+    notices = [
+        "Váš prohlížeč nepodporuje přehrávání audia.",
+        "Your browser does not support the video tag.",
+        "Ihr Browser unterstützt dieses Video nicht.",
+    ]
+    page = "\n".join(["Urputná stabilita", PARAGRAPH, notices[0], SECOND, *notices[1:]])
+    got = roles(page)
+    assert {got[line] for line in notices} == {"boilerplate"}
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("This post has one comment", True),
+        ("Questo articolo ha un commento", True),
+        ("Cet article a 3 commentaires", True),
+        ("Dieser Beitrag hat einen Kommentar", True),
+        ("This post has 0 comments", False),
+    ],
+)
+def test_a_theme_heading_saying_the_post_has_comments_opens_the_thread(
+    line: str, opens: bool
+) -> None:
+    """Themes (Astra and others) head the thread "This post has N comments" in the page's
+    language; a count of zero heads no thread."""
+    assert phrase_book().opens_comments(line) is opens
