@@ -689,3 +689,32 @@ def test_trackbacks_then_comments_under_their_heading_are_one_thread() -> None:
     conversations = find_conversations(rows, "ko")
     assert len(conversations) == 1
     assert conversations[0].end >= len(rows) - 3
+
+
+def test_a_pager_ends_the_run_so_the_footers_clock_is_no_post() -> None:
+    """Invision Power Board closes a topic with "« Older topics · The bar · Newer topics »",
+    and its footer tells the time ("Nous sommes le : 14/09/2016 - 08:02") in the posts' own
+    format: the pager ends the run of headers, and the clock stays out of the thread."""
+    rows = ["happy jc", "Options"]
+    for n, (name, text) in enumerate(
+        [
+            ("maynaard", "happy bd jc, bon frag"),
+            ("Remedie", "merci! =)"),
+            ("djibee", "Bon anniv' gars"),
+            ("belegorod", "Vouay, n'annif, dieu de dieu!"),
+            ("dumak", "N'annif en retard! (c'est a cause du décalage...)"),
+        ]
+    ):
+        rows += [name, f"0{n + 6}/02/2011 - 12:1{n}", f"Message #{n + 1}", "Messages : 265", text]
+    footer = [
+        "« Sujets plus anciens · Le bar · Sujets plus récents »",
+        "Saisir les mots-clés Rechercher dans ce sujet",
+        "Suivre ce sujet · Envoyer ce sujet · Imprimer ce sujet",
+        "Version bas débit  Nous sommes le : 14/09/2016 - 08:02",
+        "IPB skin developed by: eXtremepixels",
+        "Powered By IP.Board © 2016",
+    ]
+    rows += footer
+    conversations = find_conversations(rows, "fr")
+    assert conversations
+    assert conversations[-1].end <= rows.index(footer[0])

@@ -101,6 +101,7 @@ PREVIOUS_NEXT_MARKS = ("«", "»", "<<", ">>", "‹", "›", "←", "→")  # "�
 # replies start with "→" and Disqus's button bar ends with "Share ›".
 NAVIGATION_OPENS = ("«", "<<", "‹")
 NAVIGATION_CLOSES = ("»", ">>")
+PAGER_BARS = (" | ", " · ")
 
 SIGNED_MIN_POSTS = 4
 # A listing's line holds these ("equities = {}", "// wrong"); a commenter's name does not.
@@ -538,8 +539,9 @@ def names_the_post(texts: list[str], i: int) -> bool:
 
 def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
     """Headers in runs: a gap over MAX_POST_LINES ends a run, and so does a story list's heading
-    ("Recent Articles" over dated teasers right under the thread) or a thread's naming the post
-    ("6 thoughts on “…”" under them); a first gap far over the run's
+    ("Recent Articles" over dated teasers right under the thread), a thread's naming the post
+    ("6 thoughts on “…”" under them) or a pager ("« Older topics · The bar · Newer topics »"
+    above the footer's "Today is 14/09/2016 - 08:02"); a first gap far over the run's
     usual one leaves its first header out (a dateline above the article, the thread under it).
     Gaps inside a thread vary with the comments' lengths: only the first one is judged."""
     book = phrase_book()
@@ -549,7 +551,7 @@ def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
             runs
             and first - runs[-1][-1] <= MAX_POST_LINES
             and not any(
-                book.opens_link_list(texts[k]) or names_the_post(texts, k)
+                book.opens_link_list(texts[k]) or names_the_post(texts, k) or _is_pager(texts[k])
                 for k in range(runs[-1][-1] + 1, first)
             )
         ):
@@ -557,6 +559,16 @@ def _runs(texts: list[str], groups: list[int]) -> list[list[int]]:
         else:
             runs.append([first])
     return [_without_lead(texts, run) for run in runs]
+
+
+def _is_pager(text: str) -> bool:
+    """Links to the previous and next topic or post, wrapped in arrows and split by a bar or a
+    dot ("« Previous Thread | Next Thread »"); a quotation in guillemets has no such bars."""
+    return (
+        text.startswith(NAVIGATION_OPENS)
+        and text.endswith(NAVIGATION_CLOSES)
+        and any(bar in text for bar in PAGER_BARS)
+    )
 
 
 def _without_lead(texts: list[str], run: list[int]) -> list[int]:
@@ -865,7 +877,10 @@ def _bounds(texts: list[str], posts: list[int], start: int, announced: bool) -> 
 
     def furniture(text: str) -> bool:
         return (
-            book.is_boilerplate(text) or book.opens_comment_form(text) or book.opens_link_list(text)
+            book.is_boilerplate(text)
+            or book.opens_comment_form(text)
+            or book.opens_link_list(text)
+            or _is_pager(text)
         )
 
     cut = next((i for i in range(posts[-1] + 1, end) if furniture(texts[i])), None)
