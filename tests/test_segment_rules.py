@@ -1802,3 +1802,24 @@ def test_a_theme_heading_saying_the_post_has_comments_opens_the_thread(
     """Themes (Astra and others) head the thread "This post has N comments" in the page's
     language; a count of zero heads no thread."""
     assert phrase_book().opens_comments(line) is opens
+
+
+def test_a_topics_first_page_opens_with_its_first_post() -> None:
+    """phpBB says "9 posts • Page 1 of 1" above the posts: on a topic's first page the first
+    post opens it, even without a number or a subject the replies answer."""
+    said = [
+        "Nice idea with this question thread, now to answer your question about the certs.",
+        "Save them for now, you will want the vehicles later and they cost a lot more.",
+        "Thanks both, I will keep them and try the flash first, it looks like fun to drive.",
+        "A good quick meal for one person is an omelette, it takes five minutes at most.",
+    ]
+    opening = "Starting a huge post where people ask questions and other people answer them."
+    rows = ["Board index General", "Questions and Answers", "Post Reply", "9 posts • Page 1 of 1"]
+    for n, (name, text) in enumerate(
+        zip(["Yume", "Pronix", "Hatchet", "Yume", "lightpsycho"], [opening, *said], strict=True)
+    ):
+        rows += [name, "Posts: 15", "Quote", f"Mon Apr 0{n + 1}, 2018 8:0{n} pm", text, "Top"]
+    rows += ["Display posts from previous:", "Jump to"]
+    got = roles("\n".join(rows))
+    assert got[opening] == "body"
+    assert [got[text] for text in said] == ["comment"] * len(said)

@@ -22,8 +22,8 @@ KEYS: dict[str, frozenset[str]] = {
         "minute_words reading_words outlet_prefix permission name_particles".split()
     ),
     "segmentation": frozenset(
-        "author_end caption comment_header_re first_person member_since photo_credit_re relative_time_re "
-        "reply_prefix".split()
+        "author_end caption comment_header_re first_page_re first_person member_since photo_credit_re "
+        "relative_time_re reply_prefix".split()
     ),
     "html": frozenset(
         "comment_words boilerplate_words article_words comment_form_words author_words sidebar_words taxonomy_prefixes article_body_classes byline_words".split()

@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import accumulate, islice, pairwise
 
+from pipeline.lexicon import casefolded, merged
 from pipeline.lexicon.cues import cues, is_list_item
 from pipeline.lexicon.phrases import COUNT_RE, PhraseBook, phrase_book, trim
 from pipeline.stages.attribution import (
@@ -830,6 +832,8 @@ def _reader_thread(
             # first post opens it when it is as long as an article and longer than the replies
             # together (numbers would have said which page it is: "#391").
             opening = 0
+        if opening is None and topic and not numbered and _first_page_above(lines, posts[0]):
+            opening = 0  # "9 posts • Page 1 of 1" over posts without numbers or subjects
         if opening is not None:
             # Page 1 of a forum topic: its opening post is the article, the replies the thread.
             rest = conversation.posts[opening + 1 :]
@@ -837,6 +841,17 @@ def _reader_thread(
         if above >= ARTICLE_MIN_WORDS or alone or numbered or conversation.announced:
             return conversation
     return None
+
+
+@cache
+def _first_page_re() -> re.Pattern[str]:
+    return re.compile("|".join(merged("segmentation", "first_page_re")))
+
+
+def _first_page_above(lines: list[Line], first_post: int) -> bool:
+    """The topic's pager says this is its first page ("Page 1 of 2", "Page 1 sur 1")."""
+    pattern = _first_page_re()
+    return any(pattern.search(casefolded(line.text)) for line in lines[:first_post])
 
 
 def _carded(lines: list[Line], conversation: Conversation) -> bool:
