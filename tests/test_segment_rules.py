@@ -1823,3 +1823,25 @@ def test_a_topics_first_page_opens_with_its_first_post() -> None:
     got = roles("\n".join(rows))
     assert got[opening] == "body"
     assert [got[text] for text in said] == ["comment"] * len(said)
+
+
+def test_a_spanish_comment_form_ends_the_thread() -> None:
+    """The Spanish themes' "Agregar un comentario" opens the form under the last comment."""
+    form = ["Agregar un comentario", "Comentario *", "Nombre *", "Correo electrónico *"]
+    page = "\n".join(
+        [
+            "Templo de Artemisa (Éfeso)",
+            PARAGRAPH,
+            SECOND,
+            "Un pensamiento en “Templo de Artemisa (Éfeso)”",
+            "Un comentarista de WordPress en 9 de Junio de 2024 en 15:15 dijo:",
+            "Hola, esto es un comentario, y para empezar a moderar visita el escritorio.",
+            *form,
+        ]
+    )
+    got = roles(page, "es")
+    assert (
+        got["Hola, esto es un comentario, y para empezar a moderar visita el escritorio."]
+        == "comment"
+    )
+    assert {got[line] for line in form} == {"boilerplate"}
