@@ -4,10 +4,12 @@ what the page declares about itself. One small page per rule."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from pipeline.settings import Settings
 from pipeline.stages.html import parse_html
 from pipeline.stages.process import build_document
+from tests.devtools import evaluate
 
 PARAGRAPH = (
     "The foreign ministers met for three hours behind closed doors, and neither side would say "
@@ -619,3 +621,17 @@ def test_the_body_box_is_bounded_by_its_long_lines_even_without_full_stops() -> 
         "<footer>This entry was posted in Uncategorized</footer></article></body>"
     )
     assert [roles[line] for line in lines] == ["body"] * len(lines)
+
+
+def test_a_forum_page_without_comment_markup_keeps_the_text_rules_larger_thread() -> None:
+    """phpBB 2 (ge01 of the dev set, a topic's page 2) marks neither posts nor thread; its "Back
+    to top" links are furniture, and without them the text rules read the first posts as an
+    article. On the whole page they find the larger thread: it wins."""
+    real = Path(__file__).parent / "devset" / "real"
+    gold = next(g for g in evaluate.read_gold(real / "gold") if g["path"].startswith("ge01_"))
+    lines = (real / "docs" / gold["path"]).read_text(encoding="utf-8").split("\n")
+    _, gold_comments = evaluate._gold_texts(gold, lines)
+    found = evaluate.this_package_html(gold, (real / "html" / gold["html"]).read_bytes())
+    expected = evaluate._tokens(gold_comments)
+    overlap = sum((evaluate._tokens(found.comment_text) & expected).values())
+    assert overlap >= 0.9 * sum(expected.values())

@@ -477,11 +477,14 @@ def _roles_from_markup(
         # Markup without comment words (a forum's "postprofile" and "postbody") may still hold
         # a thread: the text rules find it on the whole page, furniture included. Their comment
         # lines take what the markup left to furniture (a post's quote in an <aside>), and every
-        # line when the rest held no comment. Markup that named a comment box and showed it
-        # empty or a mere link is believed.
-        found = "comment" in roles
-        for i, role in enumerate(_page_roles(lines, language, article_text)):
-            if role == "comment" and (roles[i] == "boilerplate" or not found):
+        # line when they find more comment lines than the rest held (phpBB 2's "Back to top"
+        # links, furniture, told the posts apart). Markup that named a comment box and showed
+        # it empty or a mere link is believed.
+        whole = _page_roles(lines, language, article_text)
+        found = roles.count("comment")
+        larger = whole.count("comment") > found
+        for i, role in enumerate(whole):
+            if role == "comment" and (roles[i] == "boilerplate" or larger):
                 roles[i] = role
     return roles
 
