@@ -8,6 +8,7 @@ import pytest
 from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.attribution import authors_in, is_meta_line, names_line, outlet_in
 from pipeline.stages.comments import extract_comments
+from pipeline.stages.dates import find_date
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.segment import classify_lines, is_breadcrumb, is_title_like
 from pipeline.stages.threads import find_conversations
@@ -1845,3 +1846,38 @@ def test_a_spanish_comment_form_ends_the_thread() -> None:
         == "comment"
     )
     assert {got[line] for line in form} == {"boilerplate"}
+
+
+def test_a_turkish_first_post_keeps_its_one_comment() -> None:
+    """Turkish WordPress heads a thread "“Merhaba dünya!” için bir yanıt" (naming the post) and
+    dates a comment "1 Temmuz 2024": one comment under a one-paragraph post is found."""
+    comment = ["Bir WordPress yorumcusu", "1 Temmuz 2024", "Merhaba, bu bir yorumdur."]
+    page = "\n".join(
+        [
+            "Merhaba dünya!",
+            "Tem 1, 2024",
+            "WordPress’e hoş geldiniz. Bu sizin ilk yazınız. "
+            "Bu yazıyı düzenleyin ya da silin. Sonra yazmaya başlayın!",
+            "Yorumlar",
+            "“Merhaba dünya!” için bir yanıt",
+            *comment,
+            "Yanıtla",
+            "Bir yanıt yazın",
+            "E-posta adresiniz yayınlanmayacak.",
+            "Yorum gönder",
+        ]
+    )
+    got = roles(page, "tr")
+    assert [got[line] for line in comment] == ["comment"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("1 Temmuz 2024", "tr", "2024-07-01"),
+        ("Tem 1, 2024", "tr", "2024-07-01"),
+        ("Praha 15:13 31. prosince 2019", "cs", "2019-12-31"),
+    ],
+)
+def test_turkish_and_czech_month_names_date_a_line(text: str, language: str, day: str) -> None:
+    assert str(find_date(text, language)) == day
