@@ -20,6 +20,9 @@ REAL = DEVSET / "real"
 # Pages whose language is knowingly not the gold one: none since the decoder reads the page's
 # meta charset (fo21_ja_futaba_thread.html, Shift_JIS, was mostly U+FFFD before: no language).
 NO_LANGUAGE: set[str] = set()
+# Pages whose words are mostly in another language than the site's: ge06, a French forum topic
+# opened by 189 words of English spam under 80 words of French replies.
+MOSTLY_OTHER = {"ge06_fr_invision_rcub_spamop": "en"}
 ISO_639_1 = re.compile(r"[a-z]{2}")
 
 
@@ -56,7 +59,7 @@ def test_every_labelled_page_keeps_its_language() -> None:
     wrong = []
     for page, gold in LABELLED:
         language = build_document(page.name, page.read_bytes(), Settings()).language
-        expected = None if page.name in NO_LANGUAGE else gold
+        expected = None if page.name in NO_LANGUAGE else MOSTLY_OTHER.get(page.stem, gold)
         if language != expected:
             wrong.append((page.name, gold, language))
     assert wrong == []
