@@ -1744,7 +1744,10 @@ def test_the_articles_closing_list_goes_on_past_its_last_paragraph() -> None:
     )
     got = roles(page, "tr")
     assert [got[item] for item in items] == ["body"] * len(items)
-    assert got["2193 okuma"] == "boilerplate"
+    assert got["»"] == got["2193 okuma"] == "boilerplate"
+    menu = ["- Eğitmenlerimiz", "- Çalışma saatleri", "- İletişim"]
+    got = roles(page.replace("»", "\n".join(menu)), "tr")
+    assert {got[line] for line in menu} == {"boilerplate"}
 
 
 def test_a_ranking_with_its_ranks_glued_to_the_headlines_is_not_the_article() -> None:
@@ -1772,6 +1775,10 @@ def test_a_ranking_with_its_ranks_glued_to_the_headlines_is_not_the_article() ->
     got = roles(page, "pt")
     assert {got[line] for line in ranking} == {"boilerplate"}
     assert {got[line] for line in numbered} == {"body"}
+    # Steps with their numbers glued on end like sentences: no headlines.
+    steps = ["1Preheat the oven to 180 degrees.", "2Mix the flour and the butter.", "3Bake it."]
+    got = roles("\n".join(["Shortbread", PARAGRAPH, *steps, SECOND]), "en")
+    assert {got[line] for line in steps} == {"body"}
 
 
 def test_a_media_players_fallback_text_is_boilerplate() -> None:

@@ -95,13 +95,16 @@ TEASER_COUNT_WITHIN = 40
 ARTICLE_MIN_WORDS = 60
 THREAD_PAGE_PROSE_SHARE = 0.5
 FORUM_MIN_POSTS = 4
-# A topic with fewer posts: its first one opens it when it is as long as an article.
+# A topic with fewer posts than FORUM_MIN_POSTS but this many: its first one opens it when it
+# is as long as an article and longer than the replies together.
 SHORT_TOPIC_MIN_POSTS = 3
 # A poster's card stands this many lines above the first post's header at most.
 CARD_ABOVE_LINES = 5
 OPENING_QUOTES = "“\"«‘'„¿¡"
 # At least this many ranks counting up, on consecutive lines, make a ranking.
 RANKED_LIST_MIN_ITEMS = 3
+# A headline has no full stop; an article's numbered step does ("1Preheat the oven.").
+FULL_STOPS = (".", "。")
 # A post's number ("#1") stands on its header or this many lines from it.
 POST_NUMBER_WITHIN = 3
 # A post's subject line stands among its first lines (name, subject, date).
@@ -673,15 +676,13 @@ def _ranked_list(lines: list[Line]) -> list[int]:
     dias…"). An article's numbered list puts a mark or a space after the number ("1. ")."""
     ranked: list[int] = []
     run: list[int] = []
-    previous: int | None = None
     for i, line in enumerate(lines):
         rank = _glued_rank(line.text)
-        if rank is not None and previous is not None and rank == previous + 1:
+        if rank is not None and rank == len(run) + 1:
             run.append(i)
         else:
             ranked += run if len(run) >= RANKED_LIST_MIN_ITEMS else []
             run = [i] if rank == 1 else []
-        previous = rank
     return ranked + (run if len(run) >= RANKED_LIST_MIN_ITEMS else [])
 
 
@@ -689,7 +690,7 @@ def _glued_rank(text: str) -> int | None:
     """The rank glued to a headline's capital or opening quote ("2No país" -> 2); not "3D"'s
     or "1st"'s digits: a capital letter or a quote must follow them."""
     digits = len(text) - len(text.lstrip("0123456789"))
-    if not 1 <= digits <= 2 or digits == len(text):
+    if not 1 <= digits <= 2 or digits == len(text) or text.rstrip().endswith(FULL_STOPS):
         return None
     after = text[digits]
     return int(text[:digits]) if after.isupper() or after in OPENING_QUOTES else None
@@ -798,9 +799,12 @@ def _reader_thread(
     lines: list[Line], prose: list[int], language: str | None
 ) -> Conversation | None:
     """The conversation that is the page's reader thread: the first one with an article's worth of
-    prose above it, one holding most of the page's prose (a forum page, a bare thread), or one
-    announced as a thread whatever the post above (a short news item, a photo). Dated teasers and
-    menus above an article are conversations of none of these kinds."""
+    prose above it, one holding most of the page's prose or with no article's worth anywhere else
+    (a forum page, a bare thread), a topic's page with numbered posts, or one announced as a thread
+    whatever the post above (a short news item, a photo). On a topic's first page (numbers #1 and
+    #2 with no prose above, replies answering the first post's subject, "Page 1 of N", or a first
+    post longer than its replies under posters' cards) the first post is the article. Dated
+    teasers and menus above an article are conversations of none of these kinds."""
     words = [count_words(lines[i].text) for i in prose]
     total = sum(words)
     for conversation in find_conversations([line.text for line in lines], language):
@@ -864,11 +868,16 @@ def _carded(lines: list[Line], conversation: Conversation) -> bool:
 
 
 def _numbered_posts(lines: list[Line], conversation: Conversation) -> bool:
-    return any(
-        POST_NUMBER_RE.search(lines[i].text)
+    """Most posts carry their number on their first lines ("#391"): a forum's page, where a blog
+    post's "#100DaysOfCode" or "issue #42" is one mention."""
+    numbered = sum(
+        any(
+            POST_NUMBER_RE.search(lines[i].text)
+            for i in range(post, min(len(lines), post + POST_NUMBER_WITHIN + 1))
+        )
         for post in conversation.posts
-        for i in range(post, min(len(lines), post + POST_NUMBER_WITHIN + 1))
     )
+    return numbered > len(conversation.posts) / 2
 
 
 def _opening_post(lines: list[Line], conversation: Conversation, by_number: bool) -> int | None:
@@ -879,9 +888,10 @@ def _opening_post(lines: list[Line], conversation: Conversation, by_number: bool
     a bug report's comments (#1 under the report) have the report above them: numbers are read
     only `by_number`, where no prose stands above the posts."""
     posts = [-1, *conversation.posts, len(lines)]
-    for k in range(1, min(3, len(posts) - 2) if by_number else 1):
-        if _numbered(lines, posts[k - 1 : k + 2], 1) and _numbered(lines, posts[k : k + 3], 2):
-            return k - 1
+    if by_number:
+        for k in range(1, min(3, len(posts) - 2)):
+            if _numbered(lines, posts[k - 1 : k + 2], 1) and _numbered(lines, posts[k : k + 3], 2):
+                return k - 1
     return 0 if _replied_to(lines, conversation.posts) else None
 
 
@@ -1327,13 +1337,20 @@ def _label_tail(
             not page_furniture_seen
             and i > 0
             and roles[i - 1] == "body"
-            and is_list_item(text)
-            and is_list_item(lines[i - 1].text)
+            and _same_list(lines[i - 1].text, text)
         ):
             roles[i] = "body"  # the article's closing list goes on ("• Disiplin cezası almamış")
         else:
             roles[i] = "boilerplate"
             page_furniture_seen = True
+
+
+def _same_list(above: str, text: str) -> bool:
+    """Two items of one list: the same bullet ("• " under "• "), or numbers under numbers; a
+    menu of dashes under the article's bullets is another list."""
+    if not (is_list_item(above) and is_list_item(text)):
+        return False
+    return above[0] == text[0] or (above[0].isdigit() and text[0].isdigit())
 
 
 def _label_thread(
