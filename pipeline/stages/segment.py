@@ -356,7 +356,10 @@ def _keep_to_the_body_box(
     lines between its paragraphs are the article's (a list of parts, a table, the footnotes)."""
     if not evidence:
         return
-    boxes = [(evidence[line.number - 1] or LINKLESS).body_box for line in lines]
+    proofs = [evidence[line.number - 1] or LINKLESS for line in lines]
+    boxes = [proof.body_box for proof in proofs]
+    # A line of the box that is no link: a paragraph or a list's entry, not a menu.
+    unlinked = [proof.link_share < LINKED_ITEM_SHARE for proof in proofs]
     words: Counter[int | None] = Counter()
     for i, role in enumerate(roles):
         if role == "body":
@@ -372,9 +375,7 @@ def _keep_to_the_body_box(
     paragraphs = [
         i
         for i, box in enumerate(boxes)
-        if box == main
-        and count_words(lines[i].text) >= PROSE_MIN_WORDS
-        and (evidence[lines[i].number - 1] or LINKLESS).link_share < LINKED_ITEM_SHARE
+        if box == main and count_words(lines[i].text) >= PROSE_MIN_WORDS and unlinked[i]
     ] or inside
     start, end = min(paragraphs[0], inside[0]), max(paragraphs[-1], inside[-1])
     for i, role in enumerate(roles):
@@ -384,7 +385,7 @@ def _keep_to_the_body_box(
             role == "boilerplate"
             and boxes[i] == main
             and start <= i <= end
-            and (evidence[lines[i].number - 1] or LINKLESS).link_share < LINKED_ITEM_SHARE
+            and unlinked[i]
             and not book.is_boilerplate(lines[i].text)
             and not _is_caption(lines, i)
         ):
@@ -484,8 +485,7 @@ def _roles_from_markup(
         # links, furniture, told the posts apart). Markup that named a comment box and showed
         # it empty or a mere link is believed.
         whole = _page_roles(lines, language, article_text)
-        found = roles.count("comment")
-        larger = whole.count("comment") > found
+        larger = whole.count("comment") > roles.count("comment")
         for i, role in enumerate(whole):
             if role == "comment" and (roles[i] == "boilerplate" or larger):
                 roles[i] = role
