@@ -11,11 +11,15 @@ WAREHOUSE ?= warehouse
 
 venv: $(STAMP)
 
-# The stamp is rebuilt whenever the lock or the project metadata changes.
+# The stamp is rebuilt whenever the lock or the project metadata changes. The dependencies are
+# compiled to bytecode as they are installed: where PYTHONDONTWRITEBYTECODE is set (these
+# machines, CI) Python would otherwise compile the 9,000 modules of the dependencies again in
+# every process of every run: the Prefect server imported in 5 s instead of 2, the run in 2.7
+# instead of 1.1; the start-up of a run on an empty folder took 7.8-8.1 s instead of 5.5-6.4.
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
