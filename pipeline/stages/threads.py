@@ -108,6 +108,7 @@ PAGER_BARS = (" | ", " · ")
 
 SIGNED_MIN_POSTS = 4
 # A listing's line holds these ("equities = {}", "// wrong"); a commenter's name does not.
+NOT_NAME_ENDINGS = (".", "!", "?", ":", ",", ";")
 CODE_MARKS = ("=", "{", "}", "[", "]", ";", "/", "$", "<", ">")
 SIGNED_POST_MAX_LINES = 4
 # Once a run has shown SIGNED_MIN_POSTS signed posts, a reader's longer post continues it.
@@ -465,12 +466,16 @@ def links_next_post(text: str) -> bool:
 def _is_name_line(text: str) -> bool:
     """A commenter's name on a line of its own, maybe after their site's address and before
     their handle ("http://twitter.com/emptyhead Le Coffin (@emptyhead)")."""
-    name = HANDLE_SUFFIX_RE.sub("", URL_PREFIX_RE.sub("", text))
+    if text.endswith(NOT_NAME_ENDINGS):
+        return False  # most of a page's lines: cutting a handle off ")" leaves none of these
+    if text.startswith(("http://", "https://")):
+        text = URL_PREFIX_RE.sub("", text)
+    name = HANDLE_SUFFIX_RE.sub("", text) if text.endswith(")") else text
     return (
-        1 <= count_words(name) <= NAME_WORDS
+        not name.endswith(NOT_NAME_ENDINGS)
+        and not any(map(name.__contains__, CODE_MARKS))
+        and 1 <= count_words(name) <= NAME_WORDS
         and any(char.isalpha() for char in name)
-        and not name.endswith((".", "!", "?", ":", ",", ";"))
-        and not any(mark in name for mark in CODE_MARKS)
         and not name.startswith("@")  # the reader answered, under the name of who answers
         and not phrase_book().is_boilerplate(name)
         and not is_post_header(name, None)
