@@ -73,8 +73,12 @@ def make_task_runner(execution: Execution) -> TaskRunner:
         )
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    # "process": threads that wait on local worker processes (Settings.worker_processes).
-    return ThreadPoolTaskRunner(max_workers=execution.n_workers)
+    # "process": threads that wait on local worker processes (Settings.worker_processes), two a
+    # process: while one thread's task does Prefect's bookkeeping between two batches (its API
+    # calls to the server), the other's batch is already queued, so no process waits for work
+    # (py-spy: each worker had waited for its next batch 8% of the process stage).
+    threads_per_worker = 2 if execution.worker_processes >= 2 else 1
+    return ThreadPoolTaskRunner(max_workers=execution.n_workers * threads_per_worker)
 
 
 @contextmanager
