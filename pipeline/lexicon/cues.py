@@ -43,10 +43,20 @@ class _Unsupported(Exception):
 Needles = frozenset[str]
 
 
+def _usable(needs: Iterable[Needles]) -> list[Needles]:
+    """The requirements a substring test can check: at least one string, none of them empty."""
+    return [n for n in needs if n and "" not in n]
+
+
+def _selectivity(need: Needles) -> tuple[int, int]:
+    """Ordering requirements by selectivity: the longer their shortest string, the fewer lines
+    hold one; then the fewer strings, the better."""
+    return min(map(len, need)), -len(need)
+
+
 def _best(needs: Iterable[Needles]) -> Needles | None:
-    """The most selective requirement: the one whose shortest string is longest."""
-    usable = [n for n in needs if n and "" not in n]
-    return max(usable, key=lambda n: (min(map(len, n)), -len(n)), default=None)
+    """The most selective requirement."""
+    return max(_usable(needs), key=_selectivity, default=None)
 
 
 def _needs(items: Iterable[tuple[Any, Any]]) -> list[Needles]:
@@ -86,23 +96,38 @@ def _needs(items: Iterable[tuple[Any, Any]]) -> list[Needles]:
     return needs
 
 
-def needles(patterns: Iterable[str]) -> tuple[str, ...] | None:
-    """Strings of which a text must hold one for any of `patterns` to match it (each searched
-    as it is, without flags), or None where some pattern requires no literal text: a cheap
-    test in C that spares most lines the regular expression."""
-    found: set[str] = set()
+def _requirements(patterns: Iterable[str]) -> list[list[Needles]] | None:
+    """Each pattern's usable requirements, or None where some pattern has flags, a construct the
+    analysis does not follow, or no requirement of literal text."""
+    found: list[list[Needles]] = []
     try:
         for pattern in patterns:
             parsed = sre_parse.parse(pattern)
             if parsed.state.flags & ~(sre.SRE_FLAG_UNICODE):
                 return None
-            need = _best(_needs(parsed))
-            if need is None:
+            usable = _usable(_needs(parsed))
+            if not usable:
                 return None
-            found |= need
+            found.append(usable)
     except _Unsupported:
         return None
-    return tuple(sorted(found))
+    return found
+
+
+def _union(chosen: Iterable[Needles]) -> tuple[str, ...]:
+    return tuple(sorted(frozenset[str]().union(*chosen)))
+
+
+def _most_selective(requirements: list[list[Needles]]) -> tuple[str, ...]:
+    return _union(max(usable, key=_selectivity) for usable in requirements)
+
+
+def needles(patterns: Iterable[str]) -> tuple[str, ...] | None:
+    """Strings of which a text must hold one for any of `patterns` to match it (each searched
+    as it is, without flags), or None where some pattern requires no literal text: a cheap
+    test in C that spares most lines the regular expression."""
+    requirements = _requirements(patterns)
+    return None if requirements is None else _most_selective(requirements)
 
 
 def gate(patterns: Iterable[str]) -> tuple[str, ...] | None:
@@ -110,22 +135,11 @@ def gate(patterns: Iterable[str]) -> tuple[str, ...] | None:
     with the fewest strings (a credit's "/" or ":" rather than its fifteen agency names), which
     a text holding a match of it holds along with all its others. None where that is not a
     third fewer strings than the needles, or where some pattern requires no literal text."""
-    found: set[str] = set()
-    try:
-        for pattern in patterns:
-            parsed = sre_parse.parse(pattern)
-            if parsed.state.flags & ~(sre.SRE_FLAG_UNICODE):
-                return None
-            usable = [n for n in _needs(parsed) if n and "" not in n]
-            if not usable:
-                return None
-            found |= min(usable, key=lambda n: (len(n), -min(map(len, n))))
-    except _Unsupported:
+    requirements = _requirements(patterns)
+    if requirements is None:
         return None
-    every = needles(patterns)
-    if every is None or 3 * len(found) > 2 * len(every):
-        return None
-    return tuple(sorted(found))
+    fewest = _union(min(r, key=lambda n: (len(n), -min(map(len, n)))) for r in requirements)
+    return None if 3 * len(fewest) > 2 * len(_most_selective(requirements)) else fewest
 
 
 def common_character(strings: tuple[str, ...] | None) -> str | None:
