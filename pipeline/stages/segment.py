@@ -711,8 +711,10 @@ def _page_roles_and_thread(
             or _over_a_said_header(texts, i)
         )
     ]
+    # The comment form's lines: where a thread ends, and with it the article's prose.
+    forms = [i for i, text in enumerate(texts) if book.opens_comment_form(text)]
     # A thread found by its shape starts at its first post, unless a heading announced it.
-    conversation = _reader_thread(lines, prose, language)
+    conversation = _reader_thread(lines, prose, language, forms)
     opener = next(
         (
             i
@@ -752,14 +754,7 @@ def _page_roles_and_thread(
     )
     # So does the comment form under it: its notes ("You can post now and register later …")
     # are the site's.
-    form = next(
-        (
-            i
-            for i in range(len(lines))
-            if words_before[i] >= OPENER_MIN_PROSE_WORDS and book.opens_comment_form(lines[i].text)
-        ),
-        len(lines),
-    )
+    form = next((i for i in forms if words_before[i] >= OPENER_MIN_PROSE_WORDS), len(lines))
     section = min(section, form)
     verse = _verse_lines(lines, roles)
     article = _main_cluster(
@@ -951,7 +946,7 @@ def _teaser_count(lines: list[Line], openers: list[int], i: int) -> bool:
 
 
 def _reader_thread(
-    lines: list[Line], prose: list[int], language: str | None
+    lines: list[Line], prose: list[int], language: str | None, forms: list[int]
 ) -> Conversation | None:
     """The conversation that is the page's reader thread: the first one with an article's worth of
     prose above it, one holding most of the page's prose or with no article's worth anywhere else
@@ -959,17 +954,14 @@ def _reader_thread(
     whatever the post above (a short news item, a photo). On a topic's first page (numbers #1 and
     #2 with no prose above, replies answering the first post's subject, "Page 1 of N", or a first
     post longer than its replies under posters' cards) the first post is the article. Dated
-    teasers and menus above an article are conversations of none of these kinds."""
+    teasers and menus above an article are conversations of none of these kinds. `forms`: the
+    lines of the page's comment form, in order."""
     words = [count_words(lines[i].text) for i in prose]
     texts = [line.text for line in lines]
-    book = phrase_book()
     for conversation in find_conversations(texts, language):
         # The reply form's own sentences under the thread are the site's ("You can post now and
         # register later …"): no article's worth of prose elsewhere.
-        form = next(
-            (i for i in range(conversation.end, len(lines)) if book.opens_comment_form(texts[i])),
-            len(lines),
-        )
+        form = next((i for i in forms if i >= conversation.end), len(lines))
         total = sum(n for i, n in zip(prose, words, strict=True) if i < form)
         above = sum(n for i, n in zip(prose, words, strict=True) if i < conversation.start)
         inside = sum(
