@@ -542,8 +542,11 @@ def _roles_from_markup(
     if marked_thread:
         # Markup that boxes every post of a forum topic as a comment: where the text rules
         # read a first page (its pager, its size, its starter), its opening post is the article.
-        whole, conversation = _page_roles_and_thread(lines, language, article_text)
+        # Only then do the rest of the rules run: most marked pages are spared a second reading.
+        reading = _read_page(lines, language)
+        conversation = reading.conversation
         if conversation is not None and conversation.opening_post is not None:
+            whole, _ = _page_roles_and_thread(lines, language, article_text, reading)
             for i in range(*conversation.opening_post):
                 if roles[i] == "comment" and whole[i] in {"title", "meta", "body", "heading"}:
                     roles[i] = whole[i]
@@ -655,10 +658,20 @@ def _page_roles(
     return _page_roles_and_thread(lines, language, article_text)[0]
 
 
-def _page_roles_and_thread(
-    lines: list[Line], language: str | None, article_text: list[bool] | None = None
-) -> tuple[list[str], Conversation | None]:
-    """The text rules' role of each line, and the conversation they read as the thread."""
+@dataclass
+class _Reading:
+    """What the text rules read of a page before they place its article and thread: the
+    lines' first roles (boilerplate, meta), its prose, its comment form's lines and its reader
+    thread. _page_roles_and_thread goes on from it (and fills in `roles`)."""
+
+    roles: list[str | None]
+    wrapped: set[int]
+    prose: list[int]
+    forms: list[int]
+    conversation: Conversation | None
+
+
+def _read_page(lines: list[Line], language: str | None) -> _Reading:
     book = phrase_book()
     roles: list[str | None] = [None] * len(lines)
     for i, line in enumerate(lines):
@@ -679,14 +692,33 @@ def _page_roles_and_thread(
             roles[i] = "meta"
     for i in _ranked_list(lines):
         roles[i] = "boilerplate"
-    authors = [
-        name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
-    ]
     wrapped = _wrapped_prose(lines, roles)
     prose = [
         i
         for i, line in enumerate(lines)
         if roles[i] is None and (is_prose(line.text) or i in wrapped)
+    ]
+    # The comment form's lines: where a thread ends, and with it the article's prose.
+    forms = [i for i, line in enumerate(lines) if book.opens_comment_form(line.text)]
+    # A thread found by its shape starts at its first post, unless a heading announced it.
+    conversation = _reader_thread(lines, prose, language, forms)
+    return _Reading(roles, wrapped, prose, forms, conversation)
+
+
+def _page_roles_and_thread(
+    lines: list[Line],
+    language: str | None,
+    article_text: list[bool] | None = None,
+    reading: _Reading | None = None,
+) -> tuple[list[str], Conversation | None]:
+    """The text rules' role of each line, and the conversation they read as the thread;
+    `reading`: _read_page's of these lines, when the caller has it already."""
+    book = phrase_book()
+    reading = reading or _read_page(lines, language)
+    roles, wrapped, prose = reading.roles, reading.wrapped, reading.prose
+    forms, conversation = reading.forms, reading.conversation
+    authors = [
+        name for i, line in enumerate(lines) if roles[i] == "meta" for name in authors_in(line.text)
     ]
     texts = [line.text for line in lines]
     # A thread's heading follows an article: a comment count in the share bar above it does not.
@@ -711,10 +743,6 @@ def _page_roles_and_thread(
             or _over_a_said_header(texts, i)
         )
     ]
-    # The comment form's lines: where a thread ends, and with it the article's prose.
-    forms = [i for i, text in enumerate(texts) if book.opens_comment_form(text)]
-    # A thread found by its shape starts at its first post, unless a heading announced it.
-    conversation = _reader_thread(lines, prose, language, forms)
     opener = next(
         (
             i
