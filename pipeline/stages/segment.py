@@ -662,7 +662,7 @@ def _page_roles(
 class _Reading:
     """What the text rules read of a page before they place its article and thread: the
     lines' first roles (boilerplate, meta), its prose, its comment form's lines and its reader
-    thread. _page_roles_and_thread goes on from it (and fills in `roles`)."""
+    thread. _page_roles_and_thread goes on from it, once: it fills in `roles`."""
 
     roles: list[str | None]
     wrapped: set[int]
@@ -714,7 +714,8 @@ def _page_roles_and_thread(
     """The text rules' role of each line, and the conversation they read as the thread;
     `reading`: _read_page's of these lines, when the caller has it already."""
     book = phrase_book()
-    reading = reading or _read_page(lines, language)
+    if reading is None:
+        reading = _read_page(lines, language)
     roles, wrapped, prose = reading.roles, reading.wrapped, reading.prose
     forms, conversation = reading.forms, reading.conversation
     authors = [
