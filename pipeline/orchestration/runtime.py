@@ -122,13 +122,11 @@ def prefect_api() -> Iterator[str]:
         },
         start_new_session=True,
     )
-    _helpers.append(server)
     os.environ["PREFECT_API_URL"] = url
     try:
         yield url
     finally:
         del os.environ["PREFECT_API_URL"]
-        _helpers.remove(server)
         server.terminate()
         try:
             server.wait(timeout=10)
@@ -137,18 +135,11 @@ def prefect_api() -> Iterator[str]:
             server.wait()
 
 
-# The run's helper processes that this process started itself: an interrupted run kills them
-# before it exits (they would notice it gone anyway, lifeline.py; this is only sooner).
-_helpers: list[subprocess.Popen[bytes]] = []
-
-
 def kill_helpers() -> None:
-    """SIGKILL every helper process still running, and the run's other descendants, for a run
-    that is exiting at once: a Dask cluster's workers left to die on their own logged their
-    peers' closed connections (a traceback) under the run's last line."""
-    for helper in list(_helpers):
-        with contextlib.suppress(ProcessLookupError):
-            helper.kill()
+    """SIGKILL every process the run started, and theirs (the Prefect server, the forkserver and
+    its workers, a Dask cluster), for a run that is exiting at once; they would notice the run
+    gone anyway (lifeline.py), but a Dask cluster's workers left to die on their own logged
+    their peers' closed connections (a traceback) under the run's last line."""
     import psutil  # type: ignore[import-untyped]  # Dask's own dependency, installed with it
 
     for child in psutil.Process().children(recursive=True):
