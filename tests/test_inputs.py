@@ -261,6 +261,68 @@ def test_a_line_over_the_size_limit_is_a_reject_and_the_next_line_is_read() -> N
     assert isinstance(items[1], Page) and items[1].path == "dump.jsonl#L2"
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "detail"),
+    [
+        ("empty.jsonl", b"", "(it is empty)"),
+        ("blank.jsonl", b"\n  \n", "(2 blank lines)"),
+        ("empty.jsonl.gz", gzip.compress(b""), "(it is empty)"),
+        ("empty.jsonl.gz", b"", "(it is empty)"),
+    ],
+)
+def test_a_dump_with_no_line_is_one_reject_for_the_file(
+    name: str, content: bytes, detail: str
+) -> None:
+    items = _items(read_jsonl(name, io.BytesIO(content), 10**6))
+    rejects = [item for item in items if isinstance(item, Reject)]
+    assert [(r.path, r.reason) for r in rejects] == [(name, "no_pages")]
+    assert rejects[0].detail.endswith(detail + ".")
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "a PNG image"),
+        (
+            ("\ufeff" + '{"text": "Seite eins"}\n{"text": "Seite zwei"}\n').encode("utf-16-le"),
+            "UTF-16 or UTF-32 text",
+        ),
+        ('{"text": "Page one"}\n'.encode("utf-16-be"), "UTF-16 or UTF-32 text"),
+    ],
+)
+def test_a_file_that_is_no_json_lines_is_one_reject_not_one_per_line(
+    content: bytes, what: str
+) -> None:
+    items = _items(read_jsonl("dump.jsonl", io.BytesIO(content), 10**6))
+    assert len(items) == 1 and isinstance(items[0], Reject)
+    assert (items[0].path, items[0].reason) == ("dump.jsonl", "binary")
+    assert items[0].detail.startswith(f"The file is {what}")
+
+
+def test_a_dump_line_with_an_empty_page_is_an_empty_document() -> None:
+    dump = _jsonl({"text": "", "url": "https://x.example/a"}, {"html": ""}, {"title": "No page"})
+    items = _items(read_jsonl("dump.jsonl", io.BytesIO(dump), 10**6))
+    assert [(type(i).__name__, i.path) for i in items] == [
+        ("Page", "dump.jsonl#L1"),
+        ("Page", "dump.jsonl#L2"),
+        ("Reject", "dump.jsonl#L3"),
+    ]
+    page = items[0]
+    assert isinstance(page, Page) and page.raw == b"" and page.record.url == "https://x.example/a"
+    document = build_document(page.path, page.raw, Settings())
+    assert document.kind == "empty"
+
+
+def test_a_lone_surrogate_in_a_dump_line_is_no_reason_to_misread_the_page() -> None:
+    line = '{"text": "Emoji cut in half \\ud83d by the scraper.\\n\\nThe minister said \u00e9t\u00e9."}'
+    items = _items(read_jsonl("dump.jsonl", io.BytesIO(line.encode()), 10**6))
+    page = items[0]
+    assert isinstance(page, Page)
+    document = build_document(page.path, page.raw, Settings(), charset=page.charset)
+    assert document.encoding == "utf-8"
+    assert "half \ufffd by" in document.text and "été" in document.text
+
+
 def test_path_patterns_read_outlet_date_and_language() -> None:
     pattern = "{outlet}/{year}/{month}/*"
     values = path_values(pattern, "lemonde/2019/05/page.html")
@@ -433,6 +495,7 @@ def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path)
     (root / "crawl.warc.gz").write_bytes(archive)
     (root / "cut.warc.gz").write_bytes(archive[: len(archive) // 2])
     (root / "dump.jsonl").write_bytes(DUMP)
+    (root / "empty.jsonl").write_bytes(b"")  # no line at all: one reject, not a lost file
     (root / "index.tsv").write_text("url\ttitle\n", encoding="utf-8")
     (root / "a.meta.json").write_text("{}", encoding="utf-8")
     warehouse = tmp_path / "warehouse"
@@ -461,6 +524,7 @@ def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path)
         (f"dump.jsonl#L{n}", "bad_line") for n in (2, 4, 5, 6)
     ]
     assert [r[1] for r in rejects if r[0].startswith("cut")] == ["damaged_archive"]
+    assert ("empty.jsonl", "no_pages") in rejects
     text = report.to_text()
     assert "2 files not included" in text and "records and lines of 3 archives or dumps" in text
     stamp = _rows(
@@ -469,7 +533,7 @@ def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path)
     assert all(has_time and record for has_time, record in stamp)
 
     rerun = build_corpus(str(root), str(warehouse), settings)
-    assert rerun.n_documents == 0 and rerun.changes is not None and rerun.changes.unchanged == 4
+    assert rerun.n_documents == 0 and rerun.changes is not None and rerun.changes.unchanged == 5
 
     # One page more in the archive: its documents are replaced by the new reading's; gone: gone.
     (root / "crawl.warc.gz").write_bytes(build_warc([*PAGES[:2], PAGES[2]]) + build_warc(PAGES[:1]))

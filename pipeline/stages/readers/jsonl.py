@@ -3,25 +3,30 @@
 `title`, `published`, `fetched_at` and `id`; other keys are ignored.
 
 A line is named by its number ("dump.jsonl#L12"). A line that is no JSON object, has no page or
-a value of the wrong type is a reject (`bad_line`) with its number; blank lines are skipped. A
-`published` or `fetched_at` that is no date is left out (the page's own date is used). A damaged
-`.gz` keeps the lines before the damage and rejects the rest in one row.
+a value of the wrong type is a reject (`bad_line`) with its number; blank lines are skipped; an
+empty page ("text": "") is an empty document, as an empty file is. A `published` or
+`fetched_at` that is no date is left out (the page's own date is used). A damaged `.gz` keeps
+the lines before the damage and rejects the rest in one row. A dump with no line at all, or one
+that is no JSON Lines (an image, an archive, UTF-16 text), is one reject for the whole file.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
+from pipeline.stages.decode import MAGIC
 from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp, stalled
 from pipeline.stages.readers.deadline import ReadTimedOut
 from pipeline.stages.reject import Reject
 
 TEXT_FIELDS = ("url", "title", "published", "fetched_at")
+LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 CHUNK = 1 << 20
 
 
@@ -31,19 +36,26 @@ def read_jsonl(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Reje
         gzip.GzipFile(fileobj=handle) if path.lower().endswith(".gz") else handle
     )
     number = 0
+    all_blank = True
     try:
         while line := stream.readline(limit + 1):
             number += 1
+            if number == 1 and (what := _not_json_lines(line)):
+                yield Reject(path, "binary", f"The file is {what}, not JSON Lines.")
+                return
             if len(line) > limit and not line.endswith(b"\n"):
+                all_blank = False
                 size = len(line) + _skip_rest_of_line(stream)
                 detail = f"Line {number} has {size:,} bytes, over the limit of {limit:,}; raise max_file_bytes to accept it."
                 yield Reject(f"{path}#L{number}", "too_large", detail, size, source_file=path)
             elif not line.strip():
                 yield Skipped("blank line")
             else:
+                all_blank = False
                 yield _page(path, number, line)
     except ReadTimedOut as error:  # a hung mount: what was read stays read
         yield stalled(path, f"#L{number + 1}" if number else "", f"lines 1 to {number:,}", error)
+        return
     except (OSError, EOFError, zlib.error) as error:  # a damaged or truncated .gz
         detail = (
             f"The file is damaged after line {number:,} ({type(error).__name__}: {error}): "
@@ -53,6 +65,31 @@ def read_jsonl(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Reje
             yield Reject(f"{path}#L{number + 1}", "damaged_archive", detail, source_file=path)
         else:
             yield Reject(path, "damaged_archive", detail)
+        return
+    if all_blank:
+        yield Reject(
+            path, "no_pages", f"The dump holds no line to read as a page ({_lines(number)})."
+        )
+
+
+def _lines(number: int) -> str:
+    if number == 0:
+        return "it is empty"
+    return "1 blank line" if number == 1 else f"{number:,} blank lines"
+
+
+def _not_json_lines(line: bytes) -> str | None:
+    """What the file is instead, judged by its first line: JSON Lines are UTF-8 text (RFC 8259),
+    so a known binary format's signature, a UTF-16 or UTF-32 byte order mark or a NUL byte
+    (which UTF-8 JSON never holds: control characters in strings are escaped) rules it out.
+    Read line by line, such a file gave a reject per stretch of bytes between two 0x0A."""
+    for magic, description in MAGIC:
+        # A signature may hold a newline (PNG's does) and run on past the first line.
+        if line.startswith(magic) or (line.endswith(b"\n") and magic.startswith(line)):
+            return description
+    if line.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in line:
+        return "UTF-16 or UTF-32 text (JSON Lines must be UTF-8: convert it, e.g. iconv -t UTF-8)"
+    return None
 
 
 def _skip_rest_of_line(stream: gzip.GzipFile | IO[bytes]) -> int:
@@ -78,9 +115,9 @@ def _page(path: str, number: int, line: bytes) -> Page | Reject:
     if problem:
         return _bad(member, number, problem, len(line), path)
     html = value.get("html")
-    page = html if html else value.get("text")
-    if not page:
+    if html is None and value.get("text") is None:
         return _bad(member, number, "has no page: neither 'html' nor 'text'", len(line), path)
+    page = html or value.get("text") or ""  # "" is an empty page, read as an empty file is
     record_id = value.get("id")
     fields = RecordFields(
         url=value.get("url") or None,
@@ -91,7 +128,17 @@ def _page(path: str, number: int, line: bytes) -> Page | Reject:
     )
     # JSON strings are text: whatever charset the page's markup or a `charset` key names, it
     # described bytes the scraper has already decoded. These bytes are UTF-8, and say so.
-    return Page(member, page.encode("utf-8", "surrogatepass"), bool(html), fields, "utf-8")
+    return Page(member, _utf8(page), bool(html), fields, "utf-8")
+
+
+def _utf8(page: str) -> bytes:
+    """A lone surrogate ("\\ud83d": half an emoji, cut by the scraper) is no character: U+FFFD
+    stands in for it, and the bytes stay UTF-8 (encoded as they were, decoding read them as a
+    legacy code page: "í ½")."""
+    try:
+        return page.encode("utf-8")
+    except UnicodeEncodeError:
+        return LONE_SURROGATE_RE.sub("\ufffd", page).encode("utf-8")
 
 
 def _type_problem(value: dict[str, Any]) -> str | None:
