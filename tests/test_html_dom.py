@@ -783,3 +783,29 @@ def test_a_furniture_heading_inside_the_text_box_stays_furniture_and_its_paragra
     assert roles["Related Topics"] == "boilerplate"
     assert roles[f"{PARAGRAPH} Then again."] == "body"
     assert roles[SECOND] == "body"
+
+
+def test_markup_nested_past_libxml2s_limit_keeps_its_text() -> None:
+    # libxml2 stops at 256 levels and drops the rest of the page; old pages leave <font> or
+    # <div> unclosed by the hundred.
+    for depth in (300, 1500):
+        page = (
+            "<html><body><h1>Visible headline</h1><p>First paragraph is kept.</p>"
+            + '<div class="wrap">' * depth
+            + "<p>A paragraph deep in the markup.</p><p>And a second one.</p>"
+            + "</div>" * depth
+            + "<p>The paragraph after the deep markup.</p></body></html>"
+        )
+        lines = [line for line in parse_html(page).text.splitlines() if line]
+        assert lines == [
+            "Visible headline",
+            "First paragraph is kept.",
+            "A paragraph deep in the markup.",
+            "And a second one.",
+            "The paragraph after the deep markup.",
+        ], depth
+    unclosed = (
+        "<html><body><p>Start</p>" + "<font size=2>line<br>" * 400 + "<p>End</p></body></html>"
+    )
+    lines = parse_html(unclosed).text.splitlines()
+    assert lines.count("line") == 400 and lines[-1] == "End"

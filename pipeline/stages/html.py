@@ -469,13 +469,46 @@ XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 EARLY_END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.I)
 
 
+# libxml2 stops reading at 256 levels of nesting (old pages leave <font> or <div> unclosed by the
+# hundred) and drops the rest of the page without a word. Such a page is parsed again without
+# that limit, and the elements deeper than MAX_DEPTH give up their tags (their text stays, a
+# block's lines stay lines): the walk is recursive, and the page's text is what matters.
+MAX_DEPTH = 200
+KEPT_WHEN_DEEP = PARAGRAPH | {"br", "li"}
+
+
+def _document(markup: str) -> etree._Element:
+    parser = lxml.html.HTMLParser()
+    root = lxml.html.document_fromstring(markup, parser=parser)
+    if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        return root
+    root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(huge_tree=True))
+    _flatten_deep(root)
+    return root
+
+
+def _flatten_deep(root: etree._Element) -> None:
+    deep: list[Any] = []
+    stack = [(root, 0)]
+    while stack:  # not recursive: the tree may be thousands of levels deep
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH and isinstance(element.tag, str) and element.tag not in KEPT_WHEN_DEEP:
+            deep.append(element)
+        stack.extend((child, depth + 1) for child in element)
+    for element in deep:
+        if element.tag in BLOCK:
+            element.addprevious(etree.Element("br"))
+            element.append(etree.Element("br"))
+        element.drop_tag()
+
+
 def parse_html(markup: str) -> HtmlText:
     """The page's text with one evidence per line, and what it declares about itself."""
     markup = EARLY_END_TAG_RE.sub("", XML_DECLARATION_RE.sub("", markup, count=1))
     if not markup.strip():
         return HtmlText("\n", [None])
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = _document(markup)
     except (etree.ParserError, ValueError):
         return HtmlText("\n", [None])
     declared = declared_metadata(root)
