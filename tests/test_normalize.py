@@ -28,6 +28,22 @@ def test_double_encoded_mojibake() -> None:
     assert normalize_text(twice).text == "Détente — «mir»"
 
 
+def test_mojibake_whose_bytes_read_as_an_nbsp_or_a_soft_hyphen_is_repaired() -> None:
+    # UTF-8 "í" is C3 AD and "Р" is D0 A0: read as cp1252 or cp1251, the second byte is a soft
+    # hyphen or an NBSP, which must not be taken out before ftfy has read the line.
+    for clean, codec in (
+        ("La política económica del país, en un momento crítico.", "cp1252"),
+        ("Россия и Эстония подписали соглашение.", "cp1251"),
+        ("Voilà à la maison « ici ».", "cp1252"),
+    ):
+        result = normalize_text(clean.encode().decode(codec))
+        assert result.text == clean, codec
+        assert "ftfy:decode:utf-8" in result.fixes
+    # A clean line keeps its NBSPs' usual treatment.
+    french = normalize_text("«\u00a0Bonjour\u00a0» dit-il\u00a0: très\u00a0bien")
+    assert french.text == "« Bonjour » dit-il : très bien" and french.fixes == ("nbsp",)
+
+
 def test_entities_invisible_characters_and_nbsp() -> None:
     result = normalize_text("AT&amp;T&#8217;s\u00a0deal\u200b with soft\u00adhyphen\x00")
     assert result.text == "AT&T’s deal with softhyphen"

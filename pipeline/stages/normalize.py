@@ -60,6 +60,13 @@ INVISIBLE = {
     "\x00": ("", "nul_bytes"),
 }
 INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+# An NBSP or soft hyphen right after another non-ASCII character may be half of a mis-decoded
+# UTF-8 character: "í" (C3 AD) read as cp1252 is "Ã" and a soft hyphen, "Р" (D0 A0) read as
+# cp1251 is "Р" and an NBSP. ftfy must see such a line as it is: taking the invisible character
+# out first leaves mojibake no one can repair.
+INVISIBLE_AFTER_NON_ASCII_RE = re.compile(
+    "[^\x00-\x7f" + "".join(INVISIBLE) + "][" + "".join(INVISIBLE) + "]"
+)
 
 
 def _needs_repair_pattern() -> re.Pattern[str]:
@@ -204,9 +211,31 @@ def _normalize_line(line: str, fixes: list[str], precheck: bool) -> str:
 
 
 def _repair_once(line: str, fixes: list[str]) -> str:
-    line = INVISIBLE_RE.sub(lambda match: _invisible(match.group(), fixes), line)
+    if not INVISIBLE_AFTER_NON_ASCII_RE.search(line):
+        return _repair_visible(line, fixes)
+    # Both ways, and the one that leaves fewer signs of mojibake (the first on a tie): ftfy on
+    # the line as it is mends "Ã" and a soft hyphen into "í", but on a line of mixed damage the
+    # invisible characters can stand in its way where taking them out first lets it mend more.
+    as_is: list[str] = []
+    first = _visible(_ftfy(line, as_is), as_is)
+    stripped: list[str] = []
+    later = _repair_visible(line, stripped)
+    if len(NEEDS_REPAIR_RE.findall(later)) < len(NEEDS_REPAIR_RE.findall(first)):
+        fixes.extend(stripped)
+        return later
+    fixes.extend(as_is)
+    return first
+
+
+def _repair_visible(line: str, fixes: list[str]) -> str:
+    line = _visible(line, fixes)
     if not needs_repair(line):  # often an NBSP was all there was: ftfy would change nothing
         return line
+    # Repairs can expose new invisible characters (a decoded NBSP, say).
+    return _visible(_ftfy(line, fixes), fixes)
+
+
+def _ftfy(line: str, fixes: list[str]) -> str:
     fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
     if UNTRUSTED_ENCODE_STEPS.intersection(steps or ()):
         fixed, steps = ftfy.fix_and_explain(line, NO_ENCODING_FIX)
@@ -215,8 +244,11 @@ def _repair_once(line: str, fixes: list[str]) -> str:
     if "\n" in fixed:  # e.g. "&#10;" unescaped: must not split the line
         fixes.append("entity_newline")
         fixed = fixed.replace("\n", " ")
-    # Repairs can expose new invisible characters (a decoded NBSP, say).
-    return INVISIBLE_RE.sub(lambda match: _invisible(match.group(), fixes), fixed)
+    return fixed
+
+
+def _visible(line: str, fixes: list[str]) -> str:
+    return INVISIBLE_RE.sub(lambda match: _invisible(match.group(), fixes), line)
 
 
 def _invisible(char: str, fixes: list[str]) -> str:
