@@ -80,6 +80,7 @@ class Settings:
     # Metadata from the folder layout, "{outlet}/{year}/{month}/*" (stages/path_pattern.py).
     path_pattern: str | None = None
     # Candidate legacy encodings for charset detection; restricting them avoids exotic wrong guesses.
+    # Greek, Hebrew and Arabic pages came out as Cyrillic code pages without their own.
     legacy_encodings: tuple[str, ...] = (
         "cp1252",
         "cp1251",
@@ -89,7 +90,13 @@ class Settings:
         "latin_1",
         "iso8859_15",
         "utf_16",
+        "cp1253",
+        "cp1255",
+        "cp1256",
     )
+    # Tried only when none of those fits: the Chinese, Japanese and Korean code pages, which
+    # decode almost any bytes and so must not compete with the single-byte ones.
+    multibyte_encodings: tuple[str, ...] = ("gb18030", "big5", "shift_jis", "euc_jp", "euc_kr")
 
 
 def prefect_environment(prefect_home: Path | None = None) -> dict[str, str]:

@@ -110,3 +110,27 @@ def test_nul_bytes_in_utf8_or_a_code_page_are_not_taken_for_utf16() -> None:
     )
     cp1251 = decode_bytes(russian.encode("cp1251") + b"\x00", Settings().legacy_encodings)
     assert cp1251.encoding == "cp1251"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("東京都は火曜日、新たな経済対策を発表した。野党は反発している。", "shift_jis"),
+        ("東京都は火曜日、新たな経済対策を発表した。野党は反発している。", "euc_jp"),
+        ("中国外交部发言人周二表示，双方将继续就贸易问题进行磋商。", "gb18030"),
+        ("台灣外交部週二表示，雙方將繼續就貿易問題進行磋商。", "big5"),
+        ("정부는 화요일 새로운 경제 대책을 발표했다. 야당은 반발했다.", "euc_kr"),
+        ("Η κυβέρνηση ανακοίνωσε την Τρίτη νέα μέτρα για την οικονομία.", "cp1253"),
+        ("הממשלה הודיעה ביום שלישי על צעדים כלכליים חדשים.", "cp1255"),
+        ("أعلنت الحكومة يوم الثلاثاء عن إجراءات اقتصادية جديدة.", "cp1256"),
+    ],
+)
+def test_undeclared_greek_hebrew_arabic_and_east_asian_code_pages(text: str, codec: str) -> None:
+    # Before, the East Asian pages came out as UTF-8 full of U+FFFD, the others as Cyrillic.
+    settings = Settings()
+    raw = ("\n".join([text] * 3) + "\n").encode(codec)
+    decoded = decode_bytes(
+        raw, settings.legacy_encodings, False, None, settings.multibyte_encodings
+    )
+    assert decoded.text == raw.decode(codec)
+    assert decoded.fixes == (f"detected:{codecs.lookup(codec).name}",)

@@ -75,11 +75,13 @@ def decode_bytes(
     legacy_encodings: Sequence[str],
     html: bool = False,
     charset_hint: str | None = None,
+    multibyte_encodings: Sequence[str] = (),
 ) -> Decoded:
     """Decode scraped bytes, saying how; raise RejectedInput for data that is not text.
 
     `html`: look for the page's own declaration; `charset_hint`: the charset its delivery
-    declared (an HTTP Content-Type's charset)."""
+    declared (an HTTP Content-Type's charset); `multibyte_encodings`: tried when none of
+    `legacy_encodings` fits."""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             text = raw[len(bom) :].decode(encoding, errors="replace")
@@ -101,7 +103,9 @@ def decode_bytes(
     mostly_utf8 = _mostly_utf8(raw)
     if mostly_utf8 is not None:
         return _checked(mostly_utf8)
-    detected = _detect_legacy(raw, legacy_encodings)
+    detected = _detect_legacy(raw, legacy_encodings) or (
+        _detect_legacy(raw, multibyte_encodings) if multibyte_encodings else None
+    )
     if detected is not None:
         return _checked(detected)
     text = raw.decode("utf-8", errors="replace")

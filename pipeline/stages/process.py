@@ -553,7 +553,9 @@ def prepare_document(
     """What build_document does before it asks for the language."""
     if html is None:
         html = path.lower().endswith(HTML_SUFFIXES)
-    decoded = decode_bytes(raw, settings.legacy_encodings, html, charset)
+    decoded = decode_bytes(
+        raw, settings.legacy_encodings, html, charset, settings.multibyte_encodings
+    )
     # HTML: its visible text, one block element per line, is what gets normalized and traced.
     input_format = "html" if html else "text"
     evidence: list[LineEvidence | None] | None = None
