@@ -809,3 +809,26 @@ def test_markup_nested_past_libxml2s_limit_keeps_its_text() -> None:
     )
     lines = parse_html(unclosed).text.splitlines()
     assert lines.count("line") == 400 and lines[-1] == "End"
+
+
+def test_a_page_with_no_title_line_takes_the_headline_it_declares() -> None:
+    body = (
+        "<p>The parliament approved the budget on Tuesday after a long night of debate, "
+        "with the opposition voting against most of its chapters.</p>"
+        "<p>The finance minister said the vote gave the government the means to keep its "
+        "promises on schools and hospitals over the coming year.</p>"
+    )
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Parliament approves the budget", "author": {"name": "Anna Berg"}}</script>'
+    )
+    declared = (
+        f"<html><head><title>Budget | Daily Planet</title>{ld}</head><body>{body}</body></html>"
+    )
+    only_title = (
+        "<html><head><title>Parliament approves the budget | dailyplanet.example</title></head>"
+        f"<body>{body}</body></html>"
+    )
+    for page in (declared, only_title):
+        document = build_document("page.html", page.encode(), Settings())
+        assert document.title == "Parliament approves the budget"

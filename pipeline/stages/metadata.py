@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,10 @@ SITE_NAME_MAX_WORDS = 4
 TITLE_MIN_CHARS = 8
 # Separators between the parts of a <title>: " | ", " - ", ": ", " » "…
 TITLE_PARTS_RE = re.compile(rf"\s+[{re.escape(TITLE_SEPARATORS)}]+\s+|[:_｜－：]\s*")
+# What stands between a headline and the site's name in a <title>: "|", "-", "–", "•"… between
+# spaces (not ":", which headlines hold: "Affaire KPMG : un juge se récuse").
+SPACED_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»«/~｜]+\s+")
+DOMAIN_RE = re.compile(r"\S+\.\S+")
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -35,8 +40,10 @@ def extract_metadata(
     (JSON-LD, OpenGraph and <meta> tags: the publisher's own record, not a guess)."""
     declared = declared or Declared()
     roles = {block.role for block in blocks}
-    title = _declared_title(blocks, declared.title) or next(
-        (b.text for b in blocks if b.role == "title"), None
+    title = (
+        _declared_title(blocks, declared.title)
+        or next((b.text for b in blocks if b.role == "title"), None)
+        or _declared_headline(declared, "body" in roles)
     )
     meta = [b for b in blocks if b.role == "meta"]
     authors: list[str] = []
@@ -124,6 +131,26 @@ def _declared_title(blocks: list[Block], declared: str | None) -> str | None:
             and (line == folded or (folded.startswith(line) and len(line) >= len(folded) / 2))
         ):
             return block.text
+    return None
+
+
+def _declared_headline(declared: Declared, has_body: bool) -> str | None:
+    """Where no line of the page is its title: the headline the markup declares (JSON-LD,
+    og:title), else the <title> of a page with an article body (a comment widget's or a
+    forum's is the site's name), less what stands beside the headline ("Headline | Site")."""
+    for candidate in (declared.title, declared.page_title if has_body else None):
+        parts = [
+            part.strip(TITLE_SEPARATORS + " ")
+            for part in SPACED_SEPARATOR_RE.split(html.unescape(candidate or ""))
+        ]
+        site = (declared.outlet or "").casefold()
+        named = [
+            part
+            for part in parts
+            if part and part.casefold() != site and not DOMAIN_RE.fullmatch(part)
+        ]
+        if named:
+            return max(named, key=len)
     return None
 
 
