@@ -832,3 +832,16 @@ def test_a_page_with_no_title_line_takes_the_headline_it_declares() -> None:
     for page in (declared, only_title):
         document = build_document("page.html", page.encode(), Settings())
         assert document.title == "Parliament approves the budget"
+
+
+def test_a_page_saved_as_txt_that_opens_as_html_is_read_as_html() -> None:
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>Minister announces measures</title></head><body>"
+        "<h1>Minister announces measures</h1><p>The minister announced new measures on "
+        "Tuesday to support farmers hit by the drought, at a cost of two billion.</p></body></html>"
+    )
+    document = build_document("saved/page.txt", page.encode(), Settings())
+    assert document.format == "html" and document.title == "Minister announces measures"
+    assert "<" not in document.text
+    plain = build_document("notes.txt", b"Hello <html> is a tag name.\n", Settings())
+    assert plain.format == "text"

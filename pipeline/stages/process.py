@@ -10,6 +10,7 @@ import io
 import math
 import os
 import queue
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -535,12 +536,23 @@ def _file_type(mode: int) -> str:
 
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# A page saved under another name ("page.txt") that opens as HTML does: a doctype or <html>,
+# after a byte order mark, an XML declaration or comments. Read as text, its tags were its lines.
+HTML_START_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def looks_like_html(path: str, raw: bytes) -> bool:
+    return path.lower().endswith(HTML_SUFFIXES) or bool(HTML_START_RE.match(raw[:4096]))
 
 
 def build_document(
     path: str, raw: bytes, settings: Settings, html: bool | None = None, charset: str | None = None
 ) -> Document:
-    """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML).
+    """`raw` as a document; HTML when `html` says so (None: when `path` is named like HTML or
+    `raw` opens like HTML).
     `charset`: the one its delivery declared (stages/decode.py weighs it)."""
     prepared = prepare_document(path, raw, settings, html, charset)
     segmented = prepared.segmented(detect_language(prepared.text))
@@ -552,7 +564,7 @@ def prepare_document(
 ) -> Prepared:
     """What build_document does before it asks for the language."""
     if html is None:
-        html = path.lower().endswith(HTML_SUFFIXES)
+        html = looks_like_html(path, raw)
     decoded = decode_bytes(
         raw, settings.legacy_encodings, html, charset, settings.multibyte_encodings
     )
