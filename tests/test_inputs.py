@@ -323,6 +323,29 @@ def test_a_lone_surrogate_in_a_dump_line_is_no_reason_to_misread_the_page() -> N
     assert "half \ufffd by" in document.text and "été" in document.text
 
 
+def test_a_warc_gzipped_whole_says_so() -> None:
+    # warcio reads the first record of a .warc.gz compressed whole: here a warcinfo, no page,
+    # so the file is the reject; had it been a page, the rest would be "crawl.warc.gz#rest".
+    whole = gzip.compress(build_warc(PAGES, gzipped=False))
+    items = _items(read_warc("crawl.warc.gz", io.BytesIO(whole), 10**6))
+    rejects = [item for item in items if isinstance(item, Reject)]
+    assert [(r.path, r.reason) for r in rejects] == [("crawl.warc.gz", "damaged_archive")]
+    assert "one gzip stream" in rejects[0].detail and "warcio recompress" in rejects[0].detail
+    assert not any(isinstance(item, Page) for item in items)
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    for url, body in PAGES:
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    items = _items(read_warc("crawl.warc.gz", io.BytesIO(gzip.compress(out.getvalue())), 10**6))
+    assert [type(item).__name__ for item in items] == ["Page", "Reject"]
+    assert (items[1].path, items[1].reason) == ("crawl.warc.gz#rest", "damaged_archive")
+
+
 def test_path_patterns_read_outlet_date_and_language() -> None:
     pattern = "{outlet}/{year}/{month}/*"
     values = path_values(pattern, "lemonde/2019/05/page.html")

@@ -63,7 +63,11 @@ def read_warc(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Rejec
         yield stalled(path, f"#@{end}" if end else "", f"the records before byte {end:,}", error)
         return
     except Exception as error:  # warcio and zlib fail in many ways on damaged bytes
-        yield _damaged(path, end, f"{type(error).__name__}: {str(error)[:200]}", whole_file=not end)
+        if NOT_PER_RECORD_GZIP in str(error):
+            yield _compressed_whole(path, n_pages)
+        else:
+            what = f"{type(error).__name__}: {str(error)[:200]}"
+            yield _damaged(path, end, what, whole_file=not end)
         return
     # A gzip member cut short ends the iteration quietly: the bytes not parsed tell it.
     if records.offset < _size(handle):
@@ -110,6 +114,10 @@ def _size(handle: IO[bytes]) -> int:
         return handle.seek(0, io.SEEK_END)
 
 
+# What warcio says of a .warc.gz compressed whole (gzip file.warc) after its first record.
+NOT_PER_RECORD_GZIP = "non-chunked gzip file detected"
+
+
 def _damaged(path: str, offset: int, what: str, whole_file: bool = False) -> Reject:
     if whole_file:  # not even the first record could be read: the file is the reject
         detail = f"Not a readable web archive ({what}): no record could be read."
@@ -119,6 +127,19 @@ def _damaged(path: str, offset: int, what: str, whole_file: bool = False) -> Rej
         "the rest could not be."
     )
     return Reject(f"{path}#@{offset}", DAMAGED, detail, source_file=path)
+
+
+def _compressed_whole(path: str, n_pages: int) -> Reject:
+    """The rest of a .warc.gz compressed whole: warcio reads its first record only. Byte offsets
+    inside one gzip stream name nothing, so the rest is "#rest"."""
+    detail = (
+        "The archive is compressed as one gzip stream, not a gzip member per record as crawlers "
+        f"write them: only its first record could be read ({n_pages} page). "
+        "`warcio recompress` rewrites it readable."
+    )
+    if not n_pages:
+        return Reject(path, DAMAGED, detail)
+    return Reject(f"{path}#rest", DAMAGED, detail, source_file=path)
 
 
 def _nothing_read(skipped: Counter[str]) -> str:
