@@ -703,3 +703,18 @@ def test_every_html_ending_the_run_includes_is_read_as_html() -> None:
     for name in ("a.html", "b.HTM", "c.xhtml"):
         document = build_document(name, _article("Talks in Geneva, day one"), Settings())
         assert document.format == "html" and "<p>" not in document.text, name
+
+
+@pytestmark_flow
+def test_a_warehouse_inside_the_input_folder_is_no_input(tmp_path: Path) -> None:
+    root = tmp_path / "scrapes"
+    root.mkdir()
+    shutil.copy(SEEDS / "000_bb1c8af43b093329.txt", root / "a.txt")
+    warehouse = root / "out"
+    first = build_corpus(str(root), str(warehouse), Settings())
+    again = build_corpus(str(root), str(warehouse), Settings())
+    assert (first.n_documents, first.n_rejects) == (1, 0)
+    assert again.changes is not None
+    assert (again.changes.new, again.changes.unchanged, again.changes.rejected) == (0, 1, 0)
+    database = warehouse / "corpus.duckdb"
+    assert _rows(database, "SELECT path FROM documents") == [("a.txt",)]

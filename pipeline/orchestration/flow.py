@@ -152,7 +152,7 @@ def build_corpus(
         _clear_leftovers(warehouse)
         with _timed(seconds, "discover"):
             selection = Selection(settings.include, settings.exclude)
-            listed = list(discover_files(Path(input_dir), selection))
+            listed = list(discover_files(Path(input_dir), selection, warehouse))
             # Files --include/--exclude leave out are no inputs: counted, never read.
             found = [item for item in listed if not isinstance(item, NotIncluded)]
             sources = [item for item in found if isinstance(item, SourceFile)]

@@ -62,16 +62,18 @@ def _matches(path: str, patterns: Sequence[str]) -> bool:
 
 
 def discover_files(
-    root: Path, selection: Selection | None = None
+    root: Path, selection: Selection | None = None, warehouse: Path | None = None
 ) -> Iterator[SourceFile | Reject | NotIncluded]:
     """Walk `root` in a stable order. Symlinks are resolved, never followed out of `root`.
 
     A folder that cannot be listed (no permission, an I/O error, a path too long for the
     system) becomes a reject with reason `unlistable_folder`, never a silent hole. Links that
     lead nowhere or out of `root` and hidden files are rejects whatever their names; other files
-    that `selection` leaves out are NotIncluded."""
+    that `selection` leaves out are NotIncluded. The `warehouse` folder, when it is inside
+    `root`, is not walked: a run's own output is no input (it changes with every run)."""
     selection = selection or Selection()
     root = root.resolve()
+    output = warehouse.resolve() if warehouse is not None else None
     unlistable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable.append, followlinks=False):
         yield from _unlistable_folders(root, unlistable)
@@ -79,7 +81,9 @@ def discover_files(
         here = Path(dirpath)
         for dirname in list(dirnames):
             candidate = here / dirname
-            if _is_symlink(candidate):
+            if candidate == output:
+                dirnames.remove(dirname)
+            elif _is_symlink(candidate):
                 dirnames.remove(dirname)
                 yield _symlinked_directory(root, candidate)
         for filename in sorted(filenames):
