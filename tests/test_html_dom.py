@@ -845,3 +845,16 @@ def test_a_page_saved_as_txt_that_opens_as_html_is_read_as_html() -> None:
     assert "<" not in document.text
     plain = build_document("notes.txt", b"Hello <html> is a tag name.\n", Settings())
     assert plain.format == "text"
+
+
+def test_a_placeholder_date_the_markup_declares_is_no_date() -> None:
+    for placeholder in ("0001-01-01T00:00:00Z", "9999-12-31", "1970-01-01T00:00:00+00:00"):
+        page = (
+            '<html><head><meta property="article:published_time" content="'
+            + placeholder
+            + '"></head><body><h1>Parliament approves the budget</h1><p>Published 21 May 2019</p>'
+            "<p>The parliament approved the budget on Tuesday after a long night of debate, "
+            "with the opposition voting against most of its chapters.</p></body></html>"
+        )
+        document = build_document("page.html", page.encode(), Settings())
+        assert document.published == date(2019, 5, 21), placeholder

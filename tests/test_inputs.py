@@ -299,6 +299,18 @@ def test_a_file_that_is_no_json_lines_is_one_reject_not_one_per_line(
     assert items[0].detail.startswith(f"The file is {what}")
 
 
+def test_a_placeholder_published_date_in_a_dump_is_left_out() -> None:
+    dump = _jsonl(
+        {"text": "A page", "published": "0001-01-01T00:00:00Z"},
+        {"text": "A page", "published": "9999-12-31"},
+        {"text": "A page", "published": "1851-09-18"},
+    )
+    pages = [
+        i for i in _items(read_jsonl("d.jsonl", io.BytesIO(dump), 10**6)) if isinstance(i, Page)
+    ]
+    assert [str(page.record.published) for page in pages] == ["None", "None", "1851-09-18"]
+
+
 def test_a_dump_line_with_an_empty_page_is_an_empty_document() -> None:
     dump = _jsonl({"text": "", "url": "https://x.example/a"}, {"html": ""}, {"title": "No page"})
     items = _items(read_jsonl("dump.jsonl", io.BytesIO(dump), 10**6))

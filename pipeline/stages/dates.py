@@ -10,6 +10,19 @@ from pipeline.lexicon import lexicon
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
+# A date a page or dump declares (JSON-LD, <meta>, a dump's `published`) may be a CMS's empty
+# value: year 1 or 9999, the Unix epoch. Older dates than EARLIEST_YEAR are fine there (an
+# archive's digitized article), not in running text (where they are history, not a dateline).
+EARLIEST_DECLARED_YEAR = 1800
+PLACEHOLDER_DATES = frozenset({date(1970, 1, 1), date(1900, 1, 1)})
+
+
+def declared_date(value: date | None) -> date | None:
+    """`value` unless it is a placeholder or lies after next year."""
+    if value is None or value in PLACEHOLDER_DATES:
+        return None
+    return value if EARLIEST_DECLARED_YEAR <= value.year <= date.today().year + 1 else None
+
 
 # Each date pattern starts with its first digit, so that a search skips to the digits in C (a
 # pattern that starts with \b, a look-behind or a repeat is tried at every character: two to four

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.stages.attribution import authors_in, names_line, outlet_in
-from pipeline.stages.dates import find_date, find_year_first_date
+from pipeline.stages.dates import declared_date, find_date, find_year_first_date
 from pipeline.stages.html import TITLE_SEPARATORS, Declared
 from pipeline.stages.roles import ARTICLE_ROLES
 from pipeline.stages.segment import Block
@@ -159,7 +159,7 @@ def _iso_date(value: str | None) -> date | None:
     if not match:
         return None
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        return declared_date(date(int(match[1]), int(match[2]), int(match[3])))
     except ValueError:
         return None
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
+from pipeline.stages.dates import declared_date
 from pipeline.stages.decode import MAGIC
 from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp, stalled
 from pipeline.stages.readers.deadline import ReadTimedOut
@@ -156,7 +157,7 @@ def _type_problem(value: dict[str, Any]) -> str | None:
 def _date(value: str | None) -> date | None:
     """The calendar date as written ("2019-05-21T23:30:00+02:00" is the 21st, wherever read)."""
     try:
-        return datetime.fromisoformat((value or "").strip()).date()
+        return declared_date(datetime.fromisoformat((value or "").strip()).date())
     except ValueError:
         return None
 
