@@ -858,3 +858,14 @@ def test_a_placeholder_date_the_markup_declares_is_no_date() -> None:
         )
         document = build_document("page.html", page.encode(), Settings())
         assert document.published == date(2019, 5, 21), placeholder
+
+
+def test_declared_values_are_read_as_text_not_markup() -> None:
+    page = (
+        '<html><head><meta name="author" content="<b>Anna  Berg</b>">'
+        '<meta property="og:site_name" content="Corriere &amp;amp; Co"></head><body>'
+        "<h1>Parliament approves the budget</h1><p>The parliament approved the budget on "
+        "Tuesday after a long night of debate, with the opposition voting against.</p></body></html>"
+    )
+    declared = parse_html(page).declared
+    assert declared.authors == ("Anna Berg",) and declared.outlet == "Corriere & Co"

@@ -13,6 +13,7 @@ back as `Declared`, for metadata.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -462,6 +463,7 @@ def _part_of_title(line: str, title: str) -> bool:
 
 # Never text, and removed before the walk (after the metadata is read from JSON-LD scripts).
 CODE_TAGS = ("script", "style", "noscript", "template")
+MARKUP_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 # "</html>" or "</body>" before the end (a theme that closes the page before its <body>): HTML5
 # reads what follows into the body, libxml2 drops it, so every such tag is removed before
@@ -585,9 +587,9 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in root.iter("meta"):
         key = element.get("property") or element.get("name") or element.get("itemprop") or ""
-        value = element.get("content")
-        if key and value and value.strip():
-            found.setdefault(key.casefold(), value.strip())
+        value = _plain(element.get("content") or "")
+        if key and value:
+            found.setdefault(key.casefold(), value)
     return found
 
 
@@ -644,7 +646,17 @@ def _json_ld_items(data: Any) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return (_plain(value) or None) if isinstance(value, str) else None
+
+
+def _plain(value: str) -> str:
+    """A declared value as text: CMSs put markup ("<b>Anna Berg</b>") and escaped entities
+    ("dell&#39;amore", escaped twice) into their <meta> and JSON-LD values."""
+    if "<" in value:
+        value = MARKUP_TAG_RE.sub("", value)
+    if "&" in value:
+        value = html.unescape(value)
+    return " ".join(value.split())
 
 
 def _names(value: Any) -> tuple[str, ...]:

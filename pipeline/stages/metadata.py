@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -141,7 +140,7 @@ def _declared_headline(declared: Declared, has_body: bool) -> str | None:
     for candidate in (declared.title, declared.page_title if has_body else None):
         parts = [
             part.strip(TITLE_SEPARATORS + " ")
-            for part in SPACED_SEPARATOR_RE.split(html.unescape(candidate or ""))
+            for part in SPACED_SEPARATOR_RE.split(candidate or "")
         ]
         site = (declared.outlet or "").casefold()
         named = [
