@@ -46,6 +46,10 @@ DEFAULT_INCLUDE = (
     "*.warc.gz",
     "*.jsonl",
     "*.jsonl.gz",
+    # Single pages saved gzip-compressed (wget --compression, an archive's extracted bodies).
+    "*.html.gz",
+    "*.htm.gz",
+    "*.txt.gz",
 )
 
 

@@ -730,3 +730,25 @@ def test_a_warehouse_inside_the_input_folder_is_no_input(tmp_path: Path) -> None
     assert (again.changes.new, again.changes.unchanged, again.changes.rejected) == (0, 1, 0)
     database = warehouse / "corpus.duckdb"
     assert _rows(database, "SELECT path FROM documents") == [("a.txt",)]
+
+
+@pytestmark_flow
+def test_single_pages_saved_gzip_compressed_are_read(tmp_path: Path) -> None:
+    root = tmp_path / "input"
+    root.mkdir()
+    (root / "page.html.gz").write_bytes(gzip.compress(_article("Talks resume in Geneva")))
+    seed = (SEEDS / "000_bb1c8af43b093329.txt").read_bytes()
+    (root / "notes.txt.gz").write_bytes(gzip.compress(seed))
+    (root / "broken.html.gz").write_bytes(b"<html>not compressed at all</html>")
+    warehouse = tmp_path / "warehouse"
+    build_corpus(str(root), str(warehouse), Settings())
+    database = warehouse / "corpus.duckdb"
+    assert _rows(database, "SELECT path, format, title FROM documents ORDER BY path") == [
+        ("notes.txt.gz", "text", build_document("a.txt", seed, Settings()).title),
+        ("page.html.gz", "html", "Talks resume in Geneva"),
+    ]
+    assert _rows(database, "SELECT path, reason FROM rejects") == [
+        ("broken.html.gz", "damaged_archive")
+    ]
+    again = build_corpus(str(root), str(warehouse), Settings())
+    assert again.changes is not None and again.changes.unchanged == 3

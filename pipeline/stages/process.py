@@ -5,6 +5,7 @@ An input is a file, or a record or line of a web archive or JSON Lines dump (sta
 from __future__ import annotations
 
 import errno
+import gzip
 import hashlib
 import io
 import math
@@ -13,6 +14,7 @@ import queue
 import re
 import threading
 import weakref
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -238,8 +240,13 @@ def read_inputs(
             return
         content = _content(source, hashlib.sha256(raw).hexdigest())
         yield content
-        if not content.same:
-            result = _built(source, raw, settings)
+        if content.same:
+            return
+        page = _gunzipped(source, raw, settings) if source.path.lower().endswith(".gz") else raw
+        if isinstance(page, Reject):
+            yield page
+        else:
+            result = _built(source, page, settings)
             yield (
                 result.then(lambda d: with_layout(d, settings.path_pattern, source.path))
                 if isinstance(result, Pending)
@@ -342,6 +349,25 @@ def _read_source(source: SourceFile, settings: Settings) -> bytes | Reject:
     if len(raw) > settings.max_file_bytes:  # it grew after it was listed
         return _too_large(source, len(raw), settings)
     return raw
+
+
+def _gunzipped(source: SourceFile, raw: bytes, settings: Settings) -> bytes | Reject:
+    """A single page saved gzip-compressed ("page.html.gz"), decompressed within the size limit."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            page = stream.read(settings.max_file_bytes + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        detail = (
+            f"The gzip-compressed page could not be decompressed ({type(error).__name__}: {error})."
+        )
+        return source.reject("damaged_archive", detail[:1000], len(raw))
+    if len(page) > settings.max_file_bytes:
+        detail = (
+            f"Decompressed, the page is over the limit of {settings.max_file_bytes:,} bytes; "
+            "raise max_file_bytes to accept it."
+        )
+        return source.reject("too_large", detail, len(raw))
+    return page
 
 
 def _built(source: SourceFile, raw: bytes, settings: Settings) -> Pending | Reject:
@@ -545,7 +571,8 @@ HTML_START_RE = re.compile(
 
 
 def looks_like_html(path: str, raw: bytes) -> bool:
-    return path.lower().endswith(HTML_SUFFIXES) or bool(HTML_START_RE.match(raw[:4096]))
+    named = path.lower().removesuffix(".gz").endswith(HTML_SUFFIXES)
+    return named or bool(HTML_START_RE.match(raw[:4096]))
 
 
 def build_document(
