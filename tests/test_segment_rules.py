@@ -427,6 +427,13 @@ def test_the_headline_is_the_title_like_line_the_page_repeats() -> None:
     assert roles(page)["Geneva talks stall again"] == "title"
 
 
+def test_a_markdown_title_line_gives_the_title_without_its_marker() -> None:
+    page = f"# Geneva talks stall again\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    blocks = classify_lines(page, "en")
+    assert blocks[0].text == "# Geneva talks stall again"  # the line is kept as written
+    assert extract_metadata(blocks, "en").title == "Geneva talks stall again"
+
+
 def test_a_thread_ends_where_a_long_run_of_menu_lines_begins() -> None:
     """A thread found under its heading used to run to the copyright line, taking the footer's
     menus and the sidebar's "Webinars" with it."""

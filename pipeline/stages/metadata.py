@@ -20,6 +20,8 @@ TITLE_PARTS_RE = re.compile(rf"\s+[{re.escape(TITLE_SEPARATORS)}]+\s+|[:_｜－�
 # spaces (not ":", which headlines hold: "Affaire KPMG : un juge se récuse").
 SPACED_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»«/~｜]+\s+")
 DOMAIN_RE = re.compile(r"\S+\.\S+")
+# A Markdown file's title line: "# Talks continue next week" (the line keeps it; the title not).
+MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+(?=\S)")
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -41,7 +43,7 @@ def extract_metadata(
     roles = {block.role for block in blocks}
     title = (
         _declared_title(blocks, declared.title)
-        or next((b.text for b in blocks if b.role == "title"), None)
+        or next((MARKDOWN_HEADING_RE.sub("", b.text) for b in blocks if b.role == "title"), None)
         or _declared_headline(declared, "body" in roles)
     )
     meta = [b for b in blocks if b.role == "meta"]
