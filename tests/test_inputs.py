@@ -358,6 +358,36 @@ def test_a_warc_gzipped_whole_says_so() -> None:
     assert (items[1].path, items[1].reason) == ("crawl.warc.gz#rest", "damaged_archive")
 
 
+def test_resource_records_and_untyped_responses_that_open_as_html_are_pages() -> None:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(
+        writer.create_warc_record(
+            "file:///saved/page.html",
+            "resource",
+            payload=io.BytesIO(_article("Saved as it was")),
+            warc_content_type="text/html",
+        )
+    )
+    untyped = StatusAndHeaders("200 OK", [("Server", "x")], protocol="HTTP/1.1")
+    for url, body in (
+        ("https://a.example/1", b"<!DOCTYPE html>" + _article("No type said")),
+        ("https://a.example/2", b"\x00\x01 binary, no type said"),
+    ):
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=untyped
+            )
+        )
+    items = _items(read_warc("crawl.warc.gz", io.BytesIO(out.getvalue()), 10**6))
+    pages = [item for item in items if isinstance(item, Page)]
+    assert [(page.record.url, page.html) for page in pages] == [
+        ("file:///saved/page.html", True),
+        ("https://a.example/1", True),
+    ]
+    assert [item.what for item in items if isinstance(item, Skipped)] == ["non-HTML response"]
+
+
 def test_path_patterns_read_outlet_date_and_language() -> None:
     pattern = "{outlet}/{year}/{month}/*"
     values = path_values(pattern, "lemonde/2019/05/page.html")

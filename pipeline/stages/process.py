@@ -11,7 +11,6 @@ import io
 import math
 import os
 import queue
-import re
 import threading
 import weakref
 import zlib
@@ -31,7 +30,7 @@ from pipeline.stages.language import detect_language
 from pipeline.stages.metadata import Metadata, extract_metadata
 from pipeline.stages.normalize import normalize_text
 from pipeline.stages.provenance import page_sources, with_layout, with_record
-from pipeline.stages.readers import Page, Skipped, container_format
+from pipeline.stages.readers import Page, Skipped, container_format, looks_like_html
 from pipeline.stages.readers.deadline import (
     DeadlineReader,
     HashingReader,
@@ -559,20 +558,6 @@ def _file_type(mode: int) -> str:
     if S_ISDIR(mode):
         return "a folder"
     return "not a regular file"
-
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# A page saved under another name ("page.txt") that opens as HTML does: a doctype or <html>,
-# after a byte order mark, an XML declaration or comments. Read as text, its tags were its lines.
-HTML_START_RE = re.compile(
-    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def looks_like_html(path: str, raw: bytes) -> bool:
-    named = path.lower().removesuffix(".gz").endswith(HTML_SUFFIXES)
-    return named or bool(HTML_START_RE.match(raw[:4096]))
 
 
 def build_document(

@@ -9,6 +9,7 @@ them). One module per input form; `CONTAINER_FORMATS` says which file names each
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -49,6 +50,20 @@ class Skipped:
     """A record that holds no page, by kind ("request record", "non-HTML response")."""
 
     what: str
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# A page saved under another name ("page.txt") that opens as HTML does: a doctype or <html>,
+# after a byte order mark, an XML declaration or comments. Read as text, its tags were its lines.
+HTML_START_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def looks_like_html(path: str, raw: bytes) -> bool:
+    named = path.lower().removesuffix(".gz").endswith(HTML_SUFFIXES)
+    return named or bool(HTML_START_RE.match(raw[:4096]))
 
 
 def container_format(path: str) -> str | None:

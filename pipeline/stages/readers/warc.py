@@ -18,7 +18,14 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp, stalled
+from pipeline.stages.readers import (
+    HTML_START_RE,
+    Page,
+    RecordFields,
+    Skipped,
+    parse_timestamp,
+    stalled,
+)
 from pipeline.stages.readers.deadline import ReadTimedOut
 from pipeline.stages.reject import Reject
 
@@ -80,16 +87,21 @@ def read_warc(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Rejec
 def _page(
     path: str, record: Any, body: bytes, offset: int, names: set[str], limit: int
 ) -> Page | Reject | Skipped:
-    if record.rec_type != "response":
+    if record.rec_type == "resource":  # a page archived as it is, no HTTP (Webrecorder, wget)
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    elif record.rec_type == "response":
+        http = record.http_headers
+        status = http.get_statuscode() if http is not None else ""
+        if not status.startswith("2"):
+            return Skipped("redirect or error response")
+        content_type = http.get_header("Content-Type") or ""
+    else:
         return Skipped(f"{record.rec_type} record")
-    http = record.http_headers
-    status = http.get_statuscode() if http is not None else ""
-    if not status.startswith("2"):
-        return Skipped("redirect or error response")
-    content_type = http.get_header("Content-Type") or ""
     media = content_type.split(";")[0].strip().lower()
+    if not media and HTML_START_RE.match(body[:4096]):
+        media = HTML_TYPES[0]  # no type said: what the bytes open with, as browsers sniff
     if media not in HTML_TYPES + TEXT_TYPES:
-        return Skipped("non-HTML response")
+        return Skipped(f"non-HTML {record.rec_type}")
     headers = record.rec_headers
     record_id = (headers.get_header("WARC-Record-ID") or "").strip("<> ")
     name = record_id if record_id and record_id not in names else f"@{offset}"
