@@ -869,3 +869,12 @@ def test_declared_values_are_read_as_text_not_markup() -> None:
     )
     declared = parse_html(page).declared
     assert declared.authors == ("Anna Berg",) and declared.outlet == "Corriere & Co"
+
+
+def test_what_noframes_holds_is_read_as_markup_not_raw_text() -> None:
+    page = (
+        '<html><head><title>Frames</title></head><frameset cols="20%,80%"><frame src="menu.html">'
+        "<noframes><body><p>Your browser does not support frames.</p>"
+        '<p>See <a href="main.html">the main page</a>.</p></body></noframes></frameset></html>'
+    )
+    assert parse_html(page).text == "Your browser does not support frames.\n\nSee the main page.\n"

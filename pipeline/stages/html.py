@@ -469,6 +469,9 @@ XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 # reads what follows into the body, libxml2 drops it, so every such tag is removed before
 # parsing (at the end of the page, where they belong, they say nothing).
 EARLY_END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.I)
+# libxml2 reads what <noframes> holds as raw text, tags and all ("<body><p>Your browser…"); without
+# the tag it is read as the markup it is.
+NOFRAMES_TAG_RE = re.compile(r"</?noframes\b[^>]*>", re.I)
 
 
 # libxml2 stops reading at 256 levels of nesting (old pages leave <font> or <div> unclosed by the
@@ -507,6 +510,8 @@ def _flatten_deep(root: etree._Element) -> None:
 def parse_html(markup: str) -> HtmlText:
     """The page's text with one evidence per line, and what it declares about itself."""
     markup = EARLY_END_TAG_RE.sub("", XML_DECLARATION_RE.sub("", markup, count=1))
+    if "<noframes" in markup or "<NOFRAMES" in markup:
+        markup = NOFRAMES_TAG_RE.sub("", markup)
     if not markup.strip():
         return HtmlText("\n", [None])
     try:
