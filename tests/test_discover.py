@@ -16,6 +16,8 @@ def test_walks_nested_folders_and_reports_links_and_litter(tmp_path: Path) -> No
     (root / "-dash.txt").write_text("Text", encoding="utf-8")
     (root / "Статья.txt").write_text("Текст", encoding="utf-8")
     (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (root / "outlet" / ".ipynb_checkpoints").mkdir()
+    (root / "outlet" / ".ipynb_checkpoints" / "page-checkpoint.txt").write_text("Copy")
     outside = tmp_path / "outside.txt"
     outside.write_text("secret", encoding="utf-8")
     os.symlink(outside, root / "link-out.txt")
@@ -31,6 +33,7 @@ def test_walks_nested_folders_and_reports_links_and_litter(tmp_path: Path) -> No
     assert sources == {"outlet/2019/page one.txt", "-dash.txt", "Статья.txt", "inside-link.txt"}
     assert reasons == {
         ".DS_Store": "hidden_file",
+        "outlet/.ipynb_checkpoints": "hidden_folder",
         "link-out.txt": "symlink_outside",
         "loop-a": "symlink_loop",
         "loop-b": "symlink_loop",

@@ -86,6 +86,9 @@ def discover_files(
             elif _is_symlink(candidate):
                 dirnames.remove(dirname)
                 yield _symlinked_directory(root, candidate)
+            elif dirname.startswith("."):  # as hidden files are: no scraper's output
+                dirnames.remove(dirname)
+                yield _hidden_folder(root, candidate)
         for filename in sorted(filenames):
             yield _inspect(root, here / filename, selection)
     yield from _unlistable_folders(root, unlistable)
@@ -117,6 +120,15 @@ def _is_symlink(path: Path) -> bool:
 
 def _relative(root: Path, path: Path) -> tuple[str, bytes | None]:
     return readable_path(path.relative_to(root).as_posix())
+
+
+def _hidden_folder(root: Path, folder: Path) -> Reject:
+    rel, raw = _relative(root, folder)
+    detail = (
+        "A hidden folder (.git, .cache, .ipynb_checkpoints…): not read. "
+        "Rename it without the dot to read what it holds."
+    )
+    return Reject(rel, "hidden_folder", detail, path_bytes=raw)
 
 
 def _symlinked_directory(root: Path, link: Path) -> Reject:
