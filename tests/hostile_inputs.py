@@ -33,6 +33,9 @@ POLISH = (
     "Minister spraw zagranicznych powiedział dziennikarzom, że rozmowy będą kontynuowane "
     "latem, mimo różnic zdań w wielu sprawach. Zażółć gęślą jaźń.\n"
 )
+JAPANESE = "東京都は火曜日、新たな経済対策を発表した。野党は反発している。\n"
+HEBREW = "הממשלה הודיעה ביום שלישי על צעדים כלכליים חדשים.\n"
+SPANISH = "La política económica del país atraviesa un momento crítico.\n"
 LATIN1_NAME = b"caf\xe9 d\xe9cembre.txt"
 
 
@@ -111,6 +114,29 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         ).encode(),
         ".DS_Store": b"\x00\x00\x00\x01Bud1" + bytes(100),
         "Thumbs.db": bytes(64),
+        ".ipynb_checkpoints/page-checkpoint.txt": ARTICLE.encode(),
+        "empty dump.jsonl": b"",
+        "image.jsonl": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        "deep.html": (
+            "<html><body><h1>Sanctions</h1>"
+            + "<div>" * 300
+            + "<p>Deep in the markup.</p>"
+            + "</div>" * 300
+            + "<p>After the deep markup.</p></body></html>"
+        ).encode(),
+        "page.html.gz": gzip.compress(
+            (
+                "<html><body><h1>Compressed &amp; saved</h1><p>" + ARTICLE + "</p></body></html>"
+            ).encode()
+        ),
+        "saved as text.txt": (
+            "<!DOCTYPE html>\n<html><body><h1>Saved as text</h1><p>"
+            + ARTICLE
+            + "</p></body></html>"
+        ).encode(),
+        "shift_jis.txt": (JAPANESE * 3).encode("shift_jis"),
+        "cp1255.txt": (HEBREW * 3).encode("cp1255"),
+        "mojibake soft hyphen.txt": SPANISH.encode().decode("cp1252").encode(),
     }
     for name, content in files.items():
         path = root / name
@@ -155,6 +181,15 @@ def build_hostile_folder(root: Path) -> dict[str, Fate]:
         "page.html": Fate("documents", contains="Sanctions & Dialogue\n", kind="article"),
         ".DS_Store": Fate("rejects", reason="hidden_file"),
         "Thumbs.db": Fate("rejects", reason="hidden_file"),
+        ".ipynb_checkpoints": Fate("rejects", reason="hidden_folder"),
+        "empty dump.jsonl": Fate("rejects", reason="no_pages"),
+        "image.jsonl": Fate("rejects", reason="binary"),
+        "deep.html": Fate("documents", contains="Deep in the markup.\nAfter the deep markup."),
+        "page.html.gz": Fate("documents", contains="Compressed & saved\n"),
+        "saved as text.txt": Fate("documents", contains="Saved as text\n"),
+        "shift_jis.txt": Fate("documents", encoding="shift_jis", contains=JAPANESE),
+        "cp1255.txt": Fate("documents", encoding="cp1255", contains=HEBREW),
+        "mojibake soft hyphen.txt": Fate("documents", contains=SPANISH),
         "link to outside.txt": Fate("rejects", reason="symlink_outside"),
         "loop-a": Fate("rejects", reason="symlink_loop"),
         "loop-b": Fate("rejects", reason="symlink_loop"),
