@@ -44,6 +44,8 @@ DEFAULT_INCLUDE = (
     "*.xhtml",
     "*.warc",
     "*.warc.gz",
+    "*.wet",
+    "*.wet.gz",
     "*.jsonl",
     "*.jsonl.gz",
     # Single pages saved gzip-compressed (wget --compression, an archive's extracted bodies).

@@ -27,7 +27,7 @@ from pipeline.stages.discover import NotIncluded, Selection, SourceFile, discove
 from pipeline.stages.path_pattern import BadPathPattern, compile_path_pattern, path_values
 from pipeline.stages.process import Document, build_document, process_source
 from pipeline.stages.provenance import url_host
-from pipeline.stages.readers import Page, Skipped
+from pipeline.stages.readers import Page, Skipped, container_format
 from pipeline.stages.readers.deadline import DeadlineReader, PromptReader
 from pipeline.stages.readers.jsonl import read_jsonl
 from pipeline.stages.readers.warc import read_warc
@@ -386,6 +386,26 @@ def test_resource_records_and_untyped_responses_that_open_as_html_are_pages() ->
         ("https://a.example/1", True),
     ]
     assert [item.what for item in items if isinstance(item, Skipped)] == ["non-HTML response"]
+
+
+def test_a_common_crawl_wet_file_gives_its_conversion_records_as_text_pages() -> None:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc.wet.gz", {"software": "cc"}))
+    text = "Talks resume in Geneva\nThe ministers met on Tuesday and agreed to meet again."
+    writer.write_record(
+        writer.create_warc_record(
+            "https://news.example/a",
+            "conversion",
+            payload=io.BytesIO(text.encode()),
+            warc_content_type="text/plain",
+        )
+    )
+    assert container_format("crawl.warc.wet.gz") == "warc"
+    items = _items(read_warc("crawl.warc.wet.gz", io.BytesIO(out.getvalue()), 10**6))
+    pages = [item for item in items if isinstance(item, Page)]
+    assert len(pages) == 1 and not pages[0].html and pages[0].raw == text.encode()
+    assert pages[0].record.url == "https://news.example/a"
 
 
 def test_path_patterns_read_outlet_date_and_language() -> None:

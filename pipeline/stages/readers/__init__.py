@@ -16,7 +16,15 @@ from datetime import UTC, date, datetime
 from pipeline.stages.reject import Reject
 
 # File-name endings of the inputs read by a reader here, and the `documents.format` they give.
-CONTAINER_FORMATS = {".warc": "warc", ".warc.gz": "warc", ".jsonl": "jsonl", ".jsonl.gz": "jsonl"}
+# Common Crawl's WET files (".warc.wet.gz") are web archives of text: `conversion` records.
+CONTAINER_FORMATS = {
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".wet": "warc",
+    ".wet.gz": "warc",
+    ".jsonl": "jsonl",
+    ".jsonl.gz": "jsonl",
+}
 
 
 @dataclass(frozen=True)

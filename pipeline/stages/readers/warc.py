@@ -87,7 +87,9 @@ def read_warc(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Rejec
 def _page(
     path: str, record: Any, body: bytes, offset: int, names: set[str], limit: int
 ) -> Page | Reject | Skipped:
-    if record.rec_type == "resource":  # a page archived as it is, no HTTP (Webrecorder, wget)
+    if record.rec_type in ("resource", "conversion"):
+        # A page archived as it is, without HTTP (Webrecorder, wget), or its text as another
+        # tool extracted it (Common Crawl's WET files: text/plain)
         content_type = record.rec_headers.get_header("Content-Type") or ""
     elif record.rec_type == "response":
         http = record.http_headers
