@@ -134,3 +134,11 @@ def test_undeclared_greek_hebrew_arabic_and_east_asian_code_pages(text: str, cod
     )
     assert decoded.text == raw.decode(codec)
     assert decoded.fixes == (f"detected:{codecs.lookup(codec).name}",)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_text_of_any_script_without_a_bom(codec: str) -> None:
+    # UTF-16 of Chinese or Japanese varies its high bytes as binary data does: it was "binary".
+    text = "東京都は火曜日、新たな経済対策を発表した。\n野党は反発している。\n" * 5
+    decoded = decode_bytes(text.encode(codec), LEGACY)
+    assert (decoded.text, decoded.encoding) == (text, codec)

@@ -61,6 +61,8 @@ MIN_VALID_PER_INVALID = 4
 # and punctuation at least), and the share covered by the three commonest high bytes.
 MIN_UTF16_NUL_SHARE = 0.05
 MIN_UTF16_HIGH_SHARE = 0.9
+# Wide text of other scripts (_wide_without_bom): a line break or space in every 200 characters.
+MIN_BREAK_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,9 @@ def decode_bytes(
             return _checked(Decoded(text, encoding, ("bom:" + encoding,)))
     _reject_known_binary(raw)
     if b"\x00" in raw:
-        utf16 = _utf16_without_bom(raw)
-        if utf16 is not None:
-            return _checked(utf16)
+        wide = _utf16_without_bom(raw) or _wide_without_bom(raw)
+        if wide is not None:
+            return _checked(wide)
     declared = [("meta-charset", meta_charset(raw))] if html else []
     for source, label in [*declared, ("charset-hint", charset_hint)]:
         agreed = _declared(raw, label, source)
@@ -182,6 +184,23 @@ def _utf16_without_bom(raw: bytes) -> Decoded | None:
                 return Decoded(raw.decode(encoding), encoding, ("detected:" + encoding,))
             except UnicodeDecodeError:
                 return None
+    return None
+
+
+def _wide_without_bom(raw: bytes) -> Decoded | None:
+    """UTF-32, or UTF-16 of a script with thousands of characters (Chinese, Japanese, Korean),
+    whose high bytes vary as a binary file's do: text when it decodes strictly and breaks into
+    lines or words at least once in MIN_BREAK_EVERY characters (in binary data decoded so, a
+    line break or a space is a 1 in 65,536 chance a character)."""
+    for encoding in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        breaks = text.count("\n") + text.count(" ") + text.count("\u3000")
+        # Not one break alone: a legacy page's last newline and a stray NUL make "\n" in UTF-16.
+        if breaks >= 2 and breaks * MIN_BREAK_EVERY >= len(text) and not stray_controls(text):
+            return Decoded(text, encoding, ("detected:" + encoding,))
     return None
 
 
