@@ -110,6 +110,11 @@ def test_nul_bytes_in_utf8_or_a_code_page_are_not_taken_for_utf16() -> None:
     )
     cp1251 = decode_bytes(russian.encode("cp1251") + b"\x00", Settings().legacy_encodings)
     assert cp1251.encoding == "cp1251"
+    # A short page with a stray NUL read as UTF-8 full of U+FFFD: charset-normalizer took it
+    # for binary.
+    short = "Министр иностранных дел России заявил.\n"
+    with_nul = decode_bytes(short.encode("cp1251") + b"\x00", Settings().legacy_encodings)
+    assert (with_nul.encoding, with_nul.text) == ("cp1251", short + "\x00")
 
 
 @pytest.mark.parametrize(

@@ -105,10 +105,16 @@ def decode_bytes(
     mostly_utf8 = _mostly_utf8(raw)
     if mostly_utf8 is not None:
         return _checked(mostly_utf8)
-    detected = _detect_legacy(raw, legacy_encodings) or (
-        _detect_legacy(raw, multibyte_encodings) if multibyte_encodings else None
+    # A stray NUL byte makes charset-normalizer take a short page for binary: it judges the
+    # page without them, and the page is decoded with them (normalization drops them, saying so).
+    probe = raw.replace(b"\x00", b"")
+    detected = _detect_legacy(probe, legacy_encodings) or (
+        _detect_legacy(probe, multibyte_encodings) if multibyte_encodings else None
     )
     if detected is not None:
+        if len(probe) < len(raw):
+            text = raw.decode(detected.encoding, errors="replace")
+            detected = Decoded(text, detected.encoding, detected.fixes)
         return _checked(detected)
     text = raw.decode("utf-8", errors="replace")
     return _checked(Decoded(text, "utf-8", ("utf-8-replaced:" + str(text.count("\ufffd")),)))
