@@ -218,11 +218,13 @@ def _repair_once(line: str, fixes: list[str]) -> str:
     # invisible characters can stand in its way where taking them out first lets it mend more.
     as_is: list[str] = []
     first = _visible(_ftfy(line, as_is), as_is)
-    stripped: list[str] = []
-    later = _repair_visible(line, stripped)
-    if len(NEEDS_REPAIR_RE.findall(later)) < len(NEEDS_REPAIR_RE.findall(first)):
-        fixes.extend(stripped)
-        return later
+    signs = len(NEEDS_REPAIR_RE.findall(first))
+    if signs:  # else nothing can beat it (a French "«\u00a0" line, most often)
+        stripped: list[str] = []
+        later = _repair_visible(line, stripped)
+        if len(NEEDS_REPAIR_RE.findall(later)) < signs:
+            fixes.extend(stripped)
+            return later
     fixes.extend(as_is)
     return first
 
