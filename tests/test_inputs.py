@@ -408,6 +408,13 @@ def test_a_common_crawl_wet_file_gives_its_conversion_records_as_text_pages() ->
     assert pages[0].record.url == "https://news.example/a"
 
 
+def test_a_dump_named_gz_that_is_not_gzip_says_so() -> None:
+    items = _items(read_jsonl("dump.jsonl.gz", io.BytesIO(b'{"text": "A page"}\n'), 10**6))
+    assert len(items) == 1 and isinstance(items[0], Reject)
+    assert (items[0].path, items[0].reason) == ("dump.jsonl.gz", "damaged_archive")
+    assert "not gzip-compressed" in items[0].detail
+
+
 def test_path_patterns_read_outlet_date_and_language() -> None:
     pattern = "{outlet}/{year}/{month}/*"
     values = path_values(pattern, "lemonde/2019/05/page.html")

@@ -58,13 +58,19 @@ def read_jsonl(path: str, handle: IO[bytes], limit: int) -> Iterator[Page | Reje
         yield stalled(path, f"#L{number + 1}" if number else "", f"lines 1 to {number:,}", error)
         return
     except (OSError, EOFError, zlib.error) as error:  # a damaged or truncated .gz
-        detail = (
-            f"The file is damaged after line {number:,} ({type(error).__name__}: {error}): "
-            "the lines before it were read, the rest could not be."
-        )
         if number:
+            detail = (
+                f"The file is damaged after line {number:,} ({type(error).__name__}: {error}): "
+                "the lines before it were read, the rest could not be."
+            )
             yield Reject(f"{path}#L{number + 1}", "damaged_archive", detail, source_file=path)
+        elif isinstance(error, gzip.BadGzipFile):
+            detail = (
+                f"The file is named .gz but is not gzip-compressed ({error}): rename it to read it."
+            )
+            yield Reject(path, "damaged_archive", detail)
         else:
+            detail = f"The file could not be read at all ({type(error).__name__}: {error})."
             yield Reject(path, "damaged_archive", detail)
         return
     if all_blank:
