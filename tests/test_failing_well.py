@@ -693,6 +693,21 @@ def test_the_export_is_repaired_when_its_files_were_changed(
     assert len(list((warehouse / ".exports").iterdir())) == 2  # the current and the one before
 
 
+def test_a_parquet_folder_the_package_did_not_write_is_moved_aside_not_deleted(
+    seeds_warehouse: Path, tmp_path: Path
+) -> None:
+    from pipeline.warehouse.export import export_parquet
+
+    warehouse = _export_fixture(seeds_warehouse, tmp_path)
+    (warehouse / "parquet").mkdir()
+    (warehouse / "parquet" / "mine.parquet").write_bytes(b"the user's own file")
+    with duckdb.connect(str(warehouse / "corpus.duckdb")) as con:
+        assert export_parquet(con, warehouse / "parquet") is True
+    assert (warehouse / "parquet").is_symlink() and _parquet_count(warehouse, "documents") == 5
+    [kept] = warehouse.glob("parquet.kept-*")
+    assert (kept / "mine.parquet").read_bytes() == b"the user's own file"
+
+
 def test_readers_never_find_the_export_missing(seeds_warehouse: Path, tmp_path: Path) -> None:
     """A reader polls the contract's path while exports are swapped in, one after another, over
     an old-style real folder first: the path is there at every look."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import logging
 import os
 import shutil
 import sys
@@ -92,13 +93,27 @@ def _point(link: Path, version: Path) -> None:
     if link.is_symlink() or not link.exists():
         os.replace(staged, link)
         return
-    # A real folder: an export made before exports were versioned, or a copied warehouse whose
-    # link was copied as a folder. Swapped with the link in one step where the system can.
-    if not _exchange(staged, link):
-        link.rename(link.parent / VERSIONS / f"replaced-{uuid.uuid4().hex[:8]}")
+    # A real folder: an export made before exports were versioned, a copied warehouse whose link
+    # was copied as a folder, or a folder of the user's own that happens to be there (no export
+    # marker): that one is moved aside beside it, never deleted. Swapped with the link in one
+    # step where the system can, so that readers always find the path.
+    ours = (link / EXPORT_MARKER).is_file()
+    aside = (
+        link.parent / VERSIONS / f"replaced-{uuid.uuid4().hex[:8]}"
+        if ours
+        else link.with_name(f"{link.name}.kept-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+    )
+    if _exchange(staged, link):
+        staged.rename(aside)  # now the old folder
+    else:
+        link.rename(aside)
         os.replace(staged, link)
-        return
-    shutil.rmtree(staged, ignore_errors=True)  # now the old folder
+    if ours:
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        logging.getLogger(__name__).warning(
+            "%s was a folder this package did not write: moved to %s", link, aside
+        )
 
 
 def _exchange(first: Path, second: Path) -> bool:
