@@ -359,6 +359,34 @@ def test_sql_json_keeps_letters_as_they_are(seeds_warehouse: Path) -> None:
     assert result.stdout == '{"month": "März"}\n'
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("sql", "--format", "csv", "--output", "{tmp}/no/such/folder/x.csv", "SELECT 1"),
+        ("sql", "--format", "parquet", "--output", "{tmp}", "SELECT 1"),
+        ("report", "--output", "{tmp}"),
+        ("export", "--format", "txt", "--output", "/proc/no-such-export"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_line_and_status_2(
+    seeds_warehouse: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    filled = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = run_cli(*filled[:1], "--warehouse", str(seeds_warehouse), *filled[1:])
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [("--limit", "0"), ("--max-rows", "-3")])
+def test_counts_on_the_command_line_must_be_at_least_one(
+    seeds_warehouse: Path, option: str, value: str
+) -> None:
+    command = "search" if option == "--limit" else "sql"
+    result = run_cli(command, "--warehouse", str(seeds_warehouse), option, value, "Russia")
+    assert result.returncode == 2 and "is not between 1 and" in result.stderr
+
+
 PEAK_OF_CHILD = """
 import resource, subprocess, sys
 query = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)

@@ -52,7 +52,10 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--output", type=Path, help="write the result to this file (required for parquet)"
     )
     sql.add_argument(
-        "--max-rows", type=int, default=40, help="rows a table shows (first and last half)"
+        "--max-rows",
+        type=at_least_one,
+        default=40,
+        help="rows a table shows (first and last half)",
     )
     sql.add_argument(
         "--interactive", action="store_true", help="a SQL prompt: statements end with ';'"
@@ -60,7 +63,7 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     find = commands.add_parser("search", help="full-text search, ranked by BM25")
     find.add_argument("query", help="words to look for (case and accents are ignored)")
     find.add_argument("--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb")
-    find.add_argument("--limit", type=int, default=10, help="number of hits shown")
+    find.add_argument("--limit", type=at_least_one, default=10, help="number of hits shown")
     report = commands.add_parser(
         "report", help="write an HTML report of the warehouse, with charts", description=html_doc
     )
@@ -68,6 +71,17 @@ def add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--warehouse", default="warehouse", type=Path, help="folder of corpus.duckdb"
     )
     report.add_argument("--output", required=True, type=Path, help="HTML file to write")
+
+
+def at_least_one(text: str) -> int:
+    """A count given on the command line: a whole number from 1 to a billion."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 10**9:
+        raise argparse.ArgumentTypeError(f"{value} is not between 1 and 1,000,000,000")
+    return value
 
 
 def reporting_errors(name: str, command: Callable[[], int]) -> int:
@@ -92,6 +106,10 @@ def reporting_errors(name: str, command: Callable[[], int]) -> int:
         # exit would fail the same way, so stdout goes nowhere from here on.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
+    except OSError as error:  # an --output that is a folder, in a missing folder, not writable
+        where = f"{os.fsdecode(error.filename)}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return ExitCode.CANNOT_START
 
 
 def run_query_command(args: argparse.Namespace) -> int:
