@@ -84,6 +84,15 @@ def test_missing_input_and_an_input_that_is_a_file(tmp_path: Path) -> None:
     assert not (tmp_path / "w").exists()  # nothing was created for a run that could not start
 
 
+def test_a_warehouse_that_is_the_input_folder_itself_cannot_start(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("A page", encoding="utf-8")
+    took, result = _timed_cli("run", "--input", str(tmp_path), "--warehouse", str(tmp_path))
+    assert result.returncode == ExitCode.CANNOT_START and took < 5
+    line = _one_sentence(result.stderr)
+    assert "is the --input folder itself" in line and str(tmp_path) in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]  # nothing was written
+
+
 def test_a_warehouse_under_a_file_cannot_start_and_debug_shows_the_traceback(
     tmp_path: Path,
 ) -> None:

@@ -19,6 +19,7 @@ from pipeline.cli.export import add_export_command, run_export
 from pipeline.cli.interrupts import exit_at_once_on_signals, restore_default_signals
 from pipeline.cli.preflight import (
     CannotStart,
+    check_apart,
     check_input,
     prepare_prefect_home,
     prepare_warehouse,
@@ -228,6 +229,7 @@ def _failed(args: argparse.Namespace, message: str, code: ExitCode) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     check_input(args.input)
+    check_apart(args.input, args.warehouse)
     if args.command == "run" and not args.debug:
         # Failures are told in one sentence by this command: Prefect's console logs of the same
         # failure (tracebacks, "Encountered exception") are for --debug. They still reach the API.

@@ -46,6 +46,15 @@ def check_input(input_dir: Path) -> None:
         ) from error
 
 
+def check_apart(input_dir: Path, warehouse: Path) -> None:
+    """The warehouse may sit inside the input folder (it is not read), not be that folder."""
+    if warehouse.resolve() == input_dir.resolve():
+        raise CannotStart(
+            f"--warehouse {warehouse} is the --input folder itself: the run's own files would be "
+            "read as input; give the warehouse a folder of its own (inside the input is fine)"
+        )
+
+
 def prepare_warehouse(warehouse: Path) -> None:
     """Create the warehouse folder if needed and make sure this process can write it and its
     database."""
