@@ -387,6 +387,16 @@ def test_counts_on_the_command_line_must_be_at_least_one(
     assert result.returncode == 2 and "is not between 1 and" in result.stderr
 
 
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 300])
+def test_a_database_file_that_is_no_duckdb_is_status_2_not_busy(
+    tmp_path: Path, content: bytes
+) -> None:
+    (tmp_path / "corpus.duckdb").write_bytes(content)
+    result = run_cli("sql", "--warehouse", str(tmp_path), "SELECT 1")
+    assert result.returncode == 2
+    assert "cannot be read as a warehouse" in result.stderr and "being written" not in result.stderr
+
+
 PEAK_OF_CHILD = """
 import resource, subprocess, sys
 query = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)
