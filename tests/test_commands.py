@@ -397,6 +397,16 @@ def test_a_database_file_that_is_no_duckdb_is_status_2_not_busy(
     assert "cannot be read as a warehouse" in result.stderr and "being written" not in result.stderr
 
 
+def test_a_duckdb_file_this_package_did_not_build_is_named_so(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "corpus.duckdb")) as con:
+        con.execute("CREATE TABLE documents (x INTEGER)")
+    for command in (("search", "Russia"), ("show", "page.txt")):
+        result = run_cli(*command, "--warehouse", str(tmp_path))
+        assert result.returncode == 2 and "did not build" in result.stderr, result.stderr
+    anything = run_cli("sql", "--warehouse", str(tmp_path), "SELECT count(*) AS n FROM documents")
+    assert anything.returncode == 0  # `sql` reads any DuckDB file
+
+
 PEAK_OF_CHILD = """
 import resource, subprocess, sys
 query = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)

@@ -131,7 +131,7 @@ def _query(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return ExitCode.CANNOT_START
-    with open_read_only(args.warehouse) as con:
+    with open_read_only(args.warehouse, any_database=True) as con:
         if args.interactive:
             run_prompt(con, lambda result: write_result(con, result, "table", None, args.max_rows))
             return ExitCode.OK

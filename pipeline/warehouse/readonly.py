@@ -25,9 +25,12 @@ class WarehouseMissing(FileNotFoundError):
     """There is no warehouse database where the command was pointed."""
 
 
-def open_read_only(warehouse: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+def open_read_only(
+    warehouse: Path, memory_limit: str | None = None, any_database: bool = False
+) -> duckdb.DuckDBPyConnection:
     """`memory_limit` caps DuckDB's memory (e.g. "1GB"; what does not fit spills to the system's
-    temporary folder); None leaves DuckDB's default, most of the machine's memory."""
+    temporary folder); None leaves DuckDB's default, most of the machine's memory.
+    `any_database`: also a DuckDB file this package did not build (`sql` reads any)."""
     database = warehouse / DATABASE_NAME
     if not database.is_file():
         raise WarehouseMissing(
@@ -38,7 +41,7 @@ def open_read_only(warehouse: Path, memory_limit: str | None = None) -> duckdb.D
         config = read_only_config()
         if memory_limit is not None:
             config["memory_limit"] = memory_limit
-        return duckdb.connect(str(database), read_only=True, config=config)
+        con = duckdb.connect(str(database), read_only=True, config=config)
     except duckdb.IOException as error:
         if "lock" not in str(error).casefold():  # no DuckDB file: empty, damaged, another format
             raise WarehouseMissing(
@@ -52,6 +55,20 @@ def open_read_only(warehouse: Path, memory_limit: str | None = None) -> duckdb.D
             f"{database} is open for writing in {who} (a run, a DuckDB shell or a notebook): "
             "wait for it to finish, or close that connection"
         ) from error
+    if not any_database and not _built_here(con):
+        con.close()
+        raise WarehouseMissing(
+            f"{database} is a DuckDB database this package did not build (it has no "
+            f"warehouse_layout table): give --warehouse the folder a run wrote"
+        )
+    return con
+
+
+def _built_here(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_layout'"
+    ).fetchall()
+    return bool(found[0][0])
 
 
 def read_only_config() -> dict[str, str | bool | int | float | list[str]]:
