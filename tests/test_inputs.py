@@ -618,7 +618,8 @@ def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path)
     assert [r[1] for r in rejects if r[0].startswith("cut")] == ["damaged_archive"]
     assert ("empty.jsonl", "no_pages") in rejects
     text = report.to_text()
-    assert "2 files not included" in text and "records and lines of 3 archives or dumps" in text
+    assert "2 files not included (1 .json, 1 .tsv: --include reads them)" in text
+    assert "records and lines of 3 archives or dumps" in text
     stamp = _rows(
         database, "SELECT fetched_at IS NOT NULL, record_id FROM documents WHERE format = 'warc'"
     )

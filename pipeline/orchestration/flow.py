@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -36,6 +37,7 @@ from pipeline.stages.discover import (
     Selection,
     SourceFile,
     discover_files,
+    file_ending,
 )
 from pipeline.stages.reject import Reject
 from pipeline.warehouse.changes import ChangePlan, plan_changes
@@ -197,6 +199,9 @@ def build_corpus(
     report.n_inputs = len(found) + len(plan.kept)
     report.n_not_read = len(unlisted)
     report.n_not_included = len(listed) - len(found)
+    report.not_included = Counter(
+        file_ending(item.path) for item in listed if isinstance(item, NotIncluded)
+    )
     _publish_artifacts(report)
     if problems:
         raise CheckFailed(problems)

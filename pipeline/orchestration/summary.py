@@ -26,6 +26,7 @@ class RunReport:
     n_inputs: int = 0
     n_not_read: int = 0  # inputs rejected while listing (hidden files, links, special files)
     n_not_included: int = 0  # files --include/--exclude left out: no inputs, not read
+    not_included: Counter[str] = field(default_factory=Counter)  # by file ending (".mht")
     # Records of web archives and lines of dumps that hold no page, by kind ("request record").
     skipped: Counter[str] = field(default_factory=Counter)
     # The SHA-256 of each file read whole (files.sha256), and the files whose content was the
@@ -127,6 +128,15 @@ class RunReport:
         kinds = ", ".join(f"{n} {what}" for what, n in sorted(self.skipped.items()))
         return f"{sum(self.skipped.values())} skipped ({kinds}); "
 
+    def _endings(self) -> str:
+        """Which files were left out, so that a user sees what --include would add."""
+        if not self.not_included:
+            return ""
+        common = self.not_included.most_common(4)
+        listed = ", ".join(f"{n} {ending}" for ending, n in common)
+        more = ", …" if len(self.not_included) > len(common) else ""
+        return f" ({listed}{more}: --include reads them)"
+
     def changes_text(self) -> str:
         """new + changed + unchanged + not read = the run's input files; with the records and
         lines of archives and dumps in place of those files, the inputs = documents + rejects."""
@@ -135,7 +145,9 @@ class RunReport:
         c = self.changes
         not_read = f", {self.n_not_read} not read" if self.n_not_read else ""
         left_out = (
-            f"; {plural(self.n_not_included, 'file')} not included" if self.n_not_included else ""
+            f"; {plural(self.n_not_included, 'file')} not included{self._endings()}"
+            if self.n_not_included
+            else ""
         )
         inputs = plural(self.n_inputs, "input file")
         if c.containers:

@@ -55,6 +55,16 @@ class Selection:
         return _matches(path, self.include) and not _matches(path, self.exclude)
 
 
+def file_ending(path: str) -> str:
+    """ ".mht", ".arc.gz" (the ending before a compression's), or "no ending"."""
+    parts = path.rsplit("/", 1)[-1].casefold().split(".")[1:]
+    if not parts or not parts[-1]:
+        return "no ending"
+    if parts[-1] in ("gz", "bz2", "xz", "zst") and len(parts) > 1:
+        return f".{parts[-2]}.{parts[-1]}"
+    return f".{parts[-1]}"
+
+
 def _matches(path: str, patterns: Sequence[str]) -> bool:
     folded = path.casefold()
     name = folded.rsplit("/", 1)[-1]
