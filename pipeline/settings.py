@@ -48,10 +48,15 @@ DEFAULT_INCLUDE = (
     "*.wet.gz",
     "*.jsonl",
     "*.jsonl.gz",
+    "*.jl",
+    "*.jl.gz",
     # Single pages saved gzip-compressed (wget --compression, an archive's extracted bodies).
     "*.html.gz",
     "*.htm.gz",
     "*.txt.gz",
+    # A page a browser saved whole ("Webpage, single file"): its HTML part is read.
+    "*.mht",
+    "*.mhtml",
 )
 
 

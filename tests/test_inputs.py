@@ -810,3 +810,40 @@ def test_single_pages_saved_gzip_compressed_are_read(tmp_path: Path) -> None:
     ]
     again = build_corpus(str(root), str(warehouse), Settings())
     assert again.changes is not None and again.changes.unchanged == 3
+
+
+MHTML = (
+    "From: <Saved by Blink>\r\n"
+    "Snapshot-Content-Location: https://news.example/a\r\n"
+    "Subject: Talks resume in Geneva\r\n"
+    "MIME-Version: 1.0\r\n"
+    'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+    '\tboundary="----MultipartBoundary--abc----"\r\n\r\n\r\n'
+    "------MultipartBoundary--abc----\r\n"
+    "Content-Type: text/html\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n"
+    "Content-Location: https://news.example/a\r\n\r\n"
+    '<!DOCTYPE html><html><head><meta http-equiv=3D"Content-Type" content=3D"text/html; =\r\n'
+    'charset=3DUTF-8"></head><body><h1>Talks resume in Geneva</h1><p>The ministers=E2=80=99 =\r\n'
+    "talks resumed on Tuesday after a pause of three weeks, a spokesman said.</p></body></html>\r\n"
+    "------MultipartBoundary--abc----\r\n"
+    "Content-Type: image/png\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\n"
+    "iVBORw0KGgo=\r\n"
+    "------MultipartBoundary--abc------\r\n"
+)
+
+
+@pytestmark_flow
+def test_a_page_saved_as_mhtml_is_read_from_its_html_part(tmp_path: Path) -> None:
+    root = tmp_path / "input"
+    root.mkdir()
+    (root / "page.mht").write_bytes(MHTML.encode())
+    (root / "images.mhtml").write_bytes(MHTML.replace("text/html", "text/css").encode())
+    warehouse = tmp_path / "warehouse"
+    build_corpus(str(root), str(warehouse), Settings())
+    database = warehouse / "corpus.duckdb"
+    [(fmt, title, text)] = _rows(database, "SELECT format, title, text FROM documents")
+    assert (fmt, title) == ("html", "Talks resume in Geneva")
+    assert "The ministers’ talks resumed" in str(text) and "MultipartBoundary" not in str(text)
+    assert _rows(database, "SELECT path, reason FROM rejects") == [("images.mhtml", "no_pages")]

@@ -38,6 +38,7 @@ from pipeline.stages.readers.deadline import (
     ReadTimedOut,
 )
 from pipeline.stages.readers.jsonl import read_jsonl
+from pipeline.stages.readers.mhtml import html_part, is_mhtml
 from pipeline.stages.readers.warc import read_warc
 from pipeline.stages.reject import Reject, RejectedInput
 from pipeline.stages.roles import ARTICLE_ROLES
@@ -242,10 +243,18 @@ def read_inputs(
         if content.same:
             return
         page = _gunzipped(source, raw, settings) if source.path.lower().endswith(".gz") else raw
+        html, charset = None, None
+        if not isinstance(page, Reject) and is_mhtml(source.path):
+            part = html_part(page)
+            if part is None:
+                detail = "The MHTML file holds no HTML part: no page to read."
+                page = source.reject("no_pages", detail, len(raw))
+            else:
+                (page, charset), html = part, True
         if isinstance(page, Reject):
             yield page
         else:
-            result = _built(source, page, settings)
+            result = _built(source, page, settings, html, charset)
             yield (
                 result.then(lambda d: with_layout(d, settings.path_pattern, source.path))
                 if isinstance(result, Pending)
@@ -369,8 +378,14 @@ def _gunzipped(source: SourceFile, raw: bytes, settings: Settings) -> bytes | Re
     return page
 
 
-def _built(source: SourceFile, raw: bytes, settings: Settings) -> Pending | Reject:
-    built = _prepare_or_reject(source.path, raw, settings, source.reject)
+def _built(
+    source: SourceFile,
+    raw: bytes,
+    settings: Settings,
+    html: bool | None = None,
+    charset: str | None = None,
+) -> Pending | Reject:
+    built = _prepare_or_reject(source.path, raw, settings, source.reject, html, charset)
     if isinstance(built, Reject):
         return built
     return built.then(lambda d: replace(d, path_bytes=source.path_bytes))

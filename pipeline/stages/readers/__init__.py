@@ -24,6 +24,8 @@ CONTAINER_FORMATS = {
     ".wet.gz": "warc",
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
+    ".jl": "jsonl",  # Scrapy's name for JSON Lines
+    ".jl.gz": "jsonl",
 }
 
 
