@@ -740,7 +740,8 @@ def test_the_readme_example_chooses_files_and_reads_the_layout(tmp_path: Path) -
     result = run_cli("run", *args)
 
     assert result.returncode == 0, result.stderr
-    assert "; 3 files not included." in result.stdout
+    left_out = re.search(r"; 3 files not included \((.*): --include reads them\)\.", result.stdout)
+    assert left_out and sorted(left_out[1].split(", ")) == ["1 .html", "1 .tsv", "1 .txt"]
     assert (
         "Reconciled: 1 file + 2 records and lines of 1 archive or dump = 3 documents"
         in result.stdout
