@@ -618,7 +618,7 @@ def test_archives_dumps_and_layouts_in_a_real_run_and_its_reruns(tmp_path: Path)
     assert [r[1] for r in rejects if r[0].startswith("cut")] == ["damaged_archive"]
     assert ("empty.jsonl", "no_pages") in rejects
     text = report.to_text()
-    assert "2 files not included (1 .json, 1 .tsv: --include reads them)" in text
+    assert "2 files not included (1 .json, 1 .tsv; see --include, --exclude)" in text
     assert "records and lines of 3 archives or dumps" in text
     stamp = _rows(
         database, "SELECT fetched_at IS NOT NULL, record_id FROM documents WHERE format = 'warc'"
@@ -740,7 +740,9 @@ def test_the_readme_example_chooses_files_and_reads_the_layout(tmp_path: Path) -
     result = run_cli("run", *args)
 
     assert result.returncode == 0, result.stderr
-    left_out = re.search(r"; 3 files not included \((.*): --include reads them\)\.", result.stdout)
+    left_out = re.search(
+        r"; 3 files not included \((.*); see --include, --exclude\)\.", result.stdout
+    )
     assert left_out and sorted(left_out[1].split(", ")) == ["1 .html", "1 .tsv", "1 .txt"]
     assert (
         "Reconciled: 1 file + 2 records and lines of 1 archive or dump = 3 documents"

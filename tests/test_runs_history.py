@@ -63,6 +63,7 @@ def test_runs_count_the_files_not_included(tmp_path: Path) -> None:
     report = build_corpus(str(folder), str(warehouse), settings)
 
     assert report.n_not_included == 3
-    assert "; 3 files not included." in report.to_text()
+    assert "; 3 files not included (" in report.to_text()
+    assert report.not_included == {".txt": 1, ".json": 1, ".tsv": 1}
     with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
         assert con.execute("SELECT n_not_included FROM runs").fetchall() == [(3,)]

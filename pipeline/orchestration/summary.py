@@ -135,7 +135,7 @@ class RunReport:
         common = self.not_included.most_common(4)
         listed = ", ".join(f"{n} {ending}" for ending, n in common)
         more = ", …" if len(self.not_included) > len(common) else ""
-        return f" ({listed}{more}: --include reads them)"
+        return f" ({listed}{more}; see --include, --exclude)"
 
     def changes_text(self) -> str:
         """new + changed + unchanged + not read = the run's input files; with the records and
