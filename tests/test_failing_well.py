@@ -93,6 +93,18 @@ def test_a_warehouse_that_is_the_input_folder_itself_cannot_start(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]  # nothing was written
 
 
+def test_a_duckdb_file_this_package_did_not_build_is_left_alone(tmp_path: Path) -> None:
+    warehouse = tmp_path / "w"
+    warehouse.mkdir()
+    with duckdb.connect(str(warehouse / "corpus.duckdb")) as con:
+        con.execute("CREATE TABLE documents AS SELECT 'mine' AS note")
+    took, result = _timed_cli("run", "--input", str(SEEDS), "--warehouse", str(warehouse))
+    assert result.returncode == ExitCode.CANNOT_START and took < 5
+    assert "did not build" in _one_sentence(result.stderr)
+    with duckdb.connect(str(warehouse / "corpus.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT note FROM documents").fetchall() == [("mine",)]
+
+
 def test_a_warehouse_under_a_file_cannot_start_and_debug_shows_the_traceback(
     tmp_path: Path,
 ) -> None:

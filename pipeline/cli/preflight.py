@@ -80,11 +80,20 @@ def probe_database(warehouse: Path, input_dir: Path, allow_gone: bool) -> None:
     try:
         with connect_for_writing(database) as con:
             previous = last_input_dir(con)
+            tables = {
+                row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+            }
     except duckdb.Error as error:
         raise CannotStart(
             f"DuckDB cannot open {database} for writing ({str(error).splitlines()[0]}): "
             "check that it is a warehouse database this user may write"
         ) from error
+    if tables and not tables & {"runs", "warehouse_layout"}:
+        # Someone's own database: a run would drop its tables of the same names as ours.
+        raise CannotStart(
+            f"{database} is a DuckDB database this package did not build (tables: "
+            f"{', '.join(sorted(tables)[:5])}): give --warehouse a folder of its own"
+        )
     if not allow_gone:
         try:
             refuse_wipe(input_dir, previous, (), (), warehouse)
