@@ -4,6 +4,8 @@ and summary."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -246,3 +248,15 @@ def test_run_summary_artifact_has_counts_shares_rejects_and_timings() -> None:
     assert "| binary | 1 |" in markdown
     assert "| process | 1.50 |" in markdown
     assert "| (none) | 0 |" in RunReport().to_markdown()
+
+
+def test_an_interrupt_after_the_run_completed_says_that_nothing_was_lost() -> None:
+    script = (
+        "import signal\n"
+        "from pipeline.cli.interrupts import _exit, mark_run_completed\n"
+        "mark_run_completed()\n"
+        "_exit(signal.SIGINT, lambda: None, False)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 130
+    assert result.stderr == "interrupted after the run completed: its results are saved\n"

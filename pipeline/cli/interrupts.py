@@ -24,6 +24,8 @@ from types import FrameType
 from pipeline.cli.exit_codes import ExitCode
 
 MESSAGE = "interrupted; the warehouse is as the last completed run left it; run again to finish"
+# Ctrl-C after the run committed and exported, while Prefect shuts down: nothing was lost.
+AFTER_COMPLETION = "interrupted after the run completed: its results are saved"
 EXIT_CODES = {signal.SIGINT: ExitCode.INTERRUPTED, signal.SIGTERM: ExitCode.TERMINATED}
 # What each command says when Ctrl-C stops it: the read-only ones changed nothing anywhere.
 MESSAGES = {
@@ -44,6 +46,12 @@ def message_for(argv: Sequence[str]) -> str:
 
 
 _exiting = threading.Lock()
+_run_completed = threading.Event()
+
+
+def mark_run_completed() -> None:
+    """The run committed and exported: an interrupt from now on loses nothing, and says so."""
+    _run_completed.set()
 
 
 def exit_quietly_on_signals(message: str) -> None:
@@ -102,6 +110,8 @@ def _exit(
         if debug:
             faulthandler.dump_traceback(all_threads=True)
         prefix = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+        if message == MESSAGE and _run_completed.is_set():
+            message = AFTER_COMPLETION
         os.write(2, f"{prefix}{message}\n".encode())
         before_exit()
     finally:

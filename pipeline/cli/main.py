@@ -16,7 +16,11 @@ import duckdb
 
 from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.export import add_export_command, run_export
-from pipeline.cli.interrupts import exit_at_once_on_signals, restore_default_signals
+from pipeline.cli.interrupts import (
+    exit_at_once_on_signals,
+    mark_run_completed,
+    restore_default_signals,
+)
 from pipeline.cli.preflight import (
     CannotStart,
     check_apart,
@@ -312,6 +316,7 @@ def _run(
                 wait=args.wait,
                 allow_gone=args.allow_gone,
             )
+            mark_run_completed()
     except CheckFailed as failure:
         print(f"CHECK FAILED: {failure}", file=sys.stderr)
         return ExitCode.FAILED
