@@ -407,6 +407,16 @@ def test_a_duckdb_file_this_package_did_not_build_is_named_so(tmp_path: Path) ->
     assert anything.returncode == 0  # `sql` reads any DuckDB file
 
 
+def test_sql_json_is_strict_json_for_every_type(seeds_warehouse: Path) -> None:
+    query = (
+        "SELECT 'nan'::DOUBLE AS x, [1.0, 'inf'::DOUBLE] AS l, "
+        "INTERVAL 1 DAY + INTERVAL 30 SECOND AS i, 'x'::BLOB AS b, 2.5 AS ok"
+    )
+    result = run_cli("sql", "--warehouse", str(seeds_warehouse), "--format", "json", query)
+    row = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(name))
+    assert row == {"x": None, "l": [1.0, None], "i": "P1DT30S", "b": "eA==", "ok": 2.5}
+
+
 PEAK_OF_CHILD = """
 import resource, subprocess, sys
 query = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)

@@ -7,13 +7,15 @@ they never import Prefect (seconds of start-up for nothing).
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
 import json
+import math
 import os
 import shutil
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -211,8 +213,22 @@ def _write_text(
 
 
 def json_line(record: dict[str, Any]) -> str:
-    """One JSON object on one line, letters as they are (`März`, not `M\\u00e4rz`)."""
-    return json.dumps(record, default=_json_default, ensure_ascii=False)
+    """One JSON object on one line, letters as they are (`März`, not `M\\u00e4rz`); strict
+    JSON: NaN and infinities, which JSON has not, are null."""
+    try:
+        return json.dumps(record, default=_json_default, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # a NaN or an infinity somewhere: rare, so looked for only then
+        return json.dumps(_finite(record), default=_json_default, ensure_ascii=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _json_default(value: Any) -> Any:
@@ -220,6 +236,10 @@ def _json_default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, timedelta):  # an INTERVAL, as ISO 8601 ("P1DT30S")
+        return f"P{value.days}DT{value.seconds + value.microseconds / 1e6:g}S"
+    if isinstance(value, bytes):  # a BLOB
+        return base64.b64encode(value).decode("ascii")
     return str(value)
 
 
