@@ -417,6 +417,23 @@ def test_sql_json_is_strict_json_for_every_type(seeds_warehouse: Path) -> None:
     assert row == {"x": None, "l": [1.0, None], "i": "P1DT30S", "b": "eA==", "ok": 2.5}
 
 
+@pytest.mark.usefixtures("prefect_harness")
+def test_show_finds_a_page_whose_file_name_is_not_utf8(tmp_path: Path) -> None:
+    from pipeline.orchestration.flow import build_corpus
+    from pipeline.settings import Settings
+
+    name = b"caf\xe9 d\xe9cembre.txt"  # latin-1, as old FTP mirrors and Windows zips name files
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / os.fsdecode(name)).write_bytes(
+        b"Talks resume\n\nThe ministers met on Tuesday and agreed to meet again next week.\n"
+    )
+    build_corpus(str(tmp_path / "input"), str(tmp_path / "w"), Settings())
+    for given in (os.fsdecode(name), r"caf\xe9 d\xe9cembre.txt"):
+        result = run_cli("show", "--warehouse", str(tmp_path / "w"), given)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(r"caf\xe9 d\xe9cembre.txt")
+
+
 PEAK_OF_CHILD = """
 import resource, subprocess, sys
 query = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)

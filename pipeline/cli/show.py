@@ -22,6 +22,7 @@ from pipeline.cli.exit_codes import ExitCode
 from pipeline.cli.export import comment_header
 from pipeline.cli.interrupts import MESSAGES
 from pipeline.cli.query import reporting_errors
+from pipeline.stages.paths import readable_path
 from pipeline.stages.roles import ROLES
 from pipeline.warehouse.readonly import open_read_only
 
@@ -73,9 +74,12 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _show_page(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    found = find_document(con, args.path)
+    # A file name whose bytes are not UTF-8 reaches argv as lone surrogates; it is stored with
+    # \xNN escapes (stages/paths.py), and found by that name.
+    wanted = readable_path(args.path)[0]
+    found = find_document(con, wanted)
     if isinstance(found, NotFound):
-        print(found.message(args.path, args.warehouse), file=sys.stderr)
+        print(found.message(wanted, args.warehouse), file=sys.stderr)
         return ExitCode.FAILED
     page = read_page(con, found, args.role)
     style = Style(enabled=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
