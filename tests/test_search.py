@@ -135,3 +135,11 @@ def test_words_with_combining_marks_are_found_whole(tmp_path: Path) -> None:
             hits = search(con, typed)
             assert [hit.path for hit in hits] == ["words.txt"], written
             assert written in hits[0].snippet, written
+
+
+def test_a_long_query_is_not_echoed_whole(seeds_warehouse: Path) -> None:
+    query = " ".join(["sanctions"] * 200)
+    result = run_cli("search", "--warehouse", str(seeds_warehouse), query)
+    assert result.returncode == 0
+    header = result.stdout.splitlines()[0]
+    assert len(header) < 120 and "…" in header

@@ -30,6 +30,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[
 
 
 def format_hits(query: str, hits: list[Hit]) -> str:
+    if len(query) > 80:  # a pasted paragraph is not echoed whole
+        query = query[:79] + "…"
     if not hits:
         return f"No hits for {query!r}."
     lines = [
