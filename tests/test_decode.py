@@ -147,3 +147,9 @@ def test_wide_text_of_any_script_without_a_bom(codec: str) -> None:
     text = "東京都は火曜日、新たな経済対策を発表した。\n野党は反発している。\n" * 5
     decoded = decode_bytes(text.encode(codec), LEGACY)
     assert (decoded.text, decoded.encoding) == (text, codec)
+
+
+def test_an_arc_archive_is_named_not_read_as_a_page() -> None:
+    arc = b"filedesc://crawl.arc 0.0.0.0 20080430204825 text/plain 75\n1 0 The Internet Archive\n"
+    with pytest.raises(RejectedInput, match="an ARC web archive"):
+        decode_bytes(arc, LEGACY)

@@ -46,6 +46,7 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MZ", "a Windows executable"),
     (b"\xca\xfe\xba\xbe", "a Java class or Mach-O binary"),
     (b"SQLite format 3\x00", "an SQLite database"),
+    (b"filedesc://", "an ARC web archive (WARC's predecessor: convert it to WARC to read it)"),
     (b"\x00\x00\x01\x00", "an icon file"),
     (b"wOFF", "a web font"),
 )
