@@ -12,7 +12,6 @@ their columns, writers and readers) in temp_tables.py.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from pipeline.settings import DUCKDB_CONFIG, SEARCH_CHUNK_DOCUMENTS, fault_point
 from pipeline.warehouse import read_sql, sql_scripts
 from pipeline.warehouse.changes import ChangePlan, KnownFile
 from pipeline.warehouse.layout import copy_runs_history
-from pipeline.warehouse.lock import WarehouseBusy
+from pipeline.warehouse.lock import WarehouseBusy, duckdb_lock_holder
 from pipeline.warehouse.macros import MACROS, define_macros
 from pipeline.warehouse.schemas import PER_DOCUMENT_TABLES, TABLES, WAREHOUSE_TABLES
 from pipeline.warehouse.syndication import build_syndication_table
@@ -50,10 +49,9 @@ def connect_for_writing(database: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(database), config=DUCKDB_CONFIG)
     except duckdb.IOException as error:
-        if "Conflicting lock" not in str(error):
+        who = duckdb_lock_holder(error)
+        if who is None:
             raise  # a missing folder, no permission, a full disk: not another process's doing
-        holder = re.search(r"PID (\d+)", str(error))
-        who = f"process {holder[1]}" if holder else "another process"
         raise WarehouseBusy(
             f"{database} is open in {who} (a DuckDB shell, a notebook or another run). A run needs "
             "it to itself for a moment: close that connection and run again."

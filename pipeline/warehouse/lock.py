@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,16 @@ WAIT_POLL_SECONDS = 0.5
 
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse: a run, or (for DuckDB) a reader or shell."""
+
+
+def duckdb_lock_holder(error: Exception) -> str | None:
+    """Who holds the database, from DuckDB's error on opening it ("process 4242", or "another
+    process" where it names none); None when the error is no lock conflict."""
+    text = str(error)
+    if "Conflicting lock" not in text:
+        return None
+    holder = re.search(r"PID (\d+)", text)
+    return f"process {holder[1]}" if holder else "another process"
 
 
 # Warehouses whose lock this process holds, and how many times: the command line takes the lock

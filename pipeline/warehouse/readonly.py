@@ -10,7 +10,6 @@ report's HTML) is written by this package's Python, not by SQL.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import uuid
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.settings import DATABASE_NAME
-from pipeline.warehouse.lock import WarehouseBusy
+from pipeline.warehouse.lock import WarehouseBusy, duckdb_lock_holder
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -43,14 +42,13 @@ def open_read_only(
             config["memory_limit"] = memory_limit
         con = duckdb.connect(str(database), read_only=True, config=config)
     except duckdb.IOException as error:
-        if "lock" not in str(error).casefold():  # no DuckDB file: empty, damaged, another format
+        who = duckdb_lock_holder(error)
+        if who is None:  # no DuckDB file: empty, damaged, another format
             raise WarehouseMissing(
                 f"{database} cannot be read as a warehouse ({str(error).splitlines()[0]}): "
                 f"move it away and rebuild it with `python -m pipeline run --warehouse {warehouse}`"
             ) from error
         # A run holds the write lock for a moment while it loads: reading must wait for it.
-        holder = re.search(r"PID (\d+)", str(error))
-        who = f"process {holder[1]}" if holder else "another process"
         raise WarehouseBusy(
             f"{database} is open for writing in {who} (a run, a DuckDB shell or a notebook): "
             "wait for it to finish, or close that connection"
