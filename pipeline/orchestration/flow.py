@@ -157,6 +157,9 @@ def build_corpus(
             listed = list(discover_files(Path(input_dir), selection, warehouse))
             # Files --include/--exclude leave out are no inputs: counted, never read.
             found = [item for item in listed if not isinstance(item, NotIncluded)]
+            not_included = Counter(
+                file_ending(item.path) for item in listed if isinstance(item, NotIncluded)
+            )
             sources = [item for item in found if isinstance(item, SourceFile)]
             unlisted = [item for item in found if isinstance(item, Reject)]
             unlistable = [r.path for r in unlisted if r.reason == UNLISTABLE_FOLDER]
@@ -198,10 +201,7 @@ def build_corpus(
     report.changes = counts
     report.n_inputs = len(found) + len(plan.kept)
     report.n_not_read = len(unlisted)
-    report.n_not_included = len(listed) - len(found)
-    report.not_included = Counter(
-        file_ending(item.path) for item in listed if isinstance(item, NotIncluded)
-    )
+    report.not_included = not_included
     _publish_artifacts(report)
     if problems:
         raise CheckFailed(problems)

@@ -25,8 +25,8 @@ class RunReport:
     changes: MergeCounts | None = None
     n_inputs: int = 0
     n_not_read: int = 0  # inputs rejected while listing (hidden files, links, special files)
-    n_not_included: int = 0  # files --include/--exclude left out: no inputs, not read
-    not_included: Counter[str] = field(default_factory=Counter)  # by file ending (".mht")
+    # Files --include/--exclude left out, by file ending (".mht"): no inputs, not read.
+    not_included: Counter[str] = field(default_factory=Counter)
     # Records of web archives and lines of dumps that hold no page, by kind ("request record").
     skipped: Counter[str] = field(default_factory=Counter)
     # The SHA-256 of each file read whole (files.sha256), and the files whose content was the
@@ -128,10 +128,12 @@ class RunReport:
         kinds = ", ".join(f"{n} {what}" for what, n in sorted(self.skipped.items()))
         return f"{sum(self.skipped.values())} skipped ({kinds}); "
 
+    @property
+    def n_not_included(self) -> int:
+        return sum(self.not_included.values())
+
     def _endings(self) -> str:
         """Which files were left out, so that a user sees what --include would add."""
-        if not self.not_included:
-            return ""
         common = self.not_included.most_common(4)
         listed = ", ".join(f"{n} {ending}" for ending, n in common)
         more = ", …" if len(self.not_included) > len(common) else ""
