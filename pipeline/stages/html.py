@@ -510,8 +510,7 @@ def _flatten_deep(root: etree._Element) -> None:
 def parse_html(markup: str) -> HtmlText:
     """The page's text with one evidence per line, and what it declares about itself."""
     markup = EARLY_END_TAG_RE.sub("", XML_DECLARATION_RE.sub("", markup, count=1))
-    if "<noframes" in markup or "<NOFRAMES" in markup:
-        markup = NOFRAMES_TAG_RE.sub("", markup)
+    markup = NOFRAMES_TAG_RE.sub("", markup)
     if not markup.strip():
         return HtmlText("\n", [None])
     try:

@@ -18,7 +18,8 @@ TITLE_MIN_CHARS = 8
 TITLE_PARTS_RE = re.compile(rf"\s+[{re.escape(TITLE_SEPARATORS)}]+\s+|[:_｜－：]\s*")
 # What stands between a headline and the site's name in a <title>: "|", "-", "–", "•"… between
 # spaces (not ":", which headlines hold: "Affaire KPMG : un juge se récuse").
-SPACED_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»«/~｜]+\s+")
+HEADLINE_SEPARATORS = TITLE_SEPARATORS.translate(str.maketrans("", "", ":：_－"))
+SPACED_SEPARATOR_RE = re.compile(rf"\s+[{re.escape(HEADLINE_SEPARATORS)}]+\s+")
 DOMAIN_RE = re.compile(r"\S+\.\S+")
 # A Markdown file's title line: "# Talks continue next week" (the line keeps it; the title not).
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+(?=\S)")

@@ -71,9 +71,12 @@ HTML_START_RE = re.compile(
 )
 
 
+def opens_like_html(raw: bytes) -> bool:
+    return bool(HTML_START_RE.match(raw[:4096]))
+
+
 def looks_like_html(path: str, raw: bytes) -> bool:
-    named = path.lower().removesuffix(".gz").endswith(HTML_SUFFIXES)
-    return named or bool(HTML_START_RE.match(raw[:4096]))
+    return path.lower().removesuffix(".gz").endswith(HTML_SUFFIXES) or opens_like_html(raw)
 
 
 def container_format(path: str) -> str | None:

@@ -19,10 +19,10 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline.stages.readers import (
-    HTML_START_RE,
     Page,
     RecordFields,
     Skipped,
+    opens_like_html,
     parse_timestamp,
     stalled,
 )
@@ -100,7 +100,7 @@ def _page(
     else:
         return Skipped(f"{record.rec_type} record")
     media = content_type.split(";")[0].strip().lower()
-    if not media and HTML_START_RE.match(body[:4096]):
+    if not media and opens_like_html(body):
         media = HTML_TYPES[0]  # no type said: what the bytes open with, as browsers sniff
     if media not in HTML_TYPES + TEXT_TYPES:
         return Skipped(f"non-HTML {record.rec_type}")
