@@ -82,11 +82,13 @@ class CancelOnInterrupt:
 
 
 def run_cancellable(
-    con: duckdb.DuckDBPyConnection, work: Callable[[], int | None], cancelled: str
+    connections: Sequence[duckdb.DuckDBPyConnection],
+    work: Callable[[], int | None],
+    cancelled: str,
 ) -> int:
-    """Run `work` (its exit status; OK when it returns None). Ctrl-C cancels its query at once,
-    not when it would have ended, prints `cancelled` and gives 130."""
-    with CancelOnInterrupt([con]) as cancel, cancel.running():
+    """Run `work` (its exit status; OK when it returns None). Ctrl-C cancels the queries of
+    `connections` at once, not when they would have ended, prints `cancelled` and gives 130."""
+    with CancelOnInterrupt(connections) as cancel, cancel.running():
         try:
             status = work()
         except (KeyboardInterrupt, duckdb.Error, RuntimeError) as error:

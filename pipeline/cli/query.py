@@ -90,8 +90,10 @@ def reporting_errors(name: str, command: Callable[[], int]) -> int:
     """Run the read-only command `name`; a warehouse that cannot be opened, a failing query or
     Ctrl-C becomes one line and the exit status shared with `run`."""
     try:
-        return command()
-    except KeyboardInterrupt:  # outside a cancellable query: nothing was written
+        # Ctrl-C outside a cancellable query (while the warehouse opens, say) may still reach
+        # DuckDB first, which then raises its own error: run_cancellable sees it as the interrupt.
+        return run_cancellable([], command, MESSAGES[name])
+    except KeyboardInterrupt:  # before run_cancellable took over Ctrl-C
         print(MESSAGES[name], file=sys.stderr)
         return ExitCode.INTERRUPTED
     except WarehouseMissing as missing:
@@ -121,11 +123,11 @@ def run_query_command(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     if args.command == "report":
         with open_read_only(args.warehouse) as con:
-            return run_cancellable(con, lambda: _report(con, args), MESSAGES["report"])
+            return run_cancellable([con], lambda: _report(con, args), MESSAGES["report"])
     if args.command == "search":
         with open_read_only(args.warehouse) as con:
             return run_cancellable(
-                con,
+                [con],
                 lambda: print(format_hits(args.query, search(con, args.query, args.limit))),
                 MESSAGES["search"],
             )
@@ -137,7 +139,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.interactive:
             run_prompt(con, lambda result: write_result(con, result, "table", None, args.max_rows))
             return ExitCode.OK
-        return run_cancellable(con, lambda: _run_sql(con, args), MESSAGES["sql"])
+        return run_cancellable([con], lambda: _run_sql(con, args), MESSAGES["sql"])
 
 
 def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:

@@ -70,7 +70,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     with open_read_only(args.warehouse) as con:
-        return run_cancellable(con, lambda: _show_page(con, args), MESSAGES["show"])
+        return run_cancellable([con], lambda: _show_page(con, args), MESSAGES["show"])
 
 
 def _show_page(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
