@@ -19,7 +19,8 @@ KEYS: dict[str, frozenset[str]] = {
     ),
     "metadata": frozenset(
         "author bio byline byline_intro joiners months published_in source reading_time "
-        "minute_words reading_words outlet_prefix permission name_particles date_intro weekdays post_footer".split()
+        "minute_words reading_words outlet_prefix permission name_particles date_intro weekdays post_footer "
+        "element_label not_name name_edge".split()
     ),
     "segmentation": frozenset(
         "author_end caption comment_header_re first_page_re first_person member_since photo_credit_re "

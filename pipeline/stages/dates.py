@@ -53,7 +53,7 @@ MONTH_FIRST_LANGUAGES = frozenset({"en"})
 def _month_names() -> dict[str, int]:
     names: dict[str, int] = {}
     for lists in lexicon("metadata").values():
-        for number, forms in enumerate(lists["months"], start=1):
+        for number, forms in enumerate(lists.get("months", []), start=1):
             for form in forms:
                 names.setdefault(form, number)
     return names

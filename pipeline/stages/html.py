@@ -303,7 +303,13 @@ class _Walker:
         if opened == "comment" and (in_sidebar or _names_widget(words)):
             opened = "boilerplate"
         zone = opened or context.zone
-        if zone != "comment" and len(self.bylines) < MAX_BYLINES and _names_byline(element, words):
+        if (
+            zone != "comment"
+            and not context.in_form  # the comment form's "Name *" field is "author" too
+            and tag != "label"
+            and len(self.bylines) < MAX_BYLINES
+            and _names_byline(element, words)
+        ):
             self.bylines.append(" ".join(" ".join(element.itertext()).split()))
         item, depth = context.item, context.depth
         body_box = context.body_box
@@ -562,7 +568,7 @@ def declared_metadata(root: etree._Element) -> Declared:
     title = _text(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
     authors = _names(ld.get("author")) or tuple(
         name
-        for key in ("author", "article:author", "dc.creator", "parsely-author")
+        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
         if (value := meta.get(key)) and not value.startswith("http")
         for name in [value.strip()]
     )
@@ -591,7 +597,8 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in root.iter("meta"):
         key = element.get("property") or element.get("name") or element.get("itemprop") or ""
-        value = _plain(element.get("content") or "")
+        # Some sites (Fortune, Observer) write the value in "value", not "content".
+        value = _plain(element.get("content") or element.get("value") or "")
         if key and value:
             found.setdefault(key.casefold(), value)
     return found

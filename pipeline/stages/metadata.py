@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.stages.attribution import authors_in, names_line, outlet_in
+from pipeline.stages.attribution import outlet_in
+from pipeline.stages.authors import authors_of_page
 from pipeline.stages.dates import declared_date, find_date, find_year_first_date
 from pipeline.stages.html import TITLE_SEPARATORS, Declared
 from pipeline.stages.roles import ARTICLE_ROLES
@@ -48,10 +49,9 @@ def extract_metadata(
         or _declared_headline(declared, "body" in roles)
     )
     meta = [b for b in blocks if b.role == "meta"]
-    authors: list[str] = []
-    for block in meta:
-        names = authors_in(block.text) or names_line(block.text)
-        authors.extend(name for name in names if name not in authors)
+    authors = authors_of_page(
+        declared.authors, declared.outlet, declared.bylines, (b.text for b in meta)
+    )
     published = next(
         (d for b in meta if (d := find_date(b.text, language)) is not None),
         None,
@@ -68,30 +68,10 @@ def extract_metadata(
     return Metadata(
         _kind(roles),
         title,
-        declared.authors or _byline_authors(declared.bylines) or tuple(authors),
+        authors,
         _iso_date(declared.published) or published,
         declared.outlet or _outlet_in_page_title(declared.page_title, title) or outlet,
     )
-
-
-def _byline_authors(bylines: tuple[str, ...]) -> tuple[str, ...]:
-    """The names in the markup's byline elements, where the page declares none (they win over
-    the text rules' meta lines)."""
-    names = [_once(n) for text in bylines for n in authors_in(text) or names_line(text)]
-    # A byline element inside another repeats its name with the words around it
-    # ("Jakob Ulbrich Follow Aug", "Jakob Ulbrich"): the shortest form is the name.
-    return tuple(
-        name
-        for name in dict.fromkeys(names)
-        if not any(other != name and name.startswith(f"{other} ") for other in names)
-    )
-
-
-def _once(name: str) -> str:
-    """ "Fupi Fupi": a name printed twice (once for screen readers) is one name."""
-    words = name.split()
-    half = len(words) // 2
-    return " ".join(words[:half]) if half and words[:half] == words[half:] else name
 
 
 def _outlet_in_page_title(page_title: str | None, title: str | None) -> str | None:

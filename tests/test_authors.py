@@ -1,0 +1,142 @@
+"""Authors: byline elements, declared records and meta lines, and the cleaning of each name.
+The cases are bylines as real pages print them (WordPress, phpBB, news sites, several languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.settings import Settings
+from pipeline.stages.authors import authors_of_page, byline_handle, byline_names, clean_names
+from pipeline.stages.process import build_document
+
+
+@pytest.mark.parametrize(
+    ("element", "handle"),
+    [
+        ("adam", "adam"),
+        ("by natematias", "natematias"),
+        ("Post author By goelp", "goelp"),
+        ("投稿者: shanghaizuma", "shanghaizuma"),
+        ("由 摄影师陈柏林", "摄影师陈柏林"),
+        ("przez admin", "admin"),
+        ("About the Author: tobias", "tobias"),
+        ("de peanuts » Ven 7 Oct 2011 08:23", "peanuts"),
+        ("by madman_xxx » Wed Jan 02, 2013 7:14 pm", "madman_xxx"),
+        ("なぎ ( 2010年2月13日 19:39 )", "なぎ"),
+        ("谢若含 2017-03-01 14:27:02", "谢若含"),
+        ("soccercpa noviembre 2, 2015 Actualidad Deportiva", "soccercpa"),
+        ("Publicado por Jorge el constructor", "Jorge el constructor"),
+        ("Marco", "Marco"),  # a name, though Portuguese for March
+        ("user-1451", "user-1451"),
+        # A form's field, a label alone, a date, a count, a control, the outlet: no one.
+        ("Name *", None),
+        ("Name (required)", None),
+        ("Posted by", None),
+        ("October 24, 2008", None),
+        ("Filed on October 3", None),
+        ("1,0 Карма 12,8 Рейтинг", None),
+        ("Am 26. Dezember in New York aufgenommen", None),
+        ("Post Reply", None),
+        ("NU.nl", None),
+        ("Italy speaks C++ too", None),
+        ("The Grumpy Tales The Complete Tales of The Grumpy Master Archive of the blog", None),
+    ],
+)
+def test_a_byline_element_gives_a_handle_alone_or_before_its_date(
+    element: str, handle: str | None
+) -> None:
+    assert byline_handle(element) == handle
+
+
+@pytest.mark.parametrize(
+    ("bylines", "names"),
+    [
+        # Co-authors in elements side by side; the element after them says something else.
+        (["Bertille Bayart", "Marie Visot", "Bertille Bayart journaliste 5 abonnés"],
+         ["Bertille Bayart", "Marie Visot"]),
+        # A teaser's byline further down is not the article's.
+        (["By Dave Wedge Friday, June 19, 2009", "Updated 6h ago", "By Jay Fitzgerald"],
+         ["Dave Wedge"]),
+        # The first element that names someone decides, a handle too.
+        (["Post author By goelp", "jyoti", "Saket Rungta"], ["goelp"]),
+        (["Max Barners Photos by Max Barners Search Main menu Skip to primary content Home "
+          "About Contact", "by Max", "Max"], ["Max"]),
+        (["Jakob Ulbrich Follow", "Jakob Ulbrich"], ["Jakob Ulbrich"]),
+        (["Name *", "Nom *"], []),
+    ],
+)  # fmt: skip
+def test_byline_elements_name_the_first_author_and_the_coauthors_beside(
+    bylines: list[str], names: list[str]
+) -> None:
+    assert byline_names(bylines) == names
+
+
+def test_names_lose_the_pages_words_around_them_and_shouting() -> None:
+    names = [
+        "Author Geoff",
+        "Rebecca Hersher Twitter",
+        "Hacker News",  # two words: a name's, not a label's
+        "LOUISE RADNOFSKY",
+        "Post Reply",
+        "Reply With Quote",
+        "Fupi Fupi",
+        "Geoff",
+    ]
+    assert clean_names(names) == (
+        "Geoff",
+        "Rebecca Hersher",
+        "Hacker News",
+        "Louise Radnofsky",
+        "Fupi",
+    )
+
+
+def test_a_declared_author_that_is_the_outlet_gives_way_to_the_byline() -> None:
+    bylines = ["María R. Sahuquillo", "Emilio de Benito"]
+    assert authors_of_page(["Ediciones El País"], "EL PAÍS", bylines, []) == (
+        "María R. Sahuquillo",
+        "Emilio de Benito",
+    )
+    # With nothing else on the page, the declared name stays.
+    assert authors_of_page(["tagesschau"], "tagesschau.de", [], []) == ("tagesschau",)
+
+
+@pytest.mark.parametrize(
+    ("declared", "authors"),
+    [
+        (["Felipe Branco Cruz e Osmar Portilho"], ("Felipe Branco Cruz", "Osmar Portilho")),
+        (["bill@sundstrom.us"], ("bill",)),
+        (["Ernesto Serrano - http://www.ernesto.es"], ("Ernesto Serrano",)),
+        (["di RICCARDO LUNA"], ("Riccardo Luna",)),
+        (["/author/#author"], ("Hélène Girard",)),  # no one: the meta line's name
+        (["lefigaro.fr"], ("Hélène Girard",)),
+    ],
+)
+def test_declared_authors_are_split_and_cleaned(
+    declared: list[str], authors: tuple[str, ...]
+) -> None:
+    assert authors_of_page(declared, None, [], ["Par Hélène Girard"]) == authors
+
+
+def test_a_wordpress_posts_author_is_read_from_its_byline_not_the_comment_forms_field() -> None:
+    page = """<html><head><title>Doors | House build</title>
+    <meta name="twitter:creator" value="@housebuild"></head><body>
+    <article><h1 class="entry-title">Doors</h1>
+    <div class="entry-meta"><span class="byline">by <span class="author vcard">
+      <a class="url fn n" href="/author/matt/">matt</a></span></span></div>
+    <div class="entry-content"><p>We hung the last of the doors today, after three weekends
+    of planing and sanding. The old frames were not square.</p></div></article>
+    <div id="respond"><form id="commentform"><p class="comment-form-author">
+      <label for="author">Name *</label><input id="author" name="author"></p></form></div>
+    </body></html>"""
+    document = build_document("page.html", page.encode(), Settings())
+    assert document.authors == ("matt",)
+
+
+def test_a_meta_tag_written_with_value_instead_of_content_is_read() -> None:
+    page = """<html><head><title>A lost city | Observer</title>
+    <meta name="author" value="Sage Lazzaro"></head><body><h1>A lost city</h1>
+    <p>Archaeologists have found the remains of a city on a mountain peak in Greece, a
+    discovery that changes what was known of the region.</p></body></html>"""
+    document = build_document("page.html", page.encode(), Settings())
+    assert document.authors == ("Sage Lazzaro",)
