@@ -117,6 +117,32 @@ def test_the_footer_after_a_thread_is_boilerplate_and_names_the_outlet() -> None
     assert metadata.outlet == "The Caucasus Observer" and metadata.kind == "article_with_comments"
 
 
+def test_the_headline_shares_its_words_with_the_text_a_nearer_menu_label_does_not() -> None:
+    text = (
+        "For the last couple of days we have been asking readers how they cope with the flood of "
+        "feeds, and which tools help them filter it down to a slow, readable trickle."
+    )
+    page = (
+        "Mashable\n\nSlow Feed Movement: 7 Tools to Filter the RSS Flood\n\n"
+        "14\n\nemail\n\nshare\n\nTumblr\n\n27\n\ntweet\n\n23\n\n"  # the share bar's counts
+        f"Featured in US & World\n\n{text}\n\n{SECOND}\n"
+    )
+    got = roles(page)
+    assert got["Slow Feed Movement: 7 Tools to Filter the RSS Flood"] == "title"
+    assert got["Featured in US & World"] == "boilerplate"
+
+
+def test_a_name_like_headline_the_text_goes_on_about_is_no_byline() -> None:
+    text = (
+        "Sainsbury's Ginger Beer has more sneezes in it than the one from Tesco, and after a "
+        "week of tasting both we think that can only be a good thing."
+    )
+    page = f"whizzy.org\n\nMenu Close\n\nGinger Beer\n\n{text}\n\n{SECOND}\n"
+    got = roles(page)
+    assert got["Ginger Beer"] == "title"
+    assert extract_metadata(classify_lines(page, "en"), "en").authors == ()
+
+
 def test_outlet_from_a_site_name_repeated_in_header_and_footer() -> None:
     page = f"Mirada Sur\n\nInicio\n\nLa guerra comercial ya se nota\n\n{PARAGRAPH}\n\n{SECOND}\n\nMirada Sur · Funciona con WordPress\n"
     assert extract_metadata(classify_lines(page, "es"), "es").outlet == "Mirada Sur"

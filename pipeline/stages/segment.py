@@ -43,7 +43,7 @@ from pipeline.stages.threads import (
     numbered_share,
     replied_subject,
 )
-from pipeline.stages.words import count_words
+from pipeline.stages.words import content_terms, count_words
 
 # A paragraph of prose: long, or medium and ending like a sentence.
 PROSE_MIN_WORDS = 12
@@ -83,10 +83,17 @@ THREAD_OPENER_WITHIN = 3
 BYLINE_BELOW_TITLE_WITHIN = 3
 # Choosing the headline: among this many title-like lines above the text, a score of its words
 # (up to a headline's length), a bonus for a byline or date under it, a cost per line of distance.
-HEADLINE_CANDIDATES = 8
+HEADLINE_CANDIDATES = 16
 HEADLINE_FULL_WORDS = 8
 HEADLINE_BYLINE_BONUS = 2
-HEADLINE_DISTANCE_COST = 0.5
+HEADLINE_DISTANCE_COST = 0.3
+# A headline shares its words with the article's first lines (a menu label or a teaser does
+# not): a bonus for the share of its content words found in the text's first lines of this many
+# words or more, in full from this many words found (a label's one word is not enough).
+HEADLINE_SHARED_BONUS = 10.0
+HEADLINE_TEXT_LINES = 8
+HEADLINE_TEXT_MIN_WORDS = 8
+HEADLINE_SHARED_FULL = 2
 HEADLINE_MIN_WORDS_WITH_DATE = 6
 # A link to the previous or next post is a headline's length at most.
 NEXT_POST_MAX_WORDS = 12
@@ -1412,15 +1419,27 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         for i in range(first_body - 1, -1, -1)
         if roles[i] is None and is_title_like(lines[i].text)
     ]
-    # A bare author line ("Helen Marsh", "A, B") sits between the headline and the text.
+    opening = set().union(
+        *(
+            content_terms(line.text)
+            for line in lines[first_body : first_body + HEADLINE_TEXT_LINES]
+            if count_words(line.text) >= HEADLINE_TEXT_MIN_WORDS  # not a footer ("Mirada Sur · …")
+        )
+    )
+    # A bare author line ("Helen Marsh", "A, B") sits between the headline and the text; a
+    # headline of two capitalised words ("Ginger Beer") is what the text goes on about.
     if (
         len(candidates) > 1
         and candidates[0] - candidates[1] <= BYLINE_BELOW_TITLE_WITHIN
         and names_line(lines[candidates[0]].text)
+        and not (
+            content_terms(lines[candidates[0]].text) <= opening
+            and count_words(lines[candidates[1]].text) < STANDFIRST_HEADLINE_MIN_WORDS
+        )
     ):
         roles[candidates[0]] = "meta"
         candidates = candidates[1:]
-    title = _headline(lines, roles, candidates, first_body)
+    title = _headline(lines, roles, candidates, first_body, opening)
     if title is not None:  # what stands between the headline and the text is not the headline
         candidates = candidates[candidates.index(title) :]
     if title is not None and len(candidates) > 1 and _is_standfirst(lines, title, candidates[1]):
@@ -1439,17 +1458,31 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
 
 
 def _headline(
-    lines: list[Line], roles: list[str | None], candidates: list[int], first_body: int
+    lines: list[Line],
+    roles: list[str | None],
+    candidates: list[int],
+    first_body: int,
+    opening: set[str],
 ) -> int | None:
     """The headline among the title-like lines above the first paragraph (nearest first): of a
     headline's length rather than a section label's ("Politik", "オープンソース"), with the byline
-    or date under it, near the text; not a time stamp ("2 часа назад")."""
+    or date under it, near the text, sharing its words with the text's first lines, repeated on
+    the page; not a time stamp ("2 часа назад")."""
     best: int | None = None
     best_score = float("-inf")
 
     def repeated(i: int) -> bool:
         text = lines[i].text
         return any(j != i and text in line.text for j, line in enumerate(lines))
+
+    def shared(i: int) -> float:
+        terms = content_terms(lines[i].text)
+        found = len(terms & opening)
+        return (
+            (found / len(terms)) * min(found, HEADLINE_SHARED_FULL) / HEADLINE_SHARED_FULL
+            if terms
+            else 0.0
+        )
 
     for i in candidates[:HEADLINE_CANDIDATES]:
         text = lines[i].text
@@ -1463,6 +1496,7 @@ def _headline(
             + HEADLINE_BYLINE_BONUS * bylined
             + HEADLINE_REPEATED_BONUS * (words >= HEADLINE_REPEATED_MIN_WORDS and repeated(i))
             - HEADLINE_DISTANCE_COST * (first_body - i)
+            + HEADLINE_SHARED_BONUS * shared(i)
         )
         if score > best_score:
             best, best_score = i, score

@@ -41,3 +41,24 @@ def _token_count(text: str) -> int:
     if not text.strip(" "):
         return 0
     return text.count(" ") + 1 - text.startswith(" ") - text.endswith(" ")
+
+
+# A word of this many letters or more carries content; shorter ones are mostly grammar ("the",
+# "und", "les"), whichever the language.
+CONTENT_WORD_MIN_CHARS = 4
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Words compared by their first letters: "космического" and "космический", "investigation" and
+# "investigates" are one term.
+CONTENT_STEM_CHARS = 5
+
+
+def content_terms(text: str) -> set[str]:
+    """The casefolded words of CONTENT_WORD_MIN_CHARS letters or more; in scripts written
+    without spaces, each pair of neighbouring characters (about a word of Chinese or Japanese)."""
+    terms: set[str] = set()
+    for word in _WORD_RE.findall(text.casefold()):
+        if _UNSPACED.search(word):
+            terms.update(word[i : i + 2] for i in range(len(word) - 1))
+        elif len(word) >= CONTENT_WORD_MIN_CHARS:
+            terms.add(word[:CONTENT_STEM_CHARS])
+    return terms
