@@ -3,6 +3,7 @@ The dev set (test_devset.py) measures them together on realistic pages."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pipeline.stages.attribution import authors_in, is_meta_line, names_line, ou
 from pipeline.stages.comments import extract_comments
 from pipeline.stages.dates import find_date
 from pipeline.stages.metadata import extract_metadata
-from pipeline.stages.segment import classify_lines, is_breadcrumb, is_title_like
+from pipeline.stages.segment import Block, classify_lines, is_breadcrumb, is_title_like
 from pipeline.stages.threads import find_conversations
 
 PARAGRAPH = (
@@ -141,6 +142,22 @@ def test_a_name_like_headline_the_text_goes_on_about_is_no_byline() -> None:
     got = roles(page)
     assert got["Ginger Beer"] == "title"
     assert extract_metadata(classify_lines(page, "en"), "en").authors == ()
+
+
+def test_the_date_of_a_byline_in_the_posts_footer_bar_where_no_meta_line_has_one() -> None:
+    def block(seq: int, role: str, text: str) -> Block:
+        return Block(seq, seq, seq, role, text, None)
+
+    blocks = [
+        block(1, "boilerplate", "Archives: May 2009"),
+        block(2, "title", "Ginger Beer"),
+        block(3, "body", PARAGRAPH),
+        block(4, "boilerplate", "Posted by will / June 5, 2009"),
+        block(5, "comment", "Great post! Posted on June 7, 2009"),
+    ]
+    assert extract_metadata(blocks, "en").published == date(2009, 6, 5)
+    # Under the first comment, furniture speaks of other posts.
+    assert extract_metadata([*blocks[:3], blocks[4], blocks[3]], "en").published is None
 
 
 def test_outlet_from_a_site_name_repeated_in_header_and_footer() -> None:

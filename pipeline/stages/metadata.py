@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.stages.attribution import outlet_in
+from pipeline.stages.attribution import is_meta_line, outlet_in
 from pipeline.stages.authors import authors_of_page
 from pipeline.stages.dates import declared_date, find_date, find_year_first_date
 from pipeline.stages.html import TITLE_SEPARATORS, Declared
@@ -52,10 +52,11 @@ def extract_metadata(
     authors = authors_of_page(
         declared.authors, declared.outlet, declared.bylines, (b.text for b in meta)
     )
-    published = next(
-        (d for b in meta if (d := find_date(b.text, language)) is not None),
-        None,
-    ) or _date_above_the_text(blocks)
+    published = (
+        next((d for b in meta if (d := find_date(b.text, language)) is not None), None)
+        or _date_above_the_text(blocks)
+        or _date_in_post_footer(blocks, language)
+    )
     # A personal newsletter's "© 2019 Helen Marsh" names its author, not an outlet.
     outlet = next(
         (
@@ -97,6 +98,20 @@ def _date_above_the_text(blocks: list[Block]) -> date | None:
     article's first paragraph, where no meta line gave a date."""
     head = blocks[: next((i for i, b in enumerate(blocks) if b.role == "body"), 0)]
     return next((d for b in head if (d := find_year_first_date(b.text)) is not None), None)
+
+
+def _date_in_post_footer(blocks: list[Block], language: str | None) -> date | None:
+    """Where no meta line gave a date: a byline with its date in the article's furniture, from
+    its title to its first comment ("Posted by will / June 5, 2009" in the post's footer bar)."""
+    start = next((i for i, b in enumerate(blocks) if b.role == "title"), None)
+    if start is None:
+        return None
+    for block in blocks[start + 1 :]:
+        if block.role == "comment":
+            return None
+        if block.role == "boilerplate" and is_meta_line(block.text, language):
+            return find_date(block.text, language)
+    return None
 
 
 def _declared_title(blocks: list[Block], declared: str | None) -> str | None:
