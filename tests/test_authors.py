@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from pipeline.settings import Settings
-from pipeline.stages.authors import authors_of_page, byline_handle, byline_names, clean_names
+from pipeline.stages.authors import (
+    authors_of_page,
+    byline_handle,
+    byline_names,
+    clean_names,
+    labelled_handle,
+)
 from pipeline.stages.process import build_document
 
 
@@ -69,6 +75,37 @@ def test_byline_elements_name_the_first_author_and_the_coauthors_beside(
     bylines: list[str], names: list[str]
 ) -> None:
     assert byline_names(bylines) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "handle"),
+    [
+        ("by crew", "crew"),
+        ("July 10, 2007 by matt", "matt"),
+        ("by Michu on November 27, 2010", "Michu"),
+        ("Posted By efeefe On Tuesday, 15 June 2010", "efeefe"),
+        ("Por  Gaboo    em  11/08/2005.", "Gaboo"),
+        ("Enviado por admin el Mié, 11/17/2010 - 00:38", "admin"),
+        ("Verfasst von: madkaz | September 26, 2008", "madkaz"),
+        ("November 29, 2010 | Author: SanFranciscoGal", "SanFranciscoGal"),
+        ("By tobias|December 1, 2008|Django, dojango, dojo|2 Comments", "tobias"),
+        ("Bee Farm  by  Joe Lencioni", "Joe Lencioni"),  # a person's full name anywhere
+        ("by Danzel.", "Danzel"),
+        # A label inside a sentence is a preposition: "de", "por" name no one there.
+        ("18/01/2011 Blogs poluídos: O problema de utilizar anúncios", None),
+        ("26/02/2009 Google: Pesquisar por arquivos específicos", None),
+        ("Temps de lecture : 4 minutes", None),
+    ],
+)
+def test_a_meta_line_gives_the_handle_after_its_label(line: str, handle: str | None) -> None:
+    assert labelled_handle(line) == handle
+
+
+def test_a_handle_in_a_meta_line_only_where_no_line_names_a_person() -> None:
+    assert authors_of_page([], None, [], ["July 10, 2007 by matt"]) == ("matt",)
+    assert authors_of_page([], None, [], ["July 10, 2007 by matt", "By Helen Marsh"]) == (
+        "Helen Marsh",
+    )
 
 
 def test_names_lose_the_pages_words_around_them_and_shouting() -> None:

@@ -28,7 +28,8 @@ MAX_HANDLE_WORDS = 4
 MAX_HANDLE_CHARS = 40
 # Where what follows a name in a byline element is no longer the name: a separator, a bracket,
 # a number (a date, a post count).
-AFTER_NAME_RE = re.compile(r"\s[|·•—–»/-]+(?:\s|$)|\s[(@]|\s\d|[|»，、]")
+AFTER_NAME = r"\s[|·•—–»/-]+(?:\s|$)|\s[(@]|\s\d|[|»，、（]"
+BEFORE_LABEL_RE = re.compile(r"(?:\d|[|·•—–/:])$")
 NOT_IN_NAME = frozenset("*:?!=<>{}[]#+／●")
 # A byline element longer than this is a header or a teaser, not a name with its date.
 MAX_HANDLE_ELEMENT_WORDS = 12
@@ -41,6 +42,9 @@ DOMAIN_SUFFIX_RE = re.compile(r"\.(?:com|net|org|[a-z]{2})(?:\.[a-z]{2})?$", re.
 @dataclass(frozen=True)
 class _Words:
     label_re: re.Pattern[str]
+    label_anywhere_re: re.Pattern[str]  # the last label of a line, before its name
+    # AFTER_NAME, or the word before a date ("by Michu on November 27", "Gaboo em 11/08/2005")
+    after_name_re: re.Pattern[str]
     labels: frozenset[str]  # every word of a label, casefolded
     not_name: frozenset[str]
     edge: frozenset[str]
@@ -54,12 +58,25 @@ def _words() -> _Words:
 
     labels = {*merged("element_label"), *merged("byline"), *merged("author")}
     alternatives = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    # Inside a line, a label that is also a name's particle ("de", "di", "von") is a preposition.
+    inner = "|".join(
+        sorted(map(re.escape, labels - set(merged("name_particles"))), key=len, reverse=True)
+    )
     return _Words(
         label_re=re.compile(rf"^(?:{alternatives})(?:\s*[:：]\s*|\s+)(.+)$", re.IGNORECASE),
+        label_anywhere_re=re.compile(
+            rf"(?:^|\s)(?:{inner})(?:\s*[:：]\s*|\s+)(?!.*\s(?:{inner})[:\s])",
+            re.IGNORECASE,
+        ),
         labels=frozenset(word for label in labels for word in label.split()),
         not_name=frozenset(merged("not_name")),
         edge=frozenset(merged("name_edge")),
         date_intro=frozenset(merged("date_intro")),
+        after_name_re=re.compile(
+            rf"{AFTER_NAME}|\s(?:on|at|{'|'.join(map(re.escape, merged('date_intro')))})\s+"
+            r"(?=\d|[^\W\d]+\.?,?\s+\d)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -74,13 +91,32 @@ def authors_of_page(
     sites declare themselves where the page's byline names the journalist."""
     people = [name for value in declared for name in _split_declared(value)]
     outlets = [name for name in people if _names_outlet(name, outlet)]
+    meta = list(meta_lines)
     candidates = (
         [name for name in people if name not in outlets],
         byline_names(bylines),
-        [name for line in meta_lines for name in authors_in(line) or names_line(line)],
+        [name for line in meta for name in authors_in(line) or names_line(line)],
+        next(([handle] for line in meta if (handle := labelled_handle(line))), []),
         outlets,
     )
     return next((names for found in candidates if (names := clean_names(found))), ())
+
+
+def labelled_handle(line: str) -> str | None:
+    """The handle a byline line gives after its label, where it names no person in full ("by
+    crew", "July 10, 2007 by matt", "Verfasst von: madkaz | September 26, 2008")."""
+    if not has_at_most(line, MAX_HANDLE_ELEMENT_WORDS):
+        return None
+    label = _words().label_anywhere_re.search(line)
+    if not label:
+        return None
+    handle = byline_handle(line[label.end() :])
+    # A label inside a sentence ("… de lecture") names no one; after a date, a separator or at
+    # the start of the line it does, and a person's full name anywhere.
+    before = line[: label.start()].strip()
+    if handle and (not before or BEFORE_LABEL_RE.search(before) or is_person_name(handle)):
+        return handle
+    return None
 
 
 def byline_names(bylines: Sequence[str]) -> list[str]:
@@ -113,12 +149,14 @@ def byline_handle(text: str) -> str | None:
     if not has_at_most(text, MAX_HANDLE_ELEMENT_WORDS):
         return None
     rest = _unlabelled(text).strip(" |·•—–-»:")
-    parts = AFTER_NAME_RE.split(rest, maxsplit=1)
+    parts = _words().after_name_re.split(rest, maxsplit=1)
     words = parts[0].strip(" ,;").split()
     # "soccercpa noviembre 2, 2015", "October 24, 2008": before a number, a month is the date's.
     while len(parts) > 1 and words and words[-1].casefold().strip(".,") in vocabulary().date_words:
         words.pop()
     candidate = " ".join(words)
+    if len(words) == 1 and candidate.endswith(".") and candidate.count(".") == 1:
+        candidate = candidate[:-1]  # "by Danzel." (but "B.R.")
     return candidate if _could_be_name(candidate) else None
 
 
