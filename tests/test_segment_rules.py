@@ -160,6 +160,17 @@ def test_the_date_of_a_byline_in_the_posts_footer_bar_where_no_meta_line_has_one
     assert extract_metadata([*blocks[:3], blocks[4], blocks[3]], "en").published is None
 
 
+def test_a_posters_join_date_and_an_embedded_tweets_date_do_not_date_the_page() -> None:
+    blocks = [
+        Block(1, 1, 1, "title", "Wiper switch", None),
+        Block(2, 2, 2, "meta", "Joined: Thu Aug 10, 2017 8:54 pm", None),
+        Block(3, 3, 3, "body", PARAGRAPH, None),
+        Block(4, 4, 4, "meta", "— Elon Musk (@elonmusk) September 9, 2016", None),
+        Block(5, 5, 5, "meta", "Post by El torro » Thu Jun 04, 2020 5:51 pm", None),
+    ]
+    assert extract_metadata(blocks, "en").published == date(2020, 6, 4)
+
+
 def test_outlet_from_a_site_name_repeated_in_header_and_footer() -> None:
     page = f"Mirada Sur\n\nInicio\n\nLa guerra comercial ya se nota\n\n{PARAGRAPH}\n\n{SECOND}\n\nMirada Sur · Funciona con WordPress\n"
     assert extract_metadata(classify_lines(page, "es"), "es").outlet == "Mirada Sur"

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.lexicon.cues import cues
 from pipeline.stages.attribution import is_meta_line, outlet_in
 from pipeline.stages.authors import authors_of_page
 from pipeline.stages.dates import declared_date, find_date, find_year_first_date
 from pipeline.stages.html import TITLE_SEPARATORS, Declared
 from pipeline.stages.roles import ARTICLE_ROLES
-from pipeline.stages.segment import Block
+from pipeline.stages.segment import QUOTE_DASHES, Block
 
 SITE_NAME_MAX_WORDS = 4
 TITLE_MIN_CHARS = 8
@@ -53,7 +54,10 @@ def extract_metadata(
         declared.authors, declared.outlet, declared.bylines, (b.text for b in meta)
     )
     published = (
-        next((d for b in meta if (d := find_date(b.text, language)) is not None), None)
+        next(
+            (d for b in meta if _dates_the_page(b.text) and (d := find_date(b.text, language))),
+            None,
+        )
         or _date_above_the_text(blocks)
         or _date_in_post_footer(blocks, language)
     )
@@ -98,6 +102,12 @@ def _date_above_the_text(blocks: list[Block]) -> date | None:
     article's first paragraph, where no meta line gave a date."""
     head = blocks[: next((i for i, b in enumerate(blocks) if b.role == "body"), 0)]
     return next((d for b in head if (d := find_year_first_date(b.text)) is not None), None)
+
+
+def _dates_the_page(line: str) -> bool:
+    """Not a poster's join date ("Joined: Thu Aug 10, 2017") nor an embedded tweet's ("— Elon
+    Musk (@elonmusk) September 9, 2016")."""
+    return not (cues().is_join_date(line) or line.startswith(QUOTE_DASHES))
 
 
 def _date_in_post_footer(blocks: list[Block], language: str | None) -> date | None:
