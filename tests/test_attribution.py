@@ -80,6 +80,13 @@ def test_outlet_in(line: str, outlet: str | None) -> None:
         # Blogger glues the commenter's name to the date.
         ("Luc Poulette26 mars 2012 à 16 h 32", "fr", date(2012, 3, 26)),
         ("126 mars 2012", "fr", None),
+        # WordPress prints the published and modified dates with nothing between them, or the
+        # categories right after the year: the text a reader copies glues them.
+        ("Posted on February 23, 2014February 24, 2014Categories", "en", date(2014, 2, 23)),
+        ("Posted on 17 May 2005Categories General", "en", date(2005, 5, 17)),
+        ("Agosto 26, 2024Agosto 26, 2024", "it", date(2024, 8, 26)),
+        ("12.03.2008Antworten", "de", date(2008, 3, 12)),
+        ("05/21/20190", "en", None),
     ],
 )
 def test_find_date(line: str, language: str | None, expected: date | None) -> None:

@@ -30,9 +30,9 @@ def declared_date(value: date | None) -> date | None:
 # (?<!\w\d) is \b before a digit, (?<![\d.:/-]\d) is (?<![\d.:/-]) before it. The long forms,
 # which find the same matches: tests/test_exact_shortcuts.py.
 ISO_RE = re.compile(r"(\d(?<!\w\d)\d\d\d)-(\d\d)-(\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?\b")
-DOTTED_RE = re.compile(r"(\d(?<!\w\d)\d?)\.(\d\d?)\.(\d\d\d\d)\b")
+DOTTED_RE = re.compile(r"(\d(?<!\w\d)\d?)\.(\d\d?)\.(\d\d\d\d)(?!\d)")
 # "21/05/2019", and vBulletin's "05-21-2019, 10:12 PM"
-SLASHED_RE = re.compile(r"(\d(?<!\w\d)\d?)[/-](\d\d?)[/-](\d\d\d\d)\b")
+SLASHED_RE = re.compile(r"(\d(?<!\w\d)\d?)[/-](\d\d?)[/-](\d\d\d\d)(?!\d)")
 # Year first: "2019/04/04", "2019.04.04", "2023. 2. 5." (Korean), "2018年6月18日" (Chinese,
 # Japanese). Read for the publication date only: as a cue for segmentation it was not tuned.
 YEAR_FIRST_RE = re.compile(
@@ -44,7 +44,7 @@ YEAR_RE = re.compile(r"\d\d\d\d")  # not \d{4}, a repeat: tried at every charact
 # 2015" (PTT, mail archives: the time before the year). A line without it is spared the search
 # for a month name (200 names tried at every word: 0.3 ms on a long paragraph).
 DAY_TO_YEAR = r"(?:st|nd|rd|th)?,?\s+(?:\d\d:\d\d:\d\d\s+)?"
-MONTH_FIRST_TAIL_RE = re.compile(rf"\d{DAY_TO_YEAR}\d{{4}}\b", re.IGNORECASE)
+MONTH_FIRST_TAIL_RE = re.compile(rf"\d{DAY_TO_YEAR}\d{{4}}(?!\d)", re.IGNORECASE)
 # Languages that write month/day/year when a slashed date is ambiguous.
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
 
@@ -64,11 +64,11 @@ def _named_month_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     names = "|".join(sorted((re.escape(n) for n in _month_names()), key=len, reverse=True))
     day_first = re.compile(
         rf"(\d(?<![\d.:/-]\d)\d?)(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?"
-        r"(\d{4})\b",
+        r"(\d{4})(?!\d)",
         re.IGNORECASE,
     )
     month_first = re.compile(
-        rf"\b({names})\.?\s+(\d{{1,2}}){DAY_TO_YEAR}(\d{{4}})\b",
+        rf"\b({names})\.?\s+(\d{{1,2}}){DAY_TO_YEAR}(\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     return day_first, month_first
