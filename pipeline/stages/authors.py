@@ -8,7 +8,7 @@ the byline is evidence enough for a user's handle or a first name ("adam", "by n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,14 +92,14 @@ def authors_of_page(
     people = [name for value in declared for name in _split_declared(value)]
     outlets = [name for name in people if _names_outlet(name, outlet)]
     meta = list(meta_lines)
-    candidates = (
-        [name for name in people if name not in outlets],
-        byline_names(bylines),
-        [name for line in meta for name in authors_in(line) or names_line(line)],
-        next(([handle] for line in meta if (handle := labelled_handle(line))), []),
-        outlets,
+    candidates: tuple[Callable[[], list[str]], ...] = (  # in order, each asked only if needed
+        lambda: [name for name in people if name not in outlets],
+        lambda: byline_names(bylines),
+        lambda: [name for line in meta for name in authors_in(line) or names_line(line)],
+        lambda: next(([handle] for line in meta if (handle := labelled_handle(line))), []),
+        lambda: outlets,
     )
-    return next((names for found in candidates if (names := clean_names(found))), ())
+    return next((names for found in candidates if (names := clean_names(found()))), ())
 
 
 def labelled_handle(line: str) -> str | None:

@@ -93,6 +93,7 @@ HEADLINE_DISTANCE_COST = 0.3
 HEADLINE_SHARED_BONUS = 10.0
 HEADLINE_TEXT_LINES = 8
 HEADLINE_TEXT_MIN_WORDS = 8
+HEADLINE_TEXT_CHARS = 2000
 HEADLINE_SHARED_FULL = 2
 HEADLINE_MIN_WORDS_WITH_DATE = 6
 # A link to the previous or next post is a headline's length at most.
@@ -1419,13 +1420,8 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         for i in range(first_body - 1, -1, -1)
         if roles[i] is None and is_title_like(lines[i].text)
     ]
-    opening = set().union(
-        *(
-            content_terms(line.text)
-            for line in lines[first_body : first_body + HEADLINE_TEXT_LINES]
-            if count_words(line.text) >= HEADLINE_TEXT_MIN_WORDS  # not a footer ("Mirada Sur · …")
-        )
-    )
+    # One line or none to choose from: what the text says does not matter (and costs).
+    opening = _opening_terms(lines, first_body) if len(candidates) > 1 else set()
     # A bare author line ("Helen Marsh", "A, B") sits between the headline and the text; a
     # headline of two capitalised words ("Ginger Beer") is what the text goes on about.
     if (
@@ -1455,6 +1451,17 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         below_title = title is not None and i > title
         standfirst = text.endswith(SENTENCE_ENDINGS) or count_words(text) >= 8
         roles[i] = "body" if below_title and standfirst else "boilerplate"
+
+
+def _opening_terms(lines: list[Line], first_body: int) -> set[str]:
+    """The content words of the text's first long lines (not a short page's footer, "Mirada
+    Sur · …"), up to HEADLINE_TEXT_CHARS characters: a headline's words come early."""
+    text = " ".join(
+        line.text
+        for line in lines[first_body : first_body + HEADLINE_TEXT_LINES]
+        if count_words(line.text) >= HEADLINE_TEXT_MIN_WORDS
+    )
+    return content_terms(text[:HEADLINE_TEXT_CHARS])
 
 
 def _headline(
