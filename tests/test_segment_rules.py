@@ -481,10 +481,12 @@ def test_the_headline_is_the_title_like_line_the_page_repeats() -> None:
     assert roles(page)["Geneva talks stall again"] == "title"
 
 
-def test_a_markdown_title_line_gives_the_title_without_its_marker() -> None:
-    page = f"# Geneva talks stall again\n\n{PARAGRAPH}\n\n{SECOND}\n"
+@pytest.mark.parametrize("mark", ["#", "■", "»"])
+def test_a_title_line_gives_the_title_without_its_marker(mark: str) -> None:
+    """A Markdown file's "#", a diary's or a forum's bullet before the headline's words."""
+    page = f"{mark} Geneva talks stall again\n\n{PARAGRAPH}\n\n{SECOND}\n"
     blocks = classify_lines(page, "en")
-    assert blocks[0].text == "# Geneva talks stall again"  # the line is kept as written
+    assert blocks[0].text == f"{mark} Geneva talks stall again"  # the line is kept as written
     assert extract_metadata(blocks, "en").title == "Geneva talks stall again"
 
 

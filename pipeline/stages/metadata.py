@@ -23,8 +23,9 @@ TITLE_PARTS_RE = re.compile(rf"\s+[{re.escape(TITLE_SEPARATORS)}]+\s+|[:_｜－�
 HEADLINE_SEPARATORS = TITLE_SEPARATORS.translate(str.maketrans("", "", ":：_－"))
 SPACED_SEPARATOR_RE = re.compile(rf"\s+[{re.escape(HEADLINE_SEPARATORS)}]+\s+")
 DOMAIN_RE = re.compile(r"\S+\.\S+")
-# A Markdown file's title line: "# Talks continue next week" (the line keeps it; the title not).
-MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+(?=\S)")
+# A mark before a headline's words: a Markdown file's ("# Talks continue next week"), or a
+# diary's or forum's bullet ("■ …", "» …"); the line keeps it, the title not.
+HEADLINE_MARK_RE = re.compile(r"^(?:#{1,6}|[■□●○◆◇★☆▶►▸»›•※])\s+(?=\S)")
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -46,7 +47,7 @@ def extract_metadata(
     roles = {block.role for block in blocks}
     title = (
         _declared_title(blocks, declared.title)
-        or next((MARKDOWN_HEADING_RE.sub("", b.text) for b in blocks if b.role == "title"), None)
+        or next((HEADLINE_MARK_RE.sub("", b.text) for b in blocks if b.role == "title"), None)
         or _declared_headline(declared, "body" in roles)
     )
     meta = [b for b in blocks if b.role == "meta"]
