@@ -52,6 +52,8 @@ def test_authors_in(line: str, authors: list[str]) -> None:
             "New Eastern Outlook",
         ),
         ("© 2019 Eurasia Future. All rights reserved.", "Eurasia Future"),
+        ("Copyright © 2019 Oriental Review. All rights reserved.", "Oriental Review"),
+        ("© Copyright 2006-2007 QuakeWarsLeague.com", "QuakeWarsLeague.com"),
         ("First published at The Saker", "The Saker"),
         ("Source: https://example.org/2019/05/story", None),
         ("Latest from Senza categoria", None),

@@ -20,7 +20,10 @@ NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-ZА-Я]\.)
 BYLINE_END = r"\s[|·•—–-]\s|\s\|\s?|\son\s|\d|\s\(|,\s(?=[a-zа-я])"
 BYLINE_END_RE = re.compile(BYLINE_END)
 QUOTED_RE = re.compile(r"[“«\"„]([^”»\"“]{2,80})[”»\"“]")
-COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", re.I)
+# "© 2019 X", "Copyright © 2019 X", "© Copyright 2012 X": the marks, the years, the holder.
+COPYRIGHT_RE = re.compile(
+    r"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", re.I
+)
 URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
 # A user's handle after "Posted by", alone or before "at"/"on", a separator or a date.
 HANDLE_RE = re.compile(r"([^\W\d][\w.-]{1,29})(?:\s+(?:at|on)\s|\s*[|·•—–]|\s+\d|\s*$)")
