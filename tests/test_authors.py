@@ -13,6 +13,7 @@ from pipeline.stages.authors import (
     clean_names,
     labelled_handle,
 )
+from pipeline.stages.html import parse_html
 from pipeline.stages.process import build_document
 
 
@@ -177,3 +178,17 @@ def test_a_meta_tag_written_with_value_instead_of_content_is_read() -> None:
     discovery that changes what was known of the region.</p></body></html>"""
     document = build_document("page.html", page.encode(), Settings())
     assert document.authors == ("Sage Lazzaro",)
+
+
+def test_a_drupal_posts_submitted_line_names_its_author() -> None:
+    page = """<html><head><title>tar.gz | La web de Seoane</title></head><body>
+    <div class="node"><h2>Descomprimir un tar.gz</h2>
+    <div class="submitted">Enviado por <span class="username">admin</span>
+      el Mié, 11/17/2010 - 00:38</div>
+    <div class="content"><p>Para descomprimir un archivo tar.gz en Linux basta con una sola
+    orden en la terminal, que conviene recordar porque se usa a menudo.</p></div></div>
+    </body></html>"""
+    bylines = parse_html(page).declared.bylines
+    assert bylines == ("Enviado por admin el Mié, 11/17/2010 - 00:38",)
+    assert byline_names(bylines) == ["admin"]
+    assert build_document("page.html", page.encode(), Settings()).authors == ("admin",)
