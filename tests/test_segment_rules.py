@@ -12,6 +12,7 @@ from pipeline.lexicon.phrases import phrase_book
 from pipeline.stages.attribution import authors_in, is_meta_line, names_line, outlet_in
 from pipeline.stages.comments import extract_comments
 from pipeline.stages.dates import find_date
+from pipeline.stages.html import Declared
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.segment import Block, classify_lines, is_breadcrumb, is_title_like
 from pipeline.stages.threads import find_conversations
@@ -169,6 +170,18 @@ def test_a_posters_join_date_and_an_embedded_tweets_date_do_not_date_the_page() 
         Block(5, 5, 5, "meta", "Post by El torro » Thu Jun 04, 2020 5:51 pm", None),
     ]
     assert extract_metadata(blocks, "en").published == date(2020, 6, 4)
+
+
+def test_a_forum_topics_title_is_what_its_page_title_names_beside_the_forum() -> None:
+    blocks = [
+        Block(1, 1, 1, "boilerplate", "Forum index", None),
+        Block(2, 2, 2, "comment", "Is it a guy or a girl? I could never tell from the show.", 1),
+        Block(3, 3, 3, "comment", "A girl, they say so in the second season.", 2),
+    ]
+    declared = Declared(page_title="Is ash a guy or girl - Sneaky Crab Forums")
+    assert extract_metadata(blocks, "en", declared).title == "Is ash a guy or girl"
+    # A page of nothing (no text, no thread) takes no headline from its <title>.
+    assert extract_metadata(blocks[:1], "en", declared).title is None
 
 
 def test_outlet_from_a_site_name_repeated_in_header_and_footer() -> None:

@@ -48,7 +48,7 @@ def extract_metadata(
     title = (
         _declared_title(blocks, declared.title)
         or next((HEADLINE_MARK_RE.sub("", b.text) for b in blocks if b.role == "title"), None)
-        or _declared_headline(declared, "body" in roles)
+        or _declared_headline(declared, bool(roles & {"body", "comment"}))
     )
     meta = [b for b in blocks if b.role == "meta"]
     authors = authors_of_page(
@@ -142,11 +142,11 @@ def _declared_title(blocks: list[Block], declared: str | None) -> str | None:
     return None
 
 
-def _declared_headline(declared: Declared, has_body: bool) -> str | None:
+def _declared_headline(declared: Declared, has_text: bool) -> str | None:
     """Where no line of the page is its title: the headline the markup declares (JSON-LD,
-    og:title), else the <title> of a page with an article body (a comment widget's or a
-    forum's is the site's name), less what stands beside the headline ("Headline | Site")."""
-    for candidate in (declared.title, declared.page_title if has_body else None):
+    og:title), else the <title> of a page with an article body or a thread (a forum topic's
+    names the topic), less what stands beside the headline ("Headline | Site")."""
+    for candidate in (declared.title, declared.page_title if has_text else None):
         parts = [
             part.strip(TITLE_SEPARATORS + " ")
             for part in SPACED_SEPARATOR_RE.split(candidate or "")
