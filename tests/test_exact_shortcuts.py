@@ -117,8 +117,9 @@ def _date_patterns_the_long_way() -> dict[str, tuple[re.Pattern[str], re.Pattern
     day_first, _ = dates._named_month_res()
     long_ways = {
         "ISO_RE": (r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b", 0),
-        "DOTTED_RE": (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", 0),
-        "SLASHED_RE": (r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b", 0),
+        # A year may run into a word ("2014February"), not into more digits.
+        "DOTTED_RE": (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)", 0),
+        "SLASHED_RE": (r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?!\d)", 0),
         "YEAR_FIRST_RE": (
             r"(?<![\d.:/-])(\d{4})(?:\s*年\s*|[/.]\s?)(\d{1,2})(?:\s*月\s*|[/.]\s?)(\d{1,2})(?![\d/:])",
             0,
@@ -126,7 +127,7 @@ def _date_patterns_the_long_way() -> dict[str, tuple[re.Pattern[str], re.Pattern
         "YEAR_RE": (r"\d{4}", 0),
         "day_first": (
             rf"(?<![\d.:/-])(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?"
-            r"(\d{4})\b",
+            r"(\d{4})(?!\d)",
             re.IGNORECASE,
         ),
     }
