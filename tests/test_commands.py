@@ -346,8 +346,11 @@ def test_ctrl_c_ends_a_read_only_command_with_its_own_line(
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)  # nothing happens if it has ended
     _, stderr = process.communicate(timeout=30)
-    if cpu_seconds > 1 and process.returncode == 0:
-        return  # finished before the signal came
+    if process.returncode == 0:
+        # Finished before the signal came (`show` of a seed takes 0.3 s of CPU in all, and the
+        # CPU time is sampled every 0.05 s): a normal end, nothing said.
+        assert stderr == ""
+        return
     assert (process.returncode, stderr) == (130, MESSAGES[command] + "\n")
     assert "warehouse" not in stderr
 
