@@ -134,6 +134,13 @@ def test_the_headline_shares_its_words_with_the_text_a_nearer_menu_label_does_no
     assert got["Featured in US & World"] == "boilerplate"
 
 
+def test_a_bare_author_name_of_short_words_under_a_short_headline_stays_the_byline() -> None:
+    # No word of four letters: nothing the text could go on about, so not taken for a headline.
+    page = f"Menu\n\nTalks stall\n\nAnn Lee\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    got = roles(page)
+    assert (got["Talks stall"], got["Ann Lee"]) == ("title", "meta")
+
+
 def test_a_name_like_headline_the_text_goes_on_about_is_no_byline() -> None:
     text = (
         "Sainsbury's Ginger Beer has more sneezes in it than the one from Tesco, and after a "

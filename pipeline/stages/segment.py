@@ -1429,7 +1429,9 @@ def _label_head(lines: list[Line], roles: list[str | None], first_body: int) -> 
         and candidates[0] - candidates[1] <= BYLINE_BELOW_TITLE_WITHIN
         and names_line(lines[candidates[0]].text)
         and not (
-            content_terms(lines[candidates[0]].text) <= opening
+            # (a name of short words, "Ann Lee", has no content words: nothing to go on about)
+            (named := content_terms(lines[candidates[0]].text))
+            and named <= opening
             and count_words(lines[candidates[1]].text) < STANDFIRST_HEADLINE_MIN_WORDS
         )
     ):
