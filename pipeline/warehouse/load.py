@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.settings import DUCKDB_CONFIG, SEARCH_CHUNK_DOCUMENTS, fault_point
-from pipeline.warehouse import read_sql, sql_scripts
+from pipeline.warehouse import read_sql, sql_scripts, table_exists
 from pipeline.warehouse.changes import ChangePlan, KnownFile
 from pipeline.warehouse.layout import copy_runs_history
 from pipeline.warehouse.lock import WarehouseBusy, duckdb_lock_holder
@@ -72,14 +72,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
     key = layout_key()
     current = (
         con.execute("SELECT key FROM warehouse_layout").fetchall()
-        if _exists(con, "warehouse_layout")
+        if table_exists(con, "warehouse_layout")
         else []
     )
     if current == [(key,)]:
         return False
-    rebuilt = bool(current) or any(_exists(con, table) for table in WAREHOUSE_TABLES)
+    rebuilt = bool(current) or any(table_exists(con, table) for table in WAREHOUSE_TABLES)
     con.execute("BEGIN TRANSACTION")  # killed half-way, the older warehouse is still whole
-    if _exists(con, "runs"):
+    if table_exists(con, "runs"):
         con.execute("CREATE OR REPLACE TEMP TABLE runs_before AS SELECT * FROM main.runs")
     con.execute("DROP TABLE IF EXISTS derived_state")  # derived tables are rebuilt with the rest
     for table in WAREHOUSE_TABLES:
@@ -87,21 +87,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
         con.register("empty_table", WAREHOUSE_TABLES[table].empty_table())
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM empty_table")
         con.unregister("empty_table")
-    if rebuilt and _exists(con, "runs_before", "LOCAL TEMPORARY"):
+    if rebuilt and table_exists(con, "runs_before", "LOCAL TEMPORARY"):
         copy_runs_history(con)
     # Empty derived tables, so that views and macros over them exist before the first load.
     con.execute(read_sql("load", "derived_tables.sql"))
     con.execute("CREATE OR REPLACE TABLE warehouse_layout AS SELECT ? AS key", [key])
     con.execute("COMMIT")
     return rebuilt
-
-
-def _exists(con: duckdb.DuckDBPyConnection, table: str, table_type: str = "BASE TABLE") -> bool:
-    rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_type = ?",
-        [table, table_type],
-    ).fetchall()
-    return bool(rows[0][0])
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> list[KnownFile]:
@@ -260,7 +252,7 @@ def refresh_derived_tables(
     code = hashlib.sha256(sql).hexdigest()[:16]
     current = (
         con.execute("SELECT key FROM derived_state").fetchall()
-        if _exists(con, "derived_state")
+        if table_exists(con, "derived_state")
         else []
     )
     full = current != [(code,)]

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.settings import DATABASE_NAME
+from pipeline.warehouse import table_exists
 from pipeline.warehouse.lock import WarehouseBusy, duckdb_lock_holder
 
 
@@ -53,20 +54,13 @@ def open_read_only(
             f"{database} is open for writing in {who} (a run, a DuckDB shell or a notebook): "
             "wait for it to finish, or close that connection"
         ) from error
-    if not any_database and not _built_here(con):
+    if not any_database and not table_exists(con, "warehouse_layout"):
         con.close()
         raise WarehouseMissing(
             f"{database} is a DuckDB database this package did not build (it has no "
             f"warehouse_layout table): give --warehouse the folder a run wrote"
         )
     return con
-
-
-def _built_here(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_layout'"
-    ).fetchall()
-    return bool(found[0][0])
 
 
 def read_only_config() -> dict[str, str | bool | int | float | list[str]]:
