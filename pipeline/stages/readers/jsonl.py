@@ -21,13 +21,15 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from pipeline.stages.dates import declared_date
-from pipeline.stages.decode import MAGIC
+from pipeline.stages.decode import BOMS, MAGIC
 from pipeline.stages.readers import Page, RecordFields, Skipped, parse_timestamp, stalled
 from pipeline.stages.readers.deadline import ReadTimedOut
 from pipeline.stages.reject import Reject
 
 TEXT_FIELDS = ("url", "title", "published", "fetched_at")
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# The byte order marks of UTF-16 and UTF-32: text, but not the UTF-8 that JSON Lines are.
+WIDE_BOMS = tuple(bom for bom, encoding in BOMS if encoding != "utf-8")
 CHUNK = 1 << 20
 
 
@@ -94,7 +96,7 @@ def _not_json_lines(line: bytes) -> str | None:
         # A signature may hold a newline (PNG's does) and run on past the first line.
         if line.startswith(magic) or (line.endswith(b"\n") and magic.startswith(line)):
             return description
-    if line.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in line:
+    if line.startswith(WIDE_BOMS) or b"\x00" in line:
         return "UTF-16 or UTF-32 text (JSON Lines must be UTF-8: convert it, e.g. iconv -t UTF-8)"
     return None
 
